@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Build khabar once (release wheel), install it with its test extras into a fresh virtual
+# environment, then run the Rust tests and the Python tests against the installed package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+VENV=${KHABAR_VENV:-.venv}
+
+"$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q "maturin>=1.16,<2"
+
+start=$(date +%s)
+rm -rf dist
+"$VENV/bin/maturin" build --release --out dist
+echo "wheel built in $(( $(date +%s) - start ))s"
+wheel=$(ls dist/khabar-*.whl)
+"$VENV/bin/python" -m pip install -q --force-reinstall "${wheel}[test]"
+
+# Rust: core unit, integration and doc tests (shares the release build's dependencies).
+cargo test --release
+
+# Python: the installed wheel, imported exactly as a user imports it.
+"$VENV/bin/python" -m pytest tests

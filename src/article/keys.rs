@@ -1,0 +1,157 @@
+//! Matching keys (SPEC C1): what the rules match on, never what they output.
+//!
+//! A key is the text with short vowels and Quranic marks dropped, elongation tatweel dropped,
+//! `أ إ آ ٱ` folded to `ا`, Eastern digits mapped to ASCII, Latin lowercased, and every run of
+//! spaces (NBSP, zero-width and direction marks, BOM included) collapsed to one ASCII space,
+//! with no space at either end. Word lists are keyed the same way, so `إقرأ المزيد`,
+//! `اقرأ المزيد` and `اقرا المزيد` are one entry.
+//!
+//! A tatweel is elongation when it follows a letter (`كتبـــت`, the Hijri suffix `هـ`) and is
+//! dropped; one that follows a space or punctuation is a dash (`لندن ـ «القدس العربي»:`) and
+//! stays in the key, once per run, so that rules can see the separator. A dash before the first
+//! word is a bullet and is dropped, so that `ـ اقرأ أيضا` still starts with its phrase.
+//!
+//! [`Key`] also maps every key byte back to the raw byte range it came from, so a match in the
+//! key becomes a span of the raw text; [`key`] builds the text alone when no span is needed.
+
+use crate::tokenize::chars::{ascii_digit, is_arabic_letter, is_diacritic, is_space, TATWEEL};
+
+/// The matching key of `raw`, without the offset map.
+pub fn key(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    build(raw, &mut |c, _, _| out.push(c));
+    out
+}
+
+/// A matching key with the map back to raw byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    text: String,
+    /// For each byte of `text`, the raw byte range of the character it came from.
+    raw: Vec<(usize, usize)>,
+}
+
+impl Key {
+    /// Builds the key of `raw` and its offset map.
+    pub fn new(raw: &str) -> Self {
+        let mut text = String::with_capacity(raw.len());
+        let mut map = Vec::with_capacity(raw.len());
+        build(raw, &mut |c, start, end| {
+            text.push(c);
+            map.extend(std::iter::repeat_n((start, end), c.len_utf8()));
+        });
+        Key { text, raw: map }
+    }
+
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Raw byte offset where the key byte `key_start` begins (the raw end for the key's end).
+    pub fn raw_start(&self, key_start: usize) -> usize {
+        match self.raw.get(key_start) {
+            Some(&(s, _)) => s,
+            None => self.raw.last().map_or(0, |&(_, e)| e),
+        }
+    }
+
+    /// Raw byte offset where the key range ending at `key_end` ends.
+    pub fn raw_end(&self, key_end: usize) -> usize {
+        match key_end.checked_sub(1).and_then(|k| self.raw.get(k)) {
+            Some(&(_, e)) => e,
+            None => self.raw.first().map_or(0, |&(s, _)| s),
+        }
+    }
+}
+
+/// Walks `raw` once and emits each key character with the raw byte range it stands for.
+fn build(raw: &str, emit: &mut impl FnMut(char, usize, usize)) {
+    let mut pending_space: Option<(usize, usize)> = None;
+    let mut emitted = false;
+    let mut prev: Option<char> = None;
+    for (i, c) in raw.char_indices() {
+        let end = i + c.len_utf8();
+        let before = prev.replace(c);
+        if is_diacritic(c) {
+            continue;
+        }
+        if c == TATWEEL {
+            let elongation =
+                before.is_some_and(|p| is_arabic_letter(p) || is_diacritic(p) || p == TATWEEL);
+            // A dash before any word is a bullet, not a separator.
+            if elongation || !emitted {
+                continue;
+            }
+        }
+        if is_space(c) {
+            if emitted && pending_space.is_none() {
+                pending_space = Some((i, end));
+            }
+            continue;
+        }
+        if let Some((s, e)) = pending_space.take() {
+            emit(' ', s, e);
+        }
+        emitted = true;
+        match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => emit('ا', i, end),
+            _ => match ascii_digit(c) {
+                Some(d) => emit(d, i, end),
+                None if c.is_ascii() => emit(c.to_ascii_lowercase(), i, end),
+                None => c.to_lowercase().for_each(|l| emit(l, i, end)),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        let table = [
+            ("إقرأ المزيد", "اقرا المزيد"),
+            ("  اقرأ\u{a0}\u{200f} المزيد  ", "اقرا المزيد"),
+            ("مُحَمَّد", "محمد"),
+            ("كتبـــت", "كتبت"),
+            ("١٤٤٥ هـ", "1445 ه"),
+            ("لندن ـ «القدس»", "لندن ـ «القدس»"),
+            ("لندن ـــ القدس", "لندن ـ القدس"),
+            ("ـ اقرأ أيضا", "اقرا ايضا"),
+            ("ـالوسوم:", "الوسوم:"),
+            ("Written By", "written by"),
+            ("ٱلله", "الله"),
+            ("۱۲", "12"),
+            ("\u{feff}", ""),
+            ("", ""),
+        ];
+        for (raw, want) in table {
+            assert_eq!(key(raw), want, "{raw:?}");
+            assert_eq!(Key::new(raw).as_str(), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn map_points_back_to_raw() {
+        let raw = " أَحمد\u{a0} ١٥ هـ";
+        let k = Key::new(raw);
+        assert_eq!(k.as_str(), "احمد 15 ه");
+        let name_end = "احمد".len();
+        assert_eq!(&raw[k.raw_start(0)..k.raw_end(name_end)], "أَحمد");
+        let digits = k.as_str().find("15").unwrap_or(0);
+        assert_eq!(&raw[k.raw_start(digits)..k.raw_end(digits + 2)], "١٥");
+        assert_eq!(k.raw_end(k.as_str().len()), raw.len() - "ـ".len());
+        assert_eq!(k.raw_start(k.as_str().len()), raw.len() - "ـ".len());
+    }
+
+    #[test]
+    fn multi_char_lowercase_keeps_the_map_aligned() {
+        let raw = "İx";
+        let k = Key::new(raw);
+        assert_eq!(k.as_str(), "i\u{307}x");
+        let x = k.as_str().len() - 1;
+        assert_eq!(&raw[k.raw_start(x)..k.raw_end(x + 1)], "x");
+    }
+}

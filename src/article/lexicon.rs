@@ -1,0 +1,341 @@
+//! The word lists of SPEC C2/C4 (`lexicons.json`, compiled into the crate) and the matchers
+//! built from them.
+//!
+//! The lists are data; the shapes around them (anchors, the colon after a label, the name after
+//! a byline prefix) are code, here. Every entry is turned into a matching key
+//! ([`super::keys`]) when loaded, and every matcher runs on block keys, so the lists need one
+//! spelling per word. Loading happens once, on first use ([`LEXICON`]); the data is part of the
+//! binary, so a failure to load is a bug caught by this module's tests, not an input error.
+//!
+//! Data conventions (also stated in the file's `_note`):
+//! - `{a|b} {c|d}` expands to every combination (`{اقرأ|طالع} {أيضا|كذلك}`);
+//! - in `captions`, `source_line` and `byline_prefixes` an entry ending in `:` is a label: it
+//!   starts the line and a colon follows it.
+//!
+//! Alternations are sorted longest first, so `كتبت` is tried before `كتب` and a longer phrase
+//! wins over its prefix.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::keys::key;
+use super::schema::Role;
+
+/// The lists as stored in `lexicons.json`.
+#[derive(Deserialize)]
+struct LexiconFile {
+    byline_prefixes: BTreeMap<String, Vec<String>>,
+    read_more: Vec<String>,
+    also_read_inline: Vec<String>,
+    related_headers: Vec<String>,
+    tags_labels: Vec<String>,
+    share_follow: Vec<String>,
+    comments: Vec<String>,
+    copyright: Vec<String>,
+    ads: Vec<String>,
+    captions: Vec<String>,
+    source_line: Vec<String>,
+    dateline_not_places: Vec<String>,
+    agencies: BTreeMap<String, String>,
+    gregorian_months: BTreeMap<String, Vec<String>>,
+    hijri_months: BTreeMap<String, Vec<String>>,
+    hijri_suffix: Vec<String>,
+    weekdays: BTreeMap<String, Vec<String>>,
+    time_markers: TimeMarkers,
+}
+
+#[derive(Deserialize)]
+struct TimeMarkers {
+    pm: Vec<String>,
+    am: Vec<String>,
+}
+
+/// Arabic letters as a regex class body (see [`crate::tokenize::chars::is_arabic_letter`]).
+pub const AR_LETTER: &str = r"\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}";
+/// Hyphens and dashes that separate a place from what follows, as a regex class body.
+pub const HYPHENS: &str = r"\-\x{2010}-\x{2015}";
+/// [`HYPHENS`] and tatweel used as a dash, as a regex class body.
+pub const DASH: &str = r"\-\x{2010}-\x{2015}\x{0640}";
+
+/// Compiled matchers and keyed lists. All matchers apply to block keys.
+pub struct Lexicon {
+    /// A block ending in a read-more link (`... إقرأ المزيد`).
+    pub read_more: Regex,
+    /// `اقرأ أيضا: ...` and the like, at the start of a block.
+    pub also_read: Regex,
+    /// `مقالات ذات صلة`, alone on its line.
+    pub related_header: Regex,
+    /// `الوسوم: a، b`; group `rest` holds the tags.
+    pub tags: Regex,
+    pub share: Regex,
+    pub copyright: Regex,
+    pub comments: Regex,
+    /// `إعلان`, alone on its line.
+    pub ad: Regex,
+    pub caption: Regex,
+    /// `المصدر: ...`; group `src` holds the source.
+    pub source_line: Regex,
+    /// `By NAME`; group `name`.
+    pub byline_latin: Regex,
+    /// `[PLACE -] كتب: NAME`; groups `place`, `role`, `name`.
+    pub byline_arabic: Regex,
+    /// Keyed byline prefix -> role.
+    pub roles: HashMap<String, Role>,
+    /// Keyed words that open a sentence, never a dateline (`قال`).
+    pub not_places: HashSet<String>,
+    /// Keyed agency name -> canonical name.
+    pub agencies: HashMap<String, String>,
+    /// Keyed month name -> month number, per calendar.
+    pub gregorian_months: HashMap<String, u8>,
+    pub hijri_months: HashMap<String, u8>,
+    /// Keyed weekday -> 0 (Monday) ..= 6 (Sunday).
+    pub weekdays: HashMap<String, u8>,
+    pub hijri_suffixes: Vec<String>,
+    pub pm_markers: Vec<String>,
+    pub am_markers: Vec<String>,
+}
+
+/// The lexicon, loaded on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let file: LexiconFile = serde_json::from_str(include_str!("lexicons.json"))
+        .expect("src/article/lexicons.json is valid");
+    Lexicon::compile(&file)
+});
+
+impl Lexicon {
+    fn compile(f: &LexiconFile) -> Lexicon {
+        let (caption_labels, caption_phrases) = split_labels(&f.captions);
+        let (source_labels, _) = split_labels(&f.source_line);
+        let mut roles = HashMap::new();
+        let (mut latin_prefixes, mut arabic_prefixes) = (Vec::new(), Vec::new());
+        for (role, prefixes) in &f.byline_prefixes {
+            let role = role_named(role);
+            for p in expand_all(prefixes) {
+                let p = p.trim_end_matches([':', '：']).trim_end().to_string();
+                roles.insert(p.clone(), role);
+                if p.is_ascii() {
+                    latin_prefixes.push(p);
+                } else {
+                    arabic_prefixes.push(p);
+                }
+            }
+        }
+        let month_table = |months: &BTreeMap<String, Vec<String>>| -> HashMap<String, u8> {
+            let mut table = HashMap::new();
+            for (number, forms) in months {
+                if let Ok(n) = number.parse::<u8>() {
+                    table.extend(expand_all(forms).into_iter().map(|form| (form, n)));
+                }
+            }
+            table
+        };
+        Lexicon {
+            read_more: regex(&format!(
+                r"(?:^|\s)(?:{})\s*[.…»>]*\s*$",
+                alternation(&f.read_more)
+            )),
+            also_read: regex(&format!(r"^(?:{})\b", alternation(&f.also_read_inline))),
+            related_header: regex(&format!(
+                r"^(?:{})\s*[:：]?$",
+                alternation(&f.related_headers)
+            )),
+            tags: regex(&format!(
+                r"^(?:{})\s*[:：]\s*(?P<rest>.*)$",
+                alternation(&f.tags_labels)
+            )),
+            share: regex(&format!(r"^(?:{})\b", alternation(&f.share_follow))),
+            copyright: regex(&format!(
+                r"(?:{})|\(c\)\s*[0-9]{{4}}",
+                alternation(&f.copyright)
+            )),
+            comments: regex(&format!(r"^(?:{})\b", alternation(&f.comments))),
+            ad: regex(&format!(r"^(?:{})$", alternation(&f.ads))),
+            caption: regex(&format!(
+                r"(?:{})|^\(?(?:{})\s*[:：]",
+                alternation(&caption_phrases),
+                alternation(&caption_labels)
+            )),
+            source_line: regex(&format!(
+                r"^(?:{})\s*[:：]\s*(?P<src>.+)$",
+                alternation(&source_labels)
+            )),
+            byline_latin: regex(&format!(
+                r"^(?:{})\s*:?\s+(?P<name>\S.{{1,58}})$",
+                alternation(&latin_prefixes)
+            )),
+            byline_arabic: regex(&format!(
+                r"^(?:(?P<place>[{AR_LETTER} ]{{2,25}}?)\s*[{DASH}]\s*)?(?P<role>{})\s*[:：{DASH}]?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]{{1,59}})$",
+                alternation(&arabic_prefixes)
+            )),
+            roles,
+            not_places: expand_all(&f.dateline_not_places).into_iter().collect(),
+            agencies: f
+                .agencies
+                .iter()
+                .map(|(form, canonical)| (key(form), canonical.clone()))
+                .collect(),
+            gregorian_months: month_table(&f.gregorian_months),
+            hijri_months: month_table(&f.hijri_months),
+            weekdays: month_table(&f.weekdays)
+                .into_iter()
+                .filter(|&(_, d)| d <= 6)
+                .collect(),
+            hijri_suffixes: expand_all(&f.hijri_suffix),
+            pm_markers: expand_all(&f.time_markers.pm),
+            am_markers: expand_all(&f.time_markers.am),
+        }
+    }
+}
+
+/// Keys of the phrases of `entries`, braces expanded, duplicates removed, longest first.
+pub fn expand_all(entries: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = entries
+        .iter()
+        .flat_map(|e| expand(e))
+        .map(|e| key(&e))
+        .filter(|e| !e.is_empty())
+        .collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    out.dedup();
+    out
+}
+
+/// A regex alternation of the keyed phrases of `entries`, longest first.
+pub fn alternation(entries: &[String]) -> String {
+    alternation_of_keys(&expand_all(entries))
+}
+
+/// A regex alternation of already-keyed words, longest first.
+pub fn alternation_of_keys<S: AsRef<str>>(keys: &[S]) -> String {
+    let mut keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+    keys.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    keys.dedup();
+    keys.iter()
+        .map(|k| regex::escape(k))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Compiles a pattern built from the bundled data.
+pub fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad lexicon pattern {pattern:?}: {e}"))
+}
+
+/// Every combination of the `{a|b}` groups of `entry`.
+fn expand(entry: &str) -> Vec<String> {
+    let Some(open) = entry.find('{') else {
+        return vec![entry.to_string()];
+    };
+    let Some(close) = entry[open..].find('}').map(|c| open + c) else {
+        return vec![entry.to_string()];
+    };
+    let (head, choices, tail) = (&entry[..open], &entry[open + 1..close], &entry[close + 1..]);
+    let tails = expand(tail);
+    choices
+        .split('|')
+        .flat_map(|choice| tails.iter().map(move |t| format!("{head}{choice}{t}")))
+        .collect()
+}
+
+/// Splits entries into labels (ending in `:`, colon removed) and plain phrases.
+fn split_labels(entries: &[String]) -> (Vec<String>, Vec<String>) {
+    let (labels, phrases): (Vec<&String>, Vec<&String>) = entries
+        .iter()
+        .partition(|e| e.trim_end().ends_with([':', '：']));
+    let labels = labels
+        .iter()
+        .map(|l| l.trim_end().trim_end_matches([':', '：']).to_string())
+        .collect();
+    (labels, phrases.into_iter().cloned().collect())
+}
+
+fn role_named(name: &str) -> Role {
+    match name {
+        "editor" => Role::Editor,
+        "interviewer" => Role::Interviewer,
+        "translator" => Role::Translator,
+        "correspondent" => Role::Correspondent,
+        _ => Role::Author,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_and_compiles() {
+        let lex = &*LEXICON;
+        assert_eq!(lex.agencies.get("د ب ا").map(String::as_str), Some("dpa"));
+        assert_eq!(lex.agencies.get("سبا").map(String::as_str), Some("Saba"));
+        assert_eq!(lex.gregorian_months.get("كانون الثاني"), Some(&1));
+        assert_eq!(lex.gregorian_months.get("اب"), Some(&8));
+        assert_eq!(lex.hijri_months.get("جمادى الاولى"), Some(&5));
+        assert_eq!(lex.weekdays.get("الاربعاء"), Some(&2));
+        assert_eq!(lex.roles.get("حوار"), Some(&Role::Interviewer));
+        assert_eq!(lex.roles.get("author"), Some(&Role::Author));
+        assert!(lex.not_places.contains("واكد"));
+    }
+
+    #[test]
+    fn expands_braces() {
+        assert_eq!(
+            expand("{a|b} x {c|d}"),
+            ["a x c", "a x d", "b x c", "b x d"]
+        );
+        assert_eq!(expand("plain"), ["plain"]);
+        assert_eq!(expand("{unclosed"), ["{unclosed"]);
+    }
+
+    /// (matcher name, block key, matches?)
+    #[test]
+    fn matchers_on_keys() {
+        let lex = &*LEXICON;
+        let table: &[(&Regex, &str, bool)] = &[
+            (&lex.read_more, "وهو مهتم بالسياسة. اقرا المزيد", true),
+            (&lex.read_more, "اقرا المزيد عن الموضوع في مكان اخر", false),
+            (&lex.also_read, "اقرا ايضا: الامم المتحدة تحذر", true),
+            (&lex.also_read, "طالع كذلك التقرير", true),
+            (&lex.also_read, "اقراص الدواء", false),
+            (&lex.related_header, "مقالات ذات صلة", true),
+            (&lex.related_header, "روابط مشابهة:", true),
+            (&lex.related_header, "مقالات ذات صلة بالموضوع", false),
+            (&lex.tags, "الوسوم: الذهب، الاسواق", true),
+            (&lex.share, "شارك هذا المقال", true),
+            (&lex.share, "شاركت الوزارة في المؤتمر", false),
+            (&lex.copyright, "جميع الحقوق محفوظة © 2023", true),
+            (&lex.copyright, "(c) 2021 موقع", true),
+            (&lex.comments, "اضف تعليقك", true),
+            (&lex.comments, "تعليقات القراء", true),
+            (&lex.ad, "اعلان", true),
+            (&lex.ad, "اعلان الحكومة", false),
+            (
+                &lex.caption,
+                "متظاهرون في ساحة الطرف الاغر (صورة ارشيفية)",
+                true,
+            ),
+            (&lex.caption, "صورة: رويترز", true),
+            (&lex.caption, "(تصوير : احمد)", true),
+            (&lex.caption, "الصورة الكبيرة للوضع", false),
+            (
+                &lex.source_line,
+                "المصدر: وكالة الانباء الجزائرية (واج)",
+                true,
+            ),
+            (&lex.byline_latin, "written by نور الدين", true),
+            (&lex.byline_latin, "byline", false),
+            (&lex.byline_arabic, "بيروت - كتبت: ريما الخوري", true),
+            (&lex.byline_arabic, "لندن ـ كتب سامي", true),
+            (&lex.byline_arabic, "حوار: اسيا العتروس", true),
+            (&lex.byline_arabic, "كتب الوزير: لا", false),
+            (&lex.byline_arabic, "كتب ـ", false),
+            (&lex.byline_arabic, "كتب س", false),
+        ];
+        for (i, &(rx, text, want)) in table.iter().enumerate() {
+            assert_eq!(rx.is_match(text), want, "row {i}: {text:?}");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Parsing raw Arabic news articles into an [`Article`] (SPEC B, C1-C5).
+//!
+//! [`parse_text`] reads plain text: one block per line, classified by the rules P1-P9 of the
+//! spec (junk, header, lead, end of body, end matter, inline boilerplate, dateline, sign-off),
+//! with dates from header and footer lines only (C4) and sentences from
+//! [`crate::tokenize::sentence_spans`] (C5). Rules match on keys (C1, [`keys`]) built from
+//! word lists that are data ([`lexicon`], `lexicons.json`); they never change the text they
+//! report.
+//!
+//! Offsets in the result are Unicode code points into the input with a leading BOM stripped
+//! (`input.bom_stripped` says so); `\r` counts as a character. The rules work on UTF-8 byte
+//! offsets and every offset is converted once, at the end, with
+//! [`crate::offsets::CodepointIndex`].
+//!
+//! The parser never panics: every input, empty, binary-looking or a megabyte on one line, gives
+//! an `Article`, and what could not be settled is listed in `warnings`.
+//!
+//! Module map: [`schema`] (the record), [`keys`] (matching keys), [`lexicon`] (word lists),
+//! [`blocks`] (P1 and single-block tests), [`plain`] (P2-P9), [`dates`] (C4).
+
+pub mod blocks;
+pub mod dates;
+pub mod keys;
+pub mod lexicon;
+pub mod plain;
+pub mod schema;
+
+pub use schema::{
+    Article, Author, Boilerplate, BoilerplateKind, Calendar, Comment, DateInfo, DateWhere,
+    Dateline, Input, InputFormat, OffsetUnit, Paragraph, ParagraphKind, Range, Role, Rule, Source,
+    SourceKind, SourceWhere, Span, Stats, Table, Warning, Zone, SCHEMA_VERSION,
+};
+
+use crate::offsets::CodepointIndex;
+
+/// Parses a plain-text article. Offsets are code points into `input` without its BOM.
+///
+/// ```
+/// let article = khabar::parse_text("عنوان الخبر\nالرياض (واس) - أعلن الوزير اليوم.\n");
+/// assert_eq!(article.title.map(|t| t.text).as_deref(), Some("عنوان الخبر"));
+/// assert_eq!(article.dateline.map(|d| d.place).as_deref(), Some("الرياض"));
+/// assert_eq!(article.sources[0].canonical, ["SPA"]);
+/// assert_eq!(article.body_text, "أعلن الوزير اليوم.");
+/// ```
+pub fn parse_text(input: &str) -> Article {
+    let (src, bom_stripped) = match input.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, true),
+        None => (input, false),
+    };
+    let mut article = plain::parse(src);
+    let index = CodepointIndex::new(src);
+    article.map_offsets(|byte| index.to_cp(byte));
+    article.input.length = index.len_chars();
+    article.input.bom_stripped = bom_stripped;
+    article
+}

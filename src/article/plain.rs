@@ -1,0 +1,789 @@
+//! The plain-text rules P2-P9 (SPEC C2), in order, over the blocks of [`super::blocks`].
+//!
+//! The article is read as three zones: a header of at most four blocks (junk, byline, date
+//! line, title), the body, and the end matter that starts at the first byline, tags line,
+//! related-articles header, copyright, comments or share line after the body's first block.
+//! Each rule is one method of [`PlainParser`]; they run once each, in the spec's order, and
+//! each block is visited a bounded number of times, so the cost is linear in the input.
+//!
+//! Everything is recorded in UTF-8 byte offsets of the (BOM-stripped) input; the caller converts
+//! them to code points. Every non-space character ends up in exactly one of: title, dateline
+//! (unless it is the place of a byline), a paragraph, the author bio, a related headline, a
+//! caption, or a boilerplate entry (invariant I2).
+
+use super::blocks::{
+    agencies_of, blocks, inline_kind, match_byline, match_dateline, match_signoff, Block, Byline,
+    InlineKind,
+};
+use super::dates::{days_apart, find_date, FoundDate};
+use super::keys::{key, Key};
+use super::lexicon::LEXICON;
+use super::schema::*;
+use crate::tokenize::chars::{is_arabic_letter, is_space};
+use crate::tokenize::sentence_spans;
+
+/// Parses plain text (BOM already stripped) into an article with byte offsets.
+pub fn parse(src: &str) -> Article {
+    let mut p = PlainParser {
+        src,
+        blocks: blocks(src),
+        doc: Article::empty(InputFormat::Text),
+        paras: Vec::new(),
+    };
+    if src.contains('\u{fffd}') {
+        p.doc.warnings.push(Warning::ReplacementCharacters);
+    }
+    let body_start = p.junk();
+    let body_start = p.header(body_start);
+    let body_end = p.end_of_body(body_start);
+    p.lead(body_start, body_end);
+    p.body(body_start, body_end);
+    p.dateline();
+    p.signoff();
+    p.finish_paragraphs();
+    p.end_matter(body_end);
+    p.finish()
+}
+
+/// The longest header, in blocks (P3).
+const MAX_HEADER_BLOCKS: usize = 4;
+
+/// A paragraph while its span may still shrink (P8, P9).
+struct Para {
+    kind: ParagraphKind,
+    start: usize,
+    end: usize,
+}
+
+struct PlainParser<'a> {
+    src: &'a str,
+    blocks: Vec<Block<'a>>,
+    doc: Article,
+    paras: Vec<Para>,
+}
+
+impl<'a> PlainParser<'a> {
+    /// P2: leading blocks of at most 20 characters without an Arabic letter (`in`, `AR | EN`).
+    fn junk(&mut self) -> usize {
+        let mut i = 0;
+        while let Some(b) = self.blocks.get(i) {
+            if b.chars > 20 || b.text.chars().any(is_arabic_letter) {
+                break;
+            }
+            self.boilerplate(b.start, b.end, BoilerplateKind::Junk, Rule::P2);
+            i += 1;
+        }
+        i
+    }
+
+    /// P3: up to four blocks of byline, date line or title, in any order; the title is the
+    /// first block of at most 250 characters not ending in `.` or `:`. Returns where the body
+    /// starts.
+    fn header(&mut self, from: usize) -> usize {
+        let mut end = from;
+        for j in from..self.blocks.len().min(from + MAX_HEADER_BLOCKS) {
+            let b = &self.blocks[j];
+            let date = if b.key_chars <= 80 {
+                find_date(b.text)
+            } else {
+                None
+            };
+            if let Some(by) = match_byline(b) {
+                self.author(j, &by, Zone::Header);
+                if let Some(d) = date {
+                    self.date(j, d, DateWhere::HeaderLine);
+                }
+            } else if let (Some(d), true) = (date, b.key_chars <= 60) {
+                self.date(j, d, DateWhere::HeaderLine);
+                let b = &self.blocks[j];
+                self.boilerplate(b.start, b.end, BoilerplateKind::DateLine, Rule::P3);
+            } else if self.doc.title.is_none()
+                && b.chars <= 250
+                && !b.text.ends_with(['.', ':', '：'])
+            {
+                self.doc.title = Some(self.span(b.start, b.end));
+            } else {
+                break;
+            }
+            end = j + 1;
+        }
+        end
+    }
+
+    /// P5: the body ends at the first block after its first one that is a byline, a
+    /// related-articles header, a tags line, a copyright notice, a comments line or a short
+    /// share/follow line.
+    fn end_of_body(&self, body_start: usize) -> usize {
+        let lex = &*LEXICON;
+        let ends_body = |b: &Block| {
+            match_byline(b).is_some()
+                || lex.related_header.is_match(&b.key)
+                || lex.tags.is_match(&b.key)
+                || lex.copyright.is_match(&b.key)
+                || lex.comments.is_match(&b.key)
+                || (b.key_chars < 80 && lex.share.is_match(&b.key))
+        };
+        (body_start + 1..self.blocks.len())
+            .find(|&j| ends_body(&self.blocks[j]))
+            .unwrap_or(self.blocks.len())
+    }
+
+    /// P4: after a title, the first body block is the lead when it is one sentence of at most
+    /// 300 characters, opens with no dateline, is no inline boilerplate, and at least two body
+    /// blocks follow.
+    fn lead(&mut self, body_start: usize, body_end: usize) {
+        if self.doc.title.is_none() || body_end < body_start + 3 {
+            return;
+        }
+        let b = &self.blocks[body_start];
+        if b.chars <= 300
+            && sentence_spans(b.text).len() == 1
+            && match_dateline(b.text).is_none()
+            && inline_kind(b).is_none()
+        {
+            self.doc.lead = Some(self.span(b.start, b.end));
+        }
+    }
+
+    /// P7: body blocks become paragraphs, except also-read lines, ads, captions, source lines
+    /// and lone `(AGENCY)` lines; a short block with no final punctuation between two body
+    /// blocks is a subheading.
+    fn body(&mut self, body_start: usize, body_end: usize) {
+        for j in body_start..body_end {
+            let b = &self.blocks[j];
+            let (start, end) = (b.start, b.end);
+            match inline_kind(b) {
+                Some(InlineKind::Caption) => {
+                    let caption = self.span(start, end);
+                    self.doc.captions.push(caption);
+                }
+                Some(InlineKind::SourceLine) => {
+                    self.source_line(j);
+                    self.boilerplate(start, end, BoilerplateKind::SourceLine, Rule::P7);
+                }
+                Some(InlineKind::Signoff) => {
+                    let inner = b
+                        .text
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .trim_matches(is_space);
+                    let offset = start + (inner.as_ptr() as usize - b.text.as_ptr() as usize);
+                    if let Some(canonical) = agencies_of(b.text) {
+                        self.source(
+                            offset,
+                            offset + inner.len(),
+                            canonical,
+                            SourceWhere::Signoff,
+                        );
+                    }
+                    self.boilerplate(start, end, BoilerplateKind::Signoff, Rule::P7);
+                }
+                Some(InlineKind::AlsoRead) => {
+                    self.boilerplate(start, end, BoilerplateKind::AlsoRead, Rule::P7)
+                }
+                Some(InlineKind::Ad) => self.boilerplate(start, end, BoilerplateKind::Ad, Rule::P7),
+                None => {
+                    let is_lead = self.doc.lead.as_ref().is_some_and(|l| l.start == start);
+                    let kind = if is_lead {
+                        ParagraphKind::Lead
+                    } else if b.chars <= 80
+                        && !b
+                            .text
+                            .ends_with(['.', '!', '?', '؟', '…', '۔', '،', ',', ':'])
+                        && body_start < j
+                        && j + 1 < body_end
+                    {
+                        ParagraphKind::Subheading
+                    } else {
+                        ParagraphKind::Body
+                    };
+                    self.paras.push(Para { kind, start, end });
+                }
+            }
+        }
+    }
+
+    /// Records the source named after the colon of a source line (`المصدر: ...`).
+    fn source_line(&mut self, j: usize) {
+        let b = &self.blocks[j];
+        let Some(colon) = b.text.find([':', '：']) else {
+            return;
+        };
+        let after = &b.text[colon..];
+        let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+        let start = b.end - after.trim_start_matches(is_space).len();
+        if start >= b.end {
+            return;
+        }
+        let named = LEXICON
+            .source_line
+            .captures(&b.key)
+            .and_then(|c| c.name("src"))
+            .map(|s| s.as_str().to_string());
+        let canonical = named.and_then(|s| agencies_of(&s)).unwrap_or_default();
+        self.source(start, b.end, canonical, SourceWhere::SourceLine);
+    }
+
+    /// P8: a dateline opening the first body paragraph is cut from it; an agency or outlet
+    /// inside it is recorded as a source.
+    fn dateline(&mut self) {
+        let Some(k) = self
+            .paras
+            .iter()
+            .position(|p| p.kind == ParagraphKind::Body)
+        else {
+            return;
+        };
+        let (start, end) = (self.paras[k].start, self.paras[k].end);
+        let Some(m) = match_dateline(&self.src[start..end]) else {
+            return;
+        };
+        self.doc.dateline = Some(Dateline {
+            text: self.src[start..start + m.text_end].to_string(),
+            start,
+            end: start + m.text_end,
+            place: self.src[start + m.place.0..start + m.place.1].to_string(),
+        });
+        if let Some((s, e)) = m.agency {
+            let canonical = agencies_of(&self.src[start + s..start + e]).unwrap_or_default();
+            self.source(start + s, start + e, canonical, SourceWhere::Dateline);
+        }
+        self.paras[k].start = start + m.body_start;
+    }
+
+    /// P9: a wire sign-off `[initials/ initials] (AGENCY، AGENCY)` ending the last paragraph is
+    /// cut from it and recorded as sources. A paragraph that was nothing but the sign-off goes.
+    fn signoff(&mut self) {
+        let Some(last) = self.paras.last() else {
+            return;
+        };
+        let (start, end) = (last.start, last.end);
+        let Some(m) = match_signoff(&self.src[start..end]) else {
+            return;
+        };
+        self.source(
+            start + m.agency.0,
+            start + m.agency.1,
+            m.canonical,
+            SourceWhere::Signoff,
+        );
+        self.boilerplate(
+            start + m.span.0,
+            start + m.span.1,
+            BoilerplateKind::Signoff,
+            Rule::P9,
+        );
+        let new_end = start
+            + self.src[start..start + m.cut]
+                .trim_end_matches(is_space)
+                .len();
+        let was_lead = self.doc.lead.as_ref().is_some_and(|l| l.start == start);
+        if new_end > start {
+            if let Some(p) = self.paras.last_mut() {
+                p.end = new_end;
+            }
+            if was_lead {
+                self.doc.lead = Some(self.span(start, new_end));
+            }
+        } else {
+            self.paras.pop();
+            if was_lead {
+                self.doc.lead = None;
+            }
+        }
+    }
+
+    /// Texts and sentences of the paragraphs, now that their spans are final.
+    fn finish_paragraphs(&mut self) {
+        for (i, p) in self.paras.iter().enumerate() {
+            let text = &self.src[p.start..p.end];
+            let sentences = sentence_spans(text)
+                .into_iter()
+                .map(|(s, e)| (p.start + s, p.start + e))
+                .collect();
+            self.doc.paragraphs.push(Paragraph {
+                i,
+                kind: p.kind,
+                text: text.to_string(),
+                start: p.start,
+                end: p.end,
+                sentences,
+            });
+        }
+    }
+
+    /// P6: after the body, in order: byline -> author; a block ending in a read-more link or
+    /// starting with the author's name -> bio; tags line -> tags; related header, comments,
+    /// share, ads, copyright, source and date lines -> boilerplate; a block of at most 160
+    /// characters not ending in `.` -> related headline; anything else is kept as boilerplate
+    /// and flagged.
+    fn end_matter(&mut self, from: usize) {
+        let lex = &*LEXICON;
+        let mut author_key: Option<String> = None;
+        for j in from..self.blocks.len() {
+            let b = &self.blocks[j];
+            let (start, end) = (b.start, b.end);
+            if let Some(by) = match_byline(b) {
+                self.author(j, &by, Zone::Footer);
+                author_key = self.doc.authors.last().map(|a| key(&a.name));
+                continue;
+            }
+            let read_more = lex.read_more.find(&b.key);
+            let starts_with_author = author_key
+                .as_ref()
+                .is_some_and(|k| !k.is_empty() && b.key.starts_with(k.as_str()));
+            if author_key.is_some()
+                && self.doc.author_bio.is_none()
+                && (read_more.is_some() || starts_with_author)
+            {
+                self.bio(j, read_more.map(|m| m.start()));
+                continue;
+            }
+            if lex.tags.is_match(&b.key) {
+                self.tags(j);
+                self.boilerplate(start, end, BoilerplateKind::Tags, Rule::P6);
+                continue;
+            }
+            let kind = if lex.related_header.is_match(&b.key) {
+                Some(BoilerplateKind::RelatedHeader)
+            } else if lex.comments.is_match(&b.key) {
+                Some(BoilerplateKind::CommentsHeader)
+            } else if lex.share.is_match(&b.key) {
+                Some(BoilerplateKind::Share)
+            } else if lex.ad.is_match(&b.key) {
+                Some(BoilerplateKind::Ad)
+            } else if lex.copyright.is_match(&b.key) {
+                Some(BoilerplateKind::Copyright)
+            } else if lex.source_line.is_match(&b.key) {
+                self.source_line(j);
+                Some(BoilerplateKind::SourceLine)
+            } else if let Some(d) = footer_date(b) {
+                self.date(j, d, DateWhere::FooterLine);
+                Some(BoilerplateKind::DateLine)
+            } else {
+                None
+            };
+            let b = &self.blocks[j];
+            match kind {
+                Some(kind) => self.boilerplate(start, end, kind, Rule::P6),
+                None if b.chars <= 160
+                    && sentence_spans(b.text).len() <= 2
+                    && !b.text.ends_with('.') =>
+                {
+                    let headline = self.span(start, end);
+                    self.doc.related.push(headline);
+                }
+                None => {
+                    self.boilerplate(start, end, BoilerplateKind::TrailingUnknown, Rule::P6);
+                    self.doc.warnings.push(Warning::UnclassifiedTrailingBlock);
+                }
+            }
+        }
+    }
+
+    /// The author bio in block `j`, without the read-more link that may end it (`read_more`:
+    /// where the link's match starts in the block key).
+    fn bio(&mut self, j: usize, read_more: Option<usize>) {
+        let b = &self.blocks[j];
+        let (start, mut end) = (b.start, b.end);
+        if let Some(m) = read_more {
+            // The match may start with the space before the phrase.
+            let m = if b.key[m..].starts_with(' ') {
+                m + 1
+            } else {
+                m
+            };
+            let link = start + Key::new(b.text).raw_start(m);
+            self.boilerplate(link, b.end, BoilerplateKind::ReadMore, Rule::P6);
+            end = start + self.src[start..link].trim_end_matches(is_space).len();
+        }
+        if end > start {
+            self.doc.author_bio = Some(self.span(start, end));
+        }
+    }
+
+    /// The tags of a tags line, split at `، , | #`.
+    fn tags(&mut self, j: usize) {
+        let b = &self.blocks[j];
+        let Some(colon) = b.text.find([':', '：']) else {
+            return;
+        };
+        let list_start = b.start + colon + b.text[colon..].chars().next().map_or(0, char::len_utf8);
+        let list = &self.src[list_start..b.end];
+        let mut offset = 0;
+        for item in list.split(['،', ',', '|', '#']) {
+            let trimmed = item.trim_matches(is_space);
+            if !trimmed.is_empty() {
+                let s =
+                    list_start + offset + (item.len() - item.trim_start_matches(is_space).len());
+                let tag = self.span(s, s + trimmed.len());
+                self.doc.tags.push(tag);
+            }
+            offset += item.len() + item_separator_len(&list[offset + item.len()..]);
+        }
+    }
+
+    fn author(&mut self, j: usize, by: &Byline, zone: Zone) {
+        let b = &self.blocks[j];
+        let (start, end) = (b.start, b.end);
+        self.doc.authors.push(Author {
+            name: self.src[start + by.name_start..end].to_string(),
+            start: start + by.name_start,
+            end,
+            role: by.role,
+            line: Range { start, end },
+            found_in: zone,
+        });
+        let rule = if zone == Zone::Footer {
+            Rule::P5
+        } else {
+            Rule::P3
+        };
+        self.boilerplate(start, end, BoilerplateKind::Byline, rule);
+        if let (Some((s, e)), None) = (by.place, &self.doc.dateline) {
+            let place = self.src[start + s..start + e].to_string();
+            self.doc.dateline = Some(Dateline {
+                text: place.clone(),
+                start: start + s,
+                end: start + e,
+                place,
+            });
+        }
+    }
+
+    /// Records the date of block `j`. The first date is the publication date; a Hijri date on
+    /// a later line completes a Gregorian one (checked within two days), and a Gregorian date
+    /// on a later line replaces a date that was only converted from Hijri.
+    fn date(&mut self, j: usize, found: FoundDate, found_in: DateWhere) {
+        let b = &self.blocks[j];
+        let (start, end) = (b.start + found.span.0, b.start + found.span.1);
+        let fresh = DateInfo {
+            value: found.value,
+            has_time: found.has_time,
+            calendar: found.calendar,
+            hijri: found.hijri,
+            text: self.src[start..end].to_string(),
+            start,
+            end,
+            found_in,
+        };
+        match self.doc.published.take() {
+            None => {
+                self.doc.published = Some(fresh);
+                self.doc.warnings.extend(found.warnings);
+            }
+            Some(mut kept) => {
+                let (gregorian, hijri) = match (kept.calendar, fresh.calendar) {
+                    (Calendar::Gregorian, Calendar::Hijri) if kept.hijri.is_none() => {
+                        (&mut kept, fresh)
+                    }
+                    (Calendar::Hijri, Calendar::Gregorian) if fresh.hijri.is_none() => {
+                        let converted = std::mem::replace(&mut kept, fresh);
+                        self.doc
+                            .warnings
+                            .retain(|w| *w != Warning::DateConvertedFromHijriUmmAlQura);
+                        (&mut kept, converted)
+                    }
+                    _ => {
+                        self.doc.published = Some(kept);
+                        return;
+                    }
+                };
+                if days_apart(&gregorian.value, &hijri.value).is_none_or(|d| d > 2) {
+                    self.doc.warnings.push(Warning::HijriGregorianMismatch);
+                }
+                gregorian.hijri = hijri.hijri;
+                self.doc.published = Some(kept);
+            }
+        }
+    }
+
+    fn source(&mut self, start: usize, end: usize, canonical: Vec<String>, found_in: SourceWhere) {
+        let kind = if canonical.is_empty() {
+            SourceKind::Outlet
+        } else {
+            SourceKind::Agency
+        };
+        let text = self.src[start..end].to_string();
+        self.doc.sources.push(Source {
+            text,
+            start,
+            end,
+            canonical,
+            kind,
+            found_in,
+        });
+    }
+
+    fn boilerplate(&mut self, start: usize, end: usize, kind: BoilerplateKind, rule: Rule) {
+        let text = self.src[start..end].to_string();
+        self.doc.boilerplate.push(Boilerplate {
+            text,
+            start,
+            end,
+            kind,
+            rule,
+        });
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            text: self.src[start..end].to_string(),
+            start,
+            end,
+        }
+    }
+
+    /// Language, body text, statistics and input-level warnings.
+    fn finish(mut self) -> Article {
+        let doc = &mut self.doc;
+        doc.boilerplate.sort_by_key(|b| b.start);
+        let (letters, arabic) = letter_counts(self.src);
+        doc.language = (letters > 0 && arabic * 2 > letters).then(|| "ar".to_string());
+        doc.body_text = doc
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        doc.stats = Stats {
+            paragraphs: doc.paragraphs.len(),
+            sentences: doc.paragraphs.iter().map(|p| p.sentences.len()).sum(),
+            words: doc.body_text.split_whitespace().count(),
+            chars: doc.body_text.chars().count(),
+            arabic_letter_ratio: if letters > 0 {
+                (arabic as f64 / letters as f64 * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            },
+        };
+        if self.blocks.is_empty() {
+            doc.warnings.push(Warning::EmptyInput);
+        } else if doc.paragraphs.is_empty() {
+            doc.warnings.push(Warning::NoParagraphs);
+        }
+        self.doc
+    }
+}
+
+/// A footer line that is a date and little else (at most three other words): `نشر في 8 فيفري
+/// 2019`, not a related headline that mentions a date.
+fn footer_date(b: &Block) -> Option<FoundDate> {
+    if b.key_chars > 60 {
+        return None;
+    }
+    let d = find_date(b.text)?;
+    let others = b.text[..d.span.0].split_whitespace().count()
+        + b.text[d.span.1..].split_whitespace().count();
+    (others <= 3).then_some(d)
+}
+
+/// Letters (Unicode category L) and Arabic letters in `text`, for `language` and the ratio.
+fn letter_counts(text: &str) -> (usize, usize) {
+    static LETTERS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| super::lexicon::regex(r"\p{L}+"));
+    LETTERS.find_iter(text).fold((0, 0), |(all, arabic), m| {
+        let s = m.as_str();
+        (
+            all + s.chars().count(),
+            arabic + s.chars().filter(|&c| is_arabic_letter(c)).count(),
+        )
+    })
+}
+
+/// Length of the separator character at the start of `rest` (0 at the end of the list).
+fn item_separator_len(rest: &str) -> usize {
+    rest.chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact, ordered summary of what the parser made of each zone.
+    fn outline(a: &Article) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut push = |label: &str, text: &str| out.push(format!("{label}: {text}"));
+        if let Some(t) = &a.title {
+            push("title", &t.text);
+        }
+        if let Some(l) = &a.lead {
+            push("lead", &l.text);
+        }
+        for au in &a.authors {
+            push(&format!("author {:?} {:?}", au.role, au.found_in), &au.name);
+        }
+        if let Some(d) = &a.published {
+            push(&format!("published {} {:?}", d.value, d.hijri), &d.text);
+        }
+        if let Some(d) = &a.dateline {
+            push(&format!("dateline {}", d.place), &d.text);
+        }
+        for s in &a.sources {
+            push(
+                &format!("source {:?} {:?}", s.found_in, s.canonical),
+                &s.text,
+            );
+        }
+        for p in &a.paragraphs {
+            push(&format!("{:?} {}", p.kind, p.sentences.len()), &p.text);
+        }
+        for c in &a.captions {
+            push("caption", &c.text);
+        }
+        if let Some(b) = &a.author_bio {
+            push("bio", &b.text);
+        }
+        for t in &a.tags {
+            push("tag", &t.text);
+        }
+        for r in &a.related {
+            push("related", &r.text);
+        }
+        for b in &a.boilerplate {
+            push(&format!("{:?} {:?}", b.kind, b.rule), &b.text);
+        }
+        for w in &a.warnings {
+            push("warning", &format!("{w:?}"));
+        }
+        out
+    }
+
+    /// (rule, input, expected outline)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "P2 junk, P3 title, P4 lead needs two more body blocks",
+            "in\nعنوان الخبر\nجملة تمهيدية واحدة.\nفقرة أولى.\nفقرة ثانية.",
+            &[
+                "title: عنوان الخبر",
+                "lead: جملة تمهيدية واحدة.",
+                "Lead 1: جملة تمهيدية واحدة.",
+                "Body 1: فقرة أولى.",
+                "Body 1: فقرة ثانية.",
+                "Junk P2: in",
+            ],
+        ),
+        (
+            "P4 no lead with only one body block after it",
+            "عنوان الخبر\nجملة تمهيدية واحدة.\nفقرة أولى.",
+            &["title: عنوان الخبر", "Body 1: جملة تمهيدية واحدة.", "Body 1: فقرة أولى."],
+        ),
+        (
+            "P3 byline with a place (tatweel dash) and a Hijri line completing a Gregorian one",
+            "القاهرة ـ كتب: سامي علي\nالخميس 4 يوليو 2024\n28 ذو الحجة 1445 هـ\nعنوان الخبر\nنص الخبر هنا.",
+            &[
+                "title: عنوان الخبر",
+                "author Author Header: سامي علي",
+                "published 2024-07-04 Some(\"1445-12-28\"): الخميس 4 يوليو 2024",
+                "dateline القاهرة: القاهرة",
+                "Body 1: نص الخبر هنا.",
+                "Byline P3: القاهرة ـ كتب: سامي علي",
+                "DateLine P3: الخميس 4 يوليو 2024",
+                "DateLine P3: 28 ذو الحجة 1445 هـ",
+            ],
+        ),
+        (
+            "P3 a colon inside the title; P7 a subheading sits between body blocks, the last block is body",
+            "وزير: العجز سينخفض\nفقرة أولى.\nعنوان فرعي\nفقرة ثانية.\nسطر أخير بلا نقطة",
+            &[
+                "title: وزير: العجز سينخفض",
+                "lead: فقرة أولى.",
+                "Lead 1: فقرة أولى.",
+                "Subheading 1: عنوان فرعي",
+                "Body 1: فقرة ثانية.",
+                "Body 1: سطر أخير بلا نقطة",
+            ],
+        ),
+        (
+            "P7 inline boilerplate, captions and a source line",
+            "عنوان\nجملة أولى. جملة ثانية.\nاقرأ أيضا: خبر آخر\nإعلان\nصورة: رويترز\nفقرة ثانية.\nالمصدر: وكالة الأنباء القطرية (قنا)",
+            &[
+                "title: عنوان",
+                "source SourceLine [\"QNA\"]: وكالة الأنباء القطرية (قنا)",
+                "Body 2: جملة أولى. جملة ثانية.",
+                "Body 1: فقرة ثانية.",
+                "caption: صورة: رويترز",
+                "AlsoRead P7: اقرأ أيضا: خبر آخر",
+                "Ad P7: إعلان",
+                "SourceLine P7: المصدر: وكالة الأنباء القطرية (قنا)",
+            ],
+        ),
+        (
+            "P8 dateline with agency; never a verb",
+            "عنوان\nدبي (وام) - أعلنت الحكومة خطة جديدة.\nوقال الوزير: إن الخطة جاهزة.",
+            &[
+                "title: عنوان",
+                "dateline دبي: دبي (وام) -",
+                "source Dateline [\"WAM\"]: وام",
+                "Body 1: أعلنت الحكومة خطة جديدة.",
+                "Body 1: وقال الوزير: إن الخطة جاهزة.",
+            ],
+        ),
+        (
+            "P8 a verb is no place",
+            "عنوان\nوقال الوزير: إن الخطة جاهزة.",
+            &["title: عنوان", "Body 1: وقال الوزير: إن الخطة جاهزة."],
+        ),
+        (
+            "P9 sign-off cut; a paragraph that is only a sign-off goes",
+            "عنوان\nفقرة أولى.\nفقرة ثانية. (رويترز)\n",
+            &[
+                "title: عنوان",
+                "source Signoff [\"Reuters\"]: رويترز",
+                "Body 1: فقرة أولى.",
+                "Body 1: فقرة ثانية.",
+                "Signoff P9: (رويترز)",
+            ],
+        ),
+        (
+            "P9 initials alone on the last line",
+            "عنوان\nفقرة أولى.\nي.أ/ ع.غ (د ب أ)",
+            &["title: عنوان", "source Signoff [\"dpa\"]: د ب أ", "Body 1: فقرة أولى.", "Signoff P9: ي.أ/ ع.غ (د ب أ)"],
+        ),
+        (
+            "P5/P6 end matter: byline, bio with read-more, tags, footer lines, date line, unknown",
+            "عنوان\nفقرة أولى.\nفقرة ثانية.\nبقلم: ليلى حسن\nليلى حسن صحفية مستقلة. إقرأ المزيد\nالوسوم: اقتصاد، نفط | طاقة\nشارك المقال\nالتعليقات\n© 2024 الموقع\nنشر في 5 مارس 2024\nعنوان خبر ذي صلة\n"
+            ,
+            &[
+                "title: عنوان",
+                "author Author Footer: ليلى حسن",
+                "published 2024-03-05 None: 5 مارس 2024",
+                "Body 1: فقرة أولى.",
+                "Body 1: فقرة ثانية.",
+                "bio: ليلى حسن صحفية مستقلة.",
+                "tag: اقتصاد",
+                "tag: نفط",
+                "tag: طاقة",
+                "related: عنوان خبر ذي صلة",
+                "Byline P5: بقلم: ليلى حسن",
+                "ReadMore P6: إقرأ المزيد",
+                "Tags P6: الوسوم: اقتصاد، نفط | طاقة",
+                "Share P6: شارك المقال",
+                "CommentsHeader P6: التعليقات",
+                "Copyright P6: © 2024 الموقع",
+                "DateLine P6: نشر في 5 مارس 2024",
+            ],
+        ),
+        (
+            "P6 a long block after the end is kept and flagged",
+            "عنوان\nفقرة أولى.\nمقالات ذات صلة\nهذه فقرة طويلة. فيها جمل كثيرة. وهي ليست عنوانا. ولا تنتهي هنا.",
+            &[
+                "title: عنوان",
+                "Body 1: فقرة أولى.",
+                "RelatedHeader P6: مقالات ذات صلة",
+                "TrailingUnknown P6: هذه فقرة طويلة. فيها جمل كثيرة. وهي ليست عنوانا. ولا تنتهي هنا.",
+                "warning: UnclassifiedTrailingBlock",
+            ],
+        ),
+        ("empty input", " \n\u{a0}\n", &["warning: EmptyInput"]),
+        ("junk only", "in\n", &["Junk P2: in", "warning: NoParagraphs"]),
+    ];
+
+    #[test]
+    fn rules() {
+        for &(rule, input, expected) in CASES {
+            let got = outline(&parse(input));
+            assert_eq!(got, expected, "{rule}");
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! The `Article` record (SPEC B) and its parts, serialized to exactly the JSON of
+//! `shared/parse/examples/*.expected.json`.
+//!
+//! Every `start`/`end` is a half-open Unicode code-point offset into the input with its BOM
+//! stripped, so `raw[start:end] == text` in Python. The parser works on UTF-8 byte offsets and
+//! converts all of them once at the end with [`Article::map_offsets`]; any new offset field
+//! must be added there.
+//!
+//! Enumerations serialize in snake_case (`"comments_header"`, `"header_line"`) except
+//! [`Rule`], which keeps the spec's rule names (`"P6"`).
+
+use serde::{Deserialize, Serialize};
+
+/// Version of this schema; bumped when a field changes meaning.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// A parsed news article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub schema_version: String,
+    pub input: Input,
+    /// `"ar"` when Arabic letters are over half the letters of the input.
+    pub language: Option<String>,
+    pub title: Option<Span>,
+    /// The standfirst: also the first paragraph, with kind `lead`.
+    pub lead: Option<Span>,
+    pub authors: Vec<Author>,
+    pub author_bio: Option<Span>,
+    pub published: Option<DateInfo>,
+    pub modified: Option<DateInfo>,
+    pub dateline: Option<Dateline>,
+    pub sources: Vec<Source>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<Span>,
+    pub description: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub captions: Vec<Span>,
+    pub related: Vec<Span>,
+    pub tables: Vec<Table>,
+    pub comments: Vec<Comment>,
+    pub boilerplate: Vec<Boilerplate>,
+    /// The paragraphs' texts joined with a blank line.
+    pub body_text: String,
+    pub stats: Stats,
+    pub warnings: Vec<Warning>,
+}
+
+/// What was parsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    pub format: InputFormat,
+    /// Length in code points, BOM excluded.
+    pub length: usize,
+    pub offset_unit: OffsetUnit,
+    pub bom_stripped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    Text,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OffsetUnit {
+    Codepoint,
+}
+
+/// A piece of the input and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+    pub role: Role,
+    /// The whole byline line the name was found on.
+    pub line: Range,
+    #[serde(rename = "where")]
+    pub found_in: Zone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Author,
+    Editor,
+    Interviewer,
+    Translator,
+    Correspondent,
+}
+
+/// The part of the article a byline was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    Header,
+    Footer,
+}
+
+/// A publication or modification date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateInfo {
+    /// ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub value: String,
+    pub has_time: bool,
+    /// The calendar of the visible date the value comes from.
+    pub calendar: Calendar,
+    /// The Hijri date as `YYYY-MM-DD` when the text shows one.
+    pub hijri: Option<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "where")]
+    pub found_in: DateWhere,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateWhere {
+    HeaderLine,
+    FooterLine,
+}
+
+/// `PLACE [(AGENCY)] -` opening the first paragraph, or the place of a byline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub place: String,
+}
+
+/// A news agency or outlet credited by the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Canonical agency names (`["AFP"]`); empty for an outlet.
+    pub canonical: Vec<String>,
+    pub kind: SourceKind,
+    #[serde(rename = "where")]
+    pub found_in: SourceWhere,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Agency,
+    Outlet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceWhere {
+    Dateline,
+    SourceLine,
+    Signoff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub i: usize,
+    pub kind: ParagraphKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Sentence spans `[start, end]`, inside the paragraph.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    Lead,
+    Body,
+    Subheading,
+    Quote,
+    ListItem,
+    Table,
+}
+
+/// A table of the article (HTML input).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub start: usize,
+    pub end: usize,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A reader comment (HTML input).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub author: Option<String>,
+}
+
+/// Text that is not part of the article body, with the rule that removed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Boilerplate {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: BoilerplateKind,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoilerplateKind {
+    Junk,
+    DateLine,
+    Byline,
+    ReadMore,
+    AlsoRead,
+    Ad,
+    SourceLine,
+    Signoff,
+    Tags,
+    Share,
+    CommentsHeader,
+    RelatedHeader,
+    Copyright,
+    TrailingUnknown,
+}
+
+/// The SPEC C2 rule that classified a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    P2,
+    P3,
+    P5,
+    P6,
+    P7,
+    P9,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub paragraphs: usize,
+    pub sentences: usize,
+    /// Whitespace-separated words of `body_text`.
+    pub words: usize,
+    /// Code points of `body_text`.
+    pub chars: usize,
+    /// Arabic letters over all letters of the input, rounded to 3 decimals.
+    pub arabic_letter_ratio: f64,
+}
+
+/// Something the parser noticed but could not settle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    /// The weekday named next to a date is not that date's weekday.
+    WeekdayMismatch,
+    /// `D MONTH/MONTH YYYY` names two different months.
+    DualMonthMismatch,
+    /// A Hijri date is more than two days away from the Gregorian date beside it.
+    HijriGregorianMismatch,
+    /// The only date was Hijri; its Gregorian value comes from the Umm al-Qura calendar, which
+    /// can differ by a day from the local sighting a site follows.
+    DateConvertedFromHijriUmmAlQura,
+    /// A block after the end of the body matched no rule; kept as boilerplate.
+    UnclassifiedTrailingBlock,
+    /// The input has no visible character.
+    EmptyInput,
+    /// The input has text but no block could be kept as a paragraph.
+    NoParagraphs,
+    /// The input contains U+FFFD: it was decoded from bytes that were not valid text.
+    ReplacementCharacters,
+}
+
+impl Article {
+    /// An article with every field empty.
+    pub fn empty(format: InputFormat) -> Self {
+        Article {
+            schema_version: SCHEMA_VERSION.to_string(),
+            input: Input {
+                format,
+                length: 0,
+                offset_unit: OffsetUnit::Codepoint,
+                bom_stripped: false,
+            },
+            language: None,
+            title: None,
+            lead: None,
+            authors: Vec::new(),
+            author_bio: None,
+            published: None,
+            modified: None,
+            dateline: None,
+            sources: Vec::new(),
+            site_name: None,
+            url: None,
+            section: None,
+            tags: Vec::new(),
+            description: None,
+            paragraphs: Vec::new(),
+            captions: Vec::new(),
+            related: Vec::new(),
+            tables: Vec::new(),
+            comments: Vec::new(),
+            boilerplate: Vec::new(),
+            body_text: String::new(),
+            stats: Stats {
+                paragraphs: 0,
+                sentences: 0,
+                words: 0,
+                chars: 0,
+                arabic_letter_ratio: 0.0,
+            },
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Rewrites every offset with `f` (the parser's byte offsets to code points).
+    pub fn map_offsets(&mut self, f: impl Fn(usize) -> usize) {
+        let span = |s: &mut Span| {
+            s.start = f(s.start);
+            s.end = f(s.end);
+        };
+        self.title
+            .iter_mut()
+            .chain(self.lead.iter_mut())
+            .chain(self.author_bio.iter_mut())
+            .for_each(span);
+        self.tags
+            .iter_mut()
+            .chain(self.captions.iter_mut())
+            .chain(self.related.iter_mut())
+            .for_each(span);
+        for a in &mut self.authors {
+            (a.start, a.end, a.line.start, a.line.end) =
+                (f(a.start), f(a.end), f(a.line.start), f(a.line.end));
+        }
+        for d in self.published.iter_mut().chain(self.modified.iter_mut()) {
+            (d.start, d.end) = (f(d.start), f(d.end));
+        }
+        for d in self.dateline.iter_mut() {
+            (d.start, d.end) = (f(d.start), f(d.end));
+        }
+        for s in &mut self.sources {
+            (s.start, s.end) = (f(s.start), f(s.end));
+        }
+        for p in &mut self.paragraphs {
+            (p.start, p.end) = (f(p.start), f(p.end));
+            for s in &mut p.sentences {
+                *s = (f(s.0), f(s.1));
+            }
+        }
+        for t in &mut self.tables {
+            (t.start, t.end) = (f(t.start), f(t.end));
+        }
+        for c in &mut self.comments {
+            (c.start, c.end) = (f(c.start), f(c.end));
+        }
+        for b in &mut self.boilerplate {
+            (b.start, b.end) = (f(b.start), f(b.end));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_the_expected_names() {
+        let mut a = Article::empty(InputFormat::Text);
+        a.boilerplate.push(Boilerplate {
+            text: "x".into(),
+            start: 0,
+            end: 1,
+            kind: BoilerplateKind::CommentsHeader,
+            rule: Rule::P6,
+        });
+        a.warnings.push(Warning::DateConvertedFromHijriUmmAlQura);
+        let v = serde_json::to_value(&a).unwrap_or_default();
+        assert_eq!(v["boilerplate"][0]["kind"], "comments_header");
+        assert_eq!(v["boilerplate"][0]["rule"], "P6");
+        assert_eq!(v["input"]["offset_unit"], "codepoint");
+        assert_eq!(v["warnings"][0], "date_converted_from_hijri_umm_al_qura");
+        let back: Article =
+            serde_json::from_value(v).unwrap_or_else(|_| Article::empty(InputFormat::Html));
+        assert_eq!(back, a);
+    }
+}

@@ -1,0 +1,22 @@
+//! khabar: parse raw Arabic news articles into structured records and normalize Arabic text.
+//!
+//! The crate is a plain Rust library; with the `python` feature it is also the extension
+//! module `khabar._khabar`. Every offset it reports is a Unicode code-point index, half-open,
+//! exactly as Python slices a `str` (see [`offsets`]).
+//!
+//! - [`normalize`]: table-driven Arabic normalization, one pass over UTF-8.
+//! - [`article`]: the article schema and the plain-text parser.
+//! - [`tokenize`]: sentence segmentation (words and stems to come).
+//! - [`batch`]: running a per-document function over a column with rayon.
+
+pub mod article;
+pub mod batch;
+pub mod normalize;
+pub mod offsets;
+pub mod tokenize;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use article::{parse_text, Article};
+pub use normalize::{NormalizeOptions, Normalizer};

@@ -1,0 +1,46 @@
+//! The Python extension module `khabar._khabar`: the only code that knows pyo3.
+//!
+//! It converts arguments ([`texts`]), releases the GIL around every call into the core and
+//! turns panics into exceptions ([`errors`]), and builds outputs ([`columns`]). No logic lives
+//! here: each function hands borrowed `&str` rows to the core and wraps what comes back.
+
+mod article;
+mod columns;
+mod errors;
+mod normalize;
+mod texts;
+
+use pyo3::prelude::*;
+
+/// Freed 100 MB column buffers go back to the OS with the system allocator and page-fault
+/// again on the next call; mimalloc keeps them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Panic on purpose, inside a rayon worker with the GIL released: lets the test suite prove
+/// that a panic reaches Python as `KhabarInternalError`, never as an abort.
+#[pyfunction]
+fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
+    errors::detach(py, || {
+        crate::batch::map_rows(4, |_| Some(message.as_str()), |m| {
+            panic!("{m}");
+        });
+    })
+}
+
+#[pymodule]
+mod _khabar {
+    #[pymodule_export]
+    use super::article::parse;
+    #[pymodule_export]
+    use super::normalize::{_restore_normalizer, presets, rules, PyNormalizer};
+    #[pymodule_export]
+    use super::_trigger_panic;
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}

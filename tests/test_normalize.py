@@ -1,0 +1,97 @@
+"""khabar.normalize and khabar.Normalizer on single strings: rules, presets, options."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import khabar
+from khabar import Normalizer
+
+# (preset, extra rules, input, expected)
+CASES = [
+    ("ml_clean", {}, "مَدْرَسَــةٌ", "مدرسة"),
+    ("ml_clean", {}, "هٰذَا", "هذا"),
+    ("ml_clean", {}, "إِلَى", "إلى"),
+    ("basic", {}, "إِلَى الْمَدْرَسَــةِ", "الي المدرسه"),
+    ("basic", {}, "ٱلرَّحْمَٰنِ", "الرحمن"),
+    ("basic", {"fold_alef": False}, "أحمد", "أحمد"),
+    ("search", {}, "ٱلْقُرْآنُ هٰذِهِ عَلَى", "ٱلقران هٰذه علي"),
+    ("none", {"strip_tatweel": True}, "كتـــاب", "كتاب"),
+    ("none", {"fold_teh_marbuta": True}, "مدرسة", "مدرسه"),
+    ("none", {"fold_alef_maqsura": True}, "على", "علي"),
+    ("basic", {}, "", ""),
+    ("basic", {}, "no Arabic here, ünïcödé 😀", "no Arabic here, ünïcödé 😀"),
+]
+
+
+@pytest.mark.parametrize("preset,rules,text,expected", CASES)
+def test_rules_and_presets(preset: str, rules: dict[str, bool], text: str, expected: str) -> None:
+    assert khabar.normalize(text, preset=preset, **rules) == expected
+    assert Normalizer(preset, **rules).normalize(text) == expected
+
+
+def test_unchanged_string_is_the_same_object() -> None:
+    s = "نص بلا تشكيل"
+    assert khabar.normalize(s) is s
+
+
+def test_unknown_rule_is_type_error_listing_rules() -> None:
+    with pytest.raises(TypeError, match="strip_tatweel") as e:
+        khabar.normalize("x", strip_everything=True)
+    assert isinstance(e.value, khabar.KhabarError)
+
+
+def test_unknown_preset_is_value_error_listing_presets() -> None:
+    with pytest.raises(ValueError, match="ml_clean") as e:
+        Normalizer("loud")
+    assert isinstance(e.value, khabar.KhabarValueError)
+
+
+def test_rule_value_must_be_bool() -> None:
+    with pytest.raises(TypeError, match="fold_alef: expected True or False, got int"):
+        Normalizer(fold_alef=1)
+
+
+def test_normalizer_is_picklable_and_comparable() -> None:
+    n = Normalizer("basic", fold_teh_marbuta=False)
+    m = pickle.loads(pickle.dumps(n))
+    assert m == n and hash(m) == hash(n)
+    assert m.normalize("مدرسةٌ") == "مدرسة"
+    assert m != Normalizer("basic")
+    assert repr(n) == 'Normalizer(preset="basic", fold_teh_marbuta=False)'
+
+
+def test_describe_and_metadata() -> None:
+    n = Normalizer()
+    assert n.preset == "ml_clean"
+    assert n.describe()[0].startswith("strip_harakat:")
+    assert set(n.rules) == set(khabar.rules())
+    assert n.rules["strip_tatweel"] is True and n.rules["fold_alef"] is False
+    assert khabar.presets()["basic"] == [
+        "strip_harakat", "strip_dagger_alef", "strip_tatweel", "fold_alef",
+        "fold_alef_maqsura", "fold_teh_marbuta",
+    ]
+
+
+def test_lone_surrogate_is_value_error() -> None:
+    with pytest.raises(ValueError, match="lone surrogate"):
+        khabar.normalize("abc\ud800")
+    with pytest.raises(ValueError, match="row 1"):
+        khabar.normalize(["ok", "bad\udfff"])
+
+
+def test_idempotent_on_seed(seed_text: str) -> None:
+    once = khabar.normalize(seed_text, preset="basic")
+    assert khabar.normalize(once, preset="basic") == once
+    assert "ة" not in once and "أ" not in once and "ـ" not in once
+
+
+def test_tanzil_marks_stripped(shared) -> None:
+    """ml_clean leaves no harakat, dagger alef or tatweel in the Quran text."""
+    lines = (shared / "corpus/diacritized/tanzil/simple.txt").read_text(encoding="utf-8").splitlines()
+    out = khabar.normalize(lines)
+    assert len(out) == len(lines)
+    banned = set(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
+    assert not any(ch in banned for line in out for ch in line)
