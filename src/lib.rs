@@ -19,4 +19,4 @@ pub mod tokenize;
 mod python;
 
 pub use article::{parse_text, Article};
-pub use normalize::{NormalizeOptions, Normalizer};
+pub use normalize::{Alignment, NormalizeOptions, Normalizer, RawValue};

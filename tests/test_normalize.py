@@ -52,6 +52,10 @@ def test_unknown_preset_is_value_error_listing_presets() -> None:
 def test_rule_value_must_be_bool() -> None:
     with pytest.raises(TypeError, match="fold_alef: expected True or False, got int"):
         Normalizer(fold_alef=1)
+    with pytest.raises(ValueError, match="digits: expected one of"):
+        Normalizer(digits="roman")
+    with pytest.raises(TypeError, match="elongation: expected an int, got float"):
+        Normalizer(elongation=2.5)
 
 
 def test_normalizer_is_picklable_and_comparable() -> None:
@@ -66,13 +70,14 @@ def test_normalizer_is_picklable_and_comparable() -> None:
 def test_describe_and_metadata() -> None:
     n = Normalizer()
     assert n.preset == "ml_clean"
-    assert n.describe()[0].startswith("strip_harakat:")
+    assert any(line.startswith("strip_harakat:") for line in n.describe())
+    assert not any(line.startswith("fold_alef") for line in n.describe())
     assert set(n.rules) == set(khabar.rules())
     assert n.rules["strip_tatweel"] is True and n.rules["fold_alef"] is False
-    assert khabar.presets()["basic"] == [
-        "strip_harakat", "strip_dagger_alef", "strip_tatweel", "fold_alef",
-        "fold_alef_maqsura", "fold_teh_marbuta",
-    ]
+    assert khabar.presets()["basic"] == {
+        "strip_harakat": True, "strip_dagger_alef": True, "strip_tatweel": True,
+        "fold_alef": True, "fold_alef_maqsura": True, "fold_teh_marbuta": True,
+    }
 
 
 def test_lone_surrogate_is_value_error() -> None:

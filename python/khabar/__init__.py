@@ -2,7 +2,9 @@
 
 Two functions do the work, and both take one string or a whole column:
 
-* :func:`normalize` — table-driven Arabic normalization (marks, tatweel, letter folding).
+* :func:`normalize` — table-driven Arabic normalization: Unicode fixes, marks, tatweel,
+  letter folds, digits, punctuation, invisible characters, whitespace, elongation, masks —
+  each rule switchable by name, with offsets back to the input on request.
 * :func:`parse` — split a raw article into title, lead, paragraphs, author, bio, related
   headlines and boilerplate, with code-point offsets into the input.
 
@@ -19,15 +21,14 @@ The work runs in Rust without the GIL, in parallel over rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from . import _batch
 from ._errors import KhabarError, KhabarInternalError, KhabarTypeError, KhabarValueError
-from ._khabar import Normalizer, __version__
+from . import align
+from ._khabar import Alignment, __version__
 from ._khabar import parse as _parse
-from ._khabar import presets as _presets
-from ._khabar import rules as _rules
+from ._normalize import Normalizer, normalize, presets, rule_details, rules
 from .article import ROW_COLUMNS, Article, Record, to_row
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "Alignment",
     "Article",
     "KhabarError",
     "KhabarInternalError",
@@ -47,60 +49,10 @@ __all__ = [
     "normalize",
     "parse",
     "presets",
+    "rule_details",
     "rules",
+    "align",
 ]
-
-
-@lru_cache(maxsize=64)
-def _normalizer(preset: str, rules: tuple[tuple[str, bool], ...]) -> Normalizer:
-    return Normalizer(preset, **dict(rules))
-
-
-@overload
-def normalize(x: str, preset: str = ..., **rules: bool) -> str: ...
-@overload
-def normalize(x: list[str | None], preset: str = ..., **rules: bool) -> list[str | None]: ...
-@overload
-def normalize(x: Iterable[str | None], preset: str = ..., **rules: bool) -> Any: ...
-
-
-def normalize(x: Any, preset: str = "ml_clean", **rules: bool) -> Any:
-    """Normalize Arabic text: one string or a whole column.
-
-    ``preset`` picks a set of rules (see :func:`presets`); keyword arguments switch single
-    rules on or off (see :func:`rules`). The default, ``"ml_clean"``, removes tanween, short
-    vowels, shadda, sukun, the dagger alef and tatweel and keeps every letter; ``"basic"`` adds
-    the three classic letter folds (أ إ آ ٱ → ا, ى → ي, ة → ه); ``"search"`` is exactly
-    Lucene's ArabicNormalizationFilter.
-
-    Args:
-        x: a ``str``; a list, tuple or iterable of ``str | None``; a pandas Series; a polars
-            Series; or a pyarrow Array/ChunkedArray of strings (or any object exposing the
-            Arrow PyCapsule interface).
-        preset: name of the preset to start from.
-        **rules: rule names with ``True``/``False``.
-
-    Returns:
-        The same kind of thing as ``x``: ``str`` for ``str``, ``list`` for a sequence, a Series
-        with the same index, name and dtype for a Series, Arrow for Arrow. Missing rows (None,
-        NaN, ``pd.NA``, Arrow nulls) stay missing in the same place.
-
-    Raises:
-        KhabarTypeError: ``x`` is not text or a column of text (the message names the row), or
-            a rule name is unknown (the message lists the valid ones).
-        KhabarValueError: the preset is unknown, or a string holds a lone surrogate.
-
-    >>> normalize("مَدْرَسَــةٌ")
-    'مدرسة'
-    >>> normalize("أَحْمَد", preset="basic")
-    'احمد'
-    >>> normalize("مدرسة", fold_teh_marbuta=True)
-    'مدرسه'
-    >>> normalize(("كِتَاب", None))
-    ['كتاب', None]
-    """
-    n = _normalizer(preset, tuple(sorted(rules.items())))
-    return _batch.map_text(n.normalize, x)
 
 
 @overload
@@ -158,21 +110,3 @@ def parse(x: Any) -> Any:
     import pyarrow as pa
 
     return pa.table(columns)
-
-
-def rules() -> dict[str, str]:
-    """Every normalization rule with what it does.
-
-    >>> rules()["strip_tatweel"]
-    'remove tatweel U+0640'
-    """
-    return dict(_rules())
-
-
-def presets() -> dict[str, list[str]]:
-    """Every preset with the rules it turns on.
-
-    >>> presets()["ml_clean"]
-    ['strip_harakat', 'strip_dagger_alef', 'strip_tatweel']
-    """
-    return {name: list(r) for name, _desc, r in _presets()}

@@ -1,18 +1,27 @@
 //! Arabic text normalization: named rules compiled into one table, applied in one pass.
 //!
-//! A [`Normalizer`] is built once from [`NormalizeOptions`] (a preset plus rules turned on or
-//! off by name) and then applied to any number of texts, from any number of threads. Each rule
-//! is a small unit with its own table ([`rules`]); presets are lists of rule names
-//! ([`presets`]); the compiled [`table::Table`] maps every code point of the Arabic block to
-//! keep / drop / replace, so normalizing is one pass over the UTF-8 bytes with bulk copies of
-//! everything the rules do not touch.
+//! A [`Normalizer`] is built once from [`NormalizeOptions`] (a preset, then rules set by name)
+//! and applied to any number of texts from any number of threads. Each rule is a small unit
+//! with its own table ([`rules`]); presets are lists of rule values ([`presets`]); the
+//! compiled [`table::Table`] maps every code point to keep / drop / replace / context rule,
+//! and the [`engine`] applies it in one pass over the UTF-8 bytes, copying untouched runs in
+//! bulk and, on request, building the [`Alignment`] back to the input in the same pass.
 //!
 //! ```
 //! use khabar::{NormalizeOptions, Normalizer};
 //! let n = Normalizer::new(NormalizeOptions::preset("basic").unwrap());
 //! assert_eq!(n.normalize("إِنَّ الْمَدْرَسَــةَ"), "ان المدرسه");
+//!
+//! let opts = NormalizeOptions::preset("ml_clean").unwrap().with("fold_alef", true).unwrap();
+//! let (text, align) = Normalizer::new(opts).normalize_with_offsets("ﷲ أَكْبَر");
+//! assert_eq!(text, "الله اكبر");
+//! assert_eq!(align.source_of(3), Some((0, 1))); // every letter of الله comes from ﷲ
+//! assert_eq!(align.to_source(5, 9), Some((2, 9))); // اكبر comes from أَكْبَر
 //! ```
 
+pub mod alignment;
+pub mod engine;
+pub mod masks;
 pub mod presets;
 pub mod rules;
 pub mod table;
@@ -20,9 +29,10 @@ pub mod table;
 use std::borrow::Cow;
 use std::fmt;
 
+pub use alignment::{Alignment, Segment};
 pub use presets::{preset_by_name, Preset, DEFAULT_PRESET, PRESETS};
-pub use rules::{rule_by_name, Action, Rule, RULES};
-use table::Table;
+pub use rules::{rule_by_name, Rule, Value, ValueKind, RULES};
+use table::{Table, TableBuilder};
 
 /// Why options could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +41,8 @@ pub enum OptionsError {
     UnknownRule(String),
     /// No preset has this name.
     UnknownPreset(String),
+    /// The value does not fit the rule.
+    BadValue { rule: &'static str, expected: String, found: String },
 }
 
 impl fmt::Display for OptionsError {
@@ -44,18 +56,32 @@ impl fmt::Display for OptionsError {
                 let valid: Vec<_> = PRESETS.iter().map(|p| p.name).collect();
                 write!(f, "unknown preset {name:?}; valid presets: {}", valid.join(", "))
             }
+            OptionsError::BadValue { rule, expected, found } => {
+                write!(f, "rule {rule}: expected {expected}, got {found}")
+            }
         }
     }
 }
 
 impl std::error::Error for OptionsError {}
 
-/// Which rules are on: a preset, then rules switched on or off by name.
+/// What a rule value is given as, before it is checked against the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawValue {
+    /// `True`/`False`.
+    Bool(bool),
+    /// A word (for choices).
+    Str(String),
+    /// A count.
+    Int(i64),
+}
+
+/// The value of every rule: a preset, then rules set by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NormalizeOptions {
     preset: &'static str,
-    /// One flag per entry of [`RULES`], in that order.
-    enabled: Vec<bool>,
+    /// One value per entry of [`RULES`], in that order.
+    values: Vec<Value>,
 }
 
 impl Default for NormalizeOptions {
@@ -65,26 +91,51 @@ impl Default for NormalizeOptions {
 }
 
 impl NormalizeOptions {
-    /// The rules of a named preset.
+    /// The rule values of a named preset.
     pub fn preset(name: &str) -> Result<Self, OptionsError> {
         let preset = preset_by_name(name).ok_or_else(|| OptionsError::UnknownPreset(name.into()))?;
-        let enabled = RULES.iter().map(|r| preset.rules.contains(&r.name)).collect();
-        Ok(NormalizeOptions { preset: preset.name, enabled })
+        let values = RULES
+            .iter()
+            .map(|r| preset.rules.iter().find(|(n, _)| *n == r.name).map_or(r.off, |(_, v)| *v))
+            .collect();
+        Ok(NormalizeOptions { preset: preset.name, values })
     }
 
-    /// Turn one rule on or off by name.
-    pub fn set(&mut self, rule: &str, on: bool) -> Result<&mut Self, OptionsError> {
-        let i = RULES
-            .iter()
-            .position(|r| r.name == rule)
-            .ok_or_else(|| OptionsError::UnknownRule(rule.into()))?;
-        self.enabled[i] = on;
+    /// Set one rule by name, checking the value against the rule's kind.
+    pub fn set(&mut self, rule: &str, value: RawValue) -> Result<&mut Self, OptionsError> {
+        let i = rules::rule_index(rule).ok_or_else(|| OptionsError::UnknownRule(rule.into()))?;
+        let r = &RULES[i];
+        let found = match &value {
+            RawValue::Bool(b) => format!("bool {}", if *b { "True" } else { "False" }),
+            RawValue::Str(s) => format!("str {s:?}"),
+            RawValue::Int(n) => format!("int {n}"),
+        };
+        let bad = |expected: String| OptionsError::BadValue { rule: r.name, expected, found: found.clone() };
+        self.values[i] = match (r.kind, &value) {
+            (ValueKind::Bool, RawValue::Bool(b)) => Value::Bool(*b),
+            (ValueKind::Bool, _) => return Err(bad("True or False".into())),
+            (ValueKind::Choice(choices), RawValue::Str(s)) => {
+                let c = choices.iter().find(|c| **c == s).ok_or_else(|| bad(format!("one of {choices:?}")))?;
+                Value::Choice(c)
+            }
+            (ValueKind::Choice(choices), RawValue::Bool(false)) => Value::Choice(choices[0]),
+            (ValueKind::Choice(choices), _) => return Err(bad(format!("one of {choices:?}"))),
+            (ValueKind::Count, RawValue::Int(n)) if (0..=1000).contains(n) => Value::Count(*n as u32),
+            (ValueKind::Count, RawValue::Bool(false)) => Value::Count(0),
+            (ValueKind::Count, _) => return Err(bad("a count from 0 to 1000".into())),
+        };
         Ok(self)
     }
 
-    /// Builder form of [`NormalizeOptions::set`].
+    /// Builder form of [`NormalizeOptions::set`] for on/off rules.
     pub fn with(mut self, rule: &str, on: bool) -> Result<Self, OptionsError> {
-        self.set(rule, on)?;
+        self.set(rule, RawValue::Bool(on))?;
+        Ok(self)
+    }
+
+    /// Builder form of [`NormalizeOptions::set`] for any value.
+    pub fn with_value(mut self, rule: &str, value: RawValue) -> Result<Self, OptionsError> {
+        self.set(rule, value)?;
         Ok(self)
     }
 
@@ -93,19 +144,24 @@ impl NormalizeOptions {
         self.preset
     }
 
-    /// Whether the rule named `rule` is on (`None` for an unknown name).
+    /// The value of the rule named `rule` (`None` for an unknown name).
+    pub fn value(&self, rule: &str) -> Option<Value> {
+        rules::rule_index(rule).map(|i| self.values[i])
+    }
+
+    /// Whether the rule named `rule` does anything (`None` for an unknown name).
     pub fn is_enabled(&self, rule: &str) -> Option<bool> {
-        RULES.iter().position(|r| r.name == rule).map(|i| self.enabled[i])
+        self.value(rule).map(|v| v.is_on())
     }
 
-    /// The rules that are on, in [`RULES`] order.
-    pub fn active_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
-        RULES.iter().zip(&self.enabled).filter(|(_, on)| **on).map(|(r, _)| *r)
+    /// Every rule with its value, in [`RULES`] order.
+    pub fn rule_values(&self) -> impl Iterator<Item = (&'static Rule, Value)> + '_ {
+        RULES.iter().zip(self.values.iter().copied())
     }
 
-    /// Every rule with its state, in [`RULES`] order.
-    pub fn rule_states(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
-        RULES.iter().zip(&self.enabled).map(|(r, on)| (r.name, *on))
+    /// The rules that do something, in [`RULES`] order.
+    pub fn active_rules(&self) -> impl Iterator<Item = (&'static Rule, Value)> + '_ {
+        self.rule_values().filter(|(_, v)| v.is_on())
     }
 }
 
@@ -125,8 +181,11 @@ impl Default for Normalizer {
 impl Normalizer {
     /// Compile `options` into a table.
     pub fn new(options: NormalizeOptions) -> Self {
-        let table = Table::compile(options.active_rules());
-        Normalizer { options, table }
+        let mut b = TableBuilder::default();
+        for (rule, value) in options.active_rules() {
+            (rule.apply)(&mut b, value);
+        }
+        Normalizer { options, table: b.compile() }
     }
 
     /// The options this normalizer was built from.
@@ -135,114 +194,50 @@ impl Normalizer {
     }
 
     /// Normalize one text; borrowed when nothing changes.
-    #[inline]
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.table.apply(text)
+        if self.table.is_identity() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = Vec::with_capacity(text.len());
+        self.normalize_into(text, &mut out);
+        if out == text.as_bytes() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(String::from_utf8(out).expect("the engine writes whole code points"))
+        }
     }
 
     /// Append the normalized form of `text` to `out` (used to fill column buffers).
     #[inline]
     pub fn normalize_into(&self, text: &str, out: &mut Vec<u8>) {
-        self.table.apply_into(text, out)
+        let mut unused = Alignment::new();
+        engine::run::<false>(&self.table, text, out, &mut unused);
     }
 
-    /// Whether `text` would change.
-    #[inline]
-    pub fn changes(&self, text: &str) -> bool {
-        self.table.first_change(text).is_some()
+    /// Normalize and return the map from each output character to its source span.
+    pub fn normalize_with_offsets(&self, text: &str) -> (String, Alignment) {
+        let mut out = Vec::with_capacity(text.len());
+        let mut align = Alignment::new();
+        self.normalize_into_with_offsets(text, &mut out, &mut align);
+        (String::from_utf8(out).expect("the engine writes whole code points"), align)
+    }
+
+    /// Append the normalized form of `text` to `out`, filling `align` for it.
+    pub fn normalize_into_with_offsets(&self, text: &str, out: &mut Vec<u8>, align: &mut Alignment) {
+        engine::run::<true>(&self.table, text, out, align);
     }
 
     /// The active rules in words, one line each.
     pub fn describe(&self) -> Vec<String> {
         self.options
             .active_rules()
-            .map(|r| format!("{}: {}", r.name, r.description))
+            .map(|(r, v)| match v {
+                Value::Bool(_) => format!("{}: {}", r.name, r.description),
+                v => format!("{} = {v}: {}", r.name, r.description),
+            })
             .collect()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn basic() -> Normalizer {
-        Normalizer::new(NormalizeOptions::preset("basic").unwrap())
-    }
-
-    /// (rule, input, expected) with only that rule on.
-    const ONE_RULE_CASES: &[(&str, &str, &str)] = &[
-        ("strip_harakat", "مَدْرَسَةٌ", "مدرسة"),
-        ("strip_harakat", "شدّة", "شدة"),
-        ("strip_harakat", "هٰذا", "هٰذا"),
-        ("strip_dagger_alef", "هٰذا", "هذا"),
-        ("strip_tatweel", "كتـــاب", "كتاب"),
-        ("fold_alef", "أإآٱا", "ااااا"),
-        ("fold_alef_hamza", "أإآٱ", "اااٱ"),
-        ("fold_alef_maqsura", "على", "علي"),
-        ("fold_teh_marbuta", "مدرسة", "مدرسه"),
-        ("strip_tatweel", "no arabic at all", "no arabic at all"),
-        ("strip_tatweel", "", ""),
-    ];
-
-    #[test]
-    fn each_rule_alone() {
-        for &(rule, input, expected) in ONE_RULE_CASES {
-            let opts = NormalizeOptions::preset("none").unwrap().with(rule, true).unwrap();
-            assert_eq!(Normalizer::new(opts).normalize(input), expected, "{rule} on {input:?}");
-        }
-    }
-
-    #[test]
-    fn basic_preset_runs_all_five_rules() {
-        assert_eq!(basic().normalize("إِلَى الْمَدْرَسَــةِ"), "الي المدرسه");
-        assert_eq!(basic().normalize("ٱلرَّحْمَٰنِ"), "الرحمن");
-    }
-
-    #[test]
-    fn default_keeps_letters() {
-        let n = Normalizer::default();
-        assert_eq!(n.options().preset_name(), "ml_clean");
-        assert_eq!(n.normalize("إِلَى الْمَدْرَسَــةِ"), "إلى المدرسة");
-    }
-
-    #[test]
-    fn search_preset_is_lucene() {
-        let n = Normalizer::new(NormalizeOptions::preset("search").unwrap());
-        assert_eq!(n.normalize("ٱلْقُرْآنُ أَوْ إِنَّ هٰذِهِ مَدْرَسَةٌ عَلَى"), "ٱلقران او ان هٰذه مدرسه علي");
-    }
-
-    #[test]
-    fn non_arabic_text_passes_through() {
-        let s = "Ünïcödé 😀 中文 ١٢٣ \u{200f} ﷲ";
-        assert_eq!(basic().normalize(s), s);
-    }
-
-    #[test]
-    fn idempotent_on_mixed_text() {
-        let s = "أَهْلاً وَسَهْلاً بِكُمْ فِي الْمَدْرَسَــةِ ١٢٣ abc";
-        let once = basic().normalize(s).into_owned();
-        assert_eq!(basic().normalize(&once), once);
-    }
-
-    #[test]
-    fn unknown_names_are_errors_listing_valid_ones() {
-        let e = NormalizeOptions::preset("nope").unwrap_err();
-        assert!(e.to_string().contains("ml_clean"));
-        let e = NormalizeOptions::default().with("strip_all", true).unwrap_err();
-        assert!(e.to_string().contains("strip_tatweel"), "{e}");
-    }
-
-    #[test]
-    fn describe_lists_active_rules() {
-        let d = Normalizer::default().describe();
-        assert_eq!(d.len(), 3);
-        assert!(d[0].starts_with("strip_harakat"));
-    }
-
-    #[test]
-    fn rules_can_be_switched_off() {
-        let opts = NormalizeOptions::preset("basic").unwrap().with("fold_alef", false).unwrap();
-        assert_eq!(opts.is_enabled("fold_alef"), Some(false));
-        assert_eq!(Normalizer::new(opts).normalize("أحمد"), "أحمد");
-    }
-}
+mod tests;

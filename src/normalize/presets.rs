@@ -1,51 +1,105 @@
-//! Presets: named lists of rules, declared as data.
+//! Presets: named lists of rule values, declared as data.
 
-/// A named set of rules.
+use super::rules::Value::{self, Bool, Choice};
+
+/// A named set of rule values; rules not listed are off.
 #[derive(Debug)]
 pub struct Preset {
     /// Stable name, as passed to `normalize(x, preset=...)`.
     pub name: &'static str,
     /// What the preset is for.
     pub description: &'static str,
-    /// The rules it turns on, by name.
-    pub rules: &'static [&'static str],
+    /// The rules it turns on, with their values.
+    pub rules: &'static [(&'static str, Value)],
 }
+
+const ON: Value = Bool(true);
 
 /// Every preset; the first is the default.
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "ml_clean",
-        description: "text for modelling: marks and tatweel removed, every letter kept",
-        rules: &["strip_harakat", "strip_dagger_alef", "strip_tatweel"],
+        description: "text for modelling: Unicode fixed, invisible characters and every mark and \
+                      tatweel removed, spaces normalized; every letter, digit and symbol kept",
+        rules: &[
+            ("presentation_forms", ON),
+            ("compose", ON),
+            ("strip_invisible", ON),
+            ("strip_harakat", ON),
+            ("strip_dagger_alef", ON),
+            ("strip_quranic_marks", ON),
+            ("strip_extended_marks", ON),
+            ("strip_tatweel", ON),
+            ("keep_tatweel_dash", ON),
+            ("normalize_whitespace", ON),
+            ("keep_newlines", ON),
+        ],
+    },
+    Preset {
+        name: "display",
+        description: "invisible characters and Unicode fixes only (presentation forms, \
+                      decomposed letters); text otherwise unchanged",
+        rules: &[("presentation_forms", ON), ("compose", ON), ("strip_invisible", ON)],
     },
     Preset {
         name: "basic",
         description: "the five classic rules: marks, tatweel, alef forms, alef maqsura, teh marbuta",
         rules: &[
-            "strip_harakat",
-            "strip_dagger_alef",
-            "strip_tatweel",
-            "fold_alef",
-            "fold_alef_maqsura",
-            "fold_teh_marbuta",
+            ("strip_harakat", ON),
+            ("strip_dagger_alef", ON),
+            ("strip_tatweel", ON),
+            ("fold_alef", ON),
+            ("fold_alef_maqsura", ON),
+            ("fold_teh_marbuta", ON),
         ],
     },
     Preset {
         name: "search",
-        description: "exactly Lucene's ArabicNormalizationFilter (keeps ٱ and the dagger alef)",
+        description: "exactly Lucene's ArabicNormalizationFilter: harakat and tatweel removed, \
+                      أ إ آ → ا, ى → ي, ة → ه (ٱ and the dagger alef kept)",
         rules: &[
-            "strip_harakat",
-            "strip_tatweel",
-            "fold_alef_hamza",
-            "fold_alef_maqsura",
-            "fold_teh_marbuta",
+            ("strip_harakat", ON),
+            ("strip_tatweel", ON),
+            ("fold_alef_hamza", ON),
+            ("fold_alef_maqsura", ON),
+            ("fold_teh_marbuta", ON),
         ],
     },
     Preset {
-        name: "none",
-        description: "no rule on: every rule must be turned on by name",
-        rules: &[],
+        name: "camel_dediac",
+        description: "CAMeL Tools dediac_ar: harakat and the dagger alef removed",
+        rules: &[("strip_harakat", ON), ("strip_dagger_alef", ON)],
     },
+    Preset {
+        name: "camel_arclean",
+        description: "CAMeL Tools arclean, minus its losses: presentation forms, marks, tatweel \
+                      and invisible characters removed or mapped, Persian letters folded, ASCII \
+                      digits and punctuation; unknown characters (emoji, accents) are kept",
+        rules: &[
+            ("presentation_forms", ON),
+            ("expand_honorifics", ON),
+            ("compose", ON),
+            ("strip_invisible", ON),
+            ("zwnj", Choice("space")),
+            ("strip_harakat", ON),
+            ("strip_dagger_alef", ON),
+            ("strip_quranic_marks", ON),
+            ("strip_extended_marks", ON),
+            ("strip_tatweel", ON),
+            ("fold_persian_letters", ON),
+            ("digits", Choice("ascii")),
+            ("ascii_punctuation", ON),
+            ("ascii_quotes", ON),
+            ("normalize_whitespace", ON),
+            ("keep_newlines", ON),
+        ],
+    },
+    Preset {
+        name: "pyarabic_tashkeel",
+        description: "PyArabic strip_tashkeel: harakat and shadda removed (dagger alef kept)",
+        rules: &[("strip_harakat", ON)],
+    },
+    Preset { name: "none", description: "no rule on: switch rules on by name", rules: &[] },
 ];
 
 /// The preset `normalize` uses when none is named.
@@ -59,13 +113,19 @@ pub fn preset_by_name(name: &str) -> Option<&'static Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::rules::rule_by_name;
+    use crate::normalize::rules::{rule_by_name, ValueKind};
 
     #[test]
-    fn every_preset_names_known_rules() {
+    fn every_preset_sets_known_rules_with_valid_values() {
         for p in PRESETS {
-            for r in p.rules {
-                assert!(rule_by_name(r).is_some(), "preset {} names unknown rule {r}", p.name);
+            for (name, value) in p.rules {
+                let rule = rule_by_name(name)
+                    .unwrap_or_else(|| panic!("preset {} names unknown rule {name}", p.name));
+                match (rule.kind, value) {
+                    (ValueKind::Bool, Value::Bool(_)) | (ValueKind::Count, Value::Count(_)) => {}
+                    (ValueKind::Choice(c), Value::Choice(v)) => assert!(c.contains(v)),
+                    _ => panic!("preset {}: bad value for {name}", p.name),
+                }
             }
         }
         assert_eq!(PRESETS[0].name, DEFAULT_PRESET);

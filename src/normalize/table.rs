@@ -1,223 +1,306 @@
-//! The per-code-point table a set of rules compiles into, and the one-pass kernel that runs it.
+//! The per-code-point table a set of rules compiles into.
 //!
-//! Arabic letters and marks (U+0600–U+06FF) are two-byte UTF-8 sequences whose lead byte is
-//! 0xD8–0xDB, so the kernel needs no UTF-8 decoding: it walks the bytes, copies everything else
-//! in bulk, and looks the 256-entry block up directly for the rest. A row with nothing to change
-//! is detected on the way and can be handed back borrowed.
+//! Every code point maps to an [`Op`]: keep it, drop it, replace it by a (pre-normalized)
+//! string, or hand it to one of the engine's context handlers ([`Kind`]). Lookups are one load
+//! for U+0000–07FF (ASCII and the Arabic block included), two loads for the rest of the BMP,
+//! and a hash lookup for the supplementary planes, so the engine's hot loop stays a table walk.
 
-use super::rules::{Action, Rule};
-use std::borrow::Cow;
+use super::masks::MaskKind;
+use super::rules::Value;
+use std::collections::{BTreeMap, HashMap};
 
-/// Entry meaning "leave the code point as it is".
-const KEEP: u16 = 0xFFFF;
-/// Entry meaning "remove the code point".
-const DROP: u16 = 0xFFFE;
-const BLOCK_START: u32 = 0x0600;
-
-/// What every code point of the Arabic block becomes: [`KEEP`], [`DROP`], or a replacement.
-#[derive(Clone)]
-pub struct Table {
-    arabic: [u16; 256],
+/// What the engine does with a code point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    /// Copy it (in bulk with its neighbours).
+    Keep = 0,
+    /// Remove it.
+    Drop = 1,
+    /// Replace it by a string of the table's pool.
+    Map = 2,
+    /// A space: becomes U+0020, runs collapse (whitespace rule).
+    Space = 3,
+    /// A line break (whitespace rule).
+    Newline = 4,
+    /// Tatweel: removed unless it stands as a dash between spaces.
+    Tatweel = 5,
+    /// A combining mark that is kept or composes: canonical order and composition.
+    Compose = 6,
+    /// Yeh that becomes alef maqsura at the end of a word.
+    FinalYeh = 7,
+    /// A letter watched for elongation.
+    Letter = 8,
 }
 
-impl std::fmt::Debug for Table {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let changed = self.arabic.iter().filter(|&&e| e != KEEP).count();
-        write!(f, "Table {{ {changed} code points changed }}")
-    }
-}
+/// A compiled table entry: the kind in the low 4 bits, a pool index above.
+pub type Op = u32;
 
-impl Table {
-    /// Compile rules into one table. Chains are resolved (if one rule maps a to b and another
-    /// b to c, a goes straight to c), so one lookup per code point is always enough.
-    pub fn compile<'r>(rules: impl IntoIterator<Item = &'r Rule>) -> Self {
-        let mut arabic = [KEEP; 256];
-        for rule in rules {
-            for &(c, action) in rule.table {
-                let idx = block_index(c).expect("rule tables hold Arabic-block code points only");
-                arabic[idx] = match action {
-                    Action::Drop => DROP,
-                    Action::Replace(r) => {
-                        assert!(block_index(r).is_some(), "replacements stay in the Arabic block");
-                        r as u16
-                    }
-                };
-            }
-        }
-        // Resolve chains; a cycle cannot occur with the shipped rules, but bound the walk anyway.
-        for i in 0..256 {
-            let mut e = arabic[i];
-            for _ in 0..256 {
-                match e {
-                    KEEP | DROP => break,
-                    r => match arabic[(r as u32 - BLOCK_START) as usize] {
-                        KEEP => break,
-                        next if (next as u32) == r as u32 => break,
-                        next => e = next,
-                    },
-                }
-            }
-            arabic[i] = e;
-        }
-        // A code point mapped to itself is kept.
-        for (i, e) in arabic.iter_mut().enumerate() {
-            if *e as u32 == BLOCK_START + i as u32 {
-                *e = KEEP;
-            }
-        }
-        Table { arabic }
-    }
+/// The op of a kept code point; the hot loop compares against it.
+pub const KEEP: Op = 0;
 
-    /// True when the table changes nothing at all.
-    pub fn is_identity(&self) -> bool {
-        self.arabic.iter().all(|&e| e == KEEP)
-    }
-
-    /// What the table does to `c`: `None` when it keeps it.
-    pub fn action(&self, c: char) -> Option<Action> {
-        let e = self.arabic[block_index(c)?];
-        match e {
-            KEEP => None,
-            DROP => Some(Action::Drop),
-            r => char::from_u32(r as u32).map(Action::Replace),
-        }
-    }
-
-    /// Byte offset of the first code point the table changes, if any.
-    #[inline]
-    pub fn first_change(&self, s: &str) -> Option<usize> {
-        let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let lead = b[i];
-            if lead & 0xFC == 0xD8 {
-                // A valid &str always has the continuation byte after a two-byte lead.
-                if self.arabic[entry_index(lead, b[i + 1])] != KEEP {
-                    return Some(i);
-                }
-                i += 2;
-            } else {
-                i += 1;
-            }
-        }
-        None
-    }
-
-    /// Append the normalized form of `s` to `out`.
-    #[inline]
-    pub fn apply_into(&self, s: &str, out: &mut Vec<u8>) {
-        match self.first_change(s) {
-            None => out.extend_from_slice(s.as_bytes()),
-            Some(at) => {
-                out.reserve(s.len());
-                out.extend_from_slice(&s.as_bytes()[..at]);
-                self.apply_from(s.as_bytes(), at, out);
-            }
-        }
-    }
-
-    /// The normalized form of `s`, borrowed when nothing changes.
-    pub fn apply<'a>(&self, s: &'a str) -> Cow<'a, str> {
-        match self.first_change(s) {
-            None => Cow::Borrowed(s),
-            Some(at) => {
-                let mut out = Vec::with_capacity(s.len());
-                out.extend_from_slice(&s.as_bytes()[..at]);
-                self.apply_from(s.as_bytes(), at, &mut out);
-                // The kernel only removes whole code points or writes two-byte Arabic ones.
-                Cow::Owned(String::from_utf8(out).expect("normalization keeps UTF-8 valid"))
-            }
-        }
-    }
-
-    /// The kernel: `b[..start]` is already in `out`.
-    #[inline]
-    fn apply_from(&self, b: &[u8], start: usize, out: &mut Vec<u8>) {
-        let mut run = start; // start of the pending unchanged run
-        let mut i = start;
-        while i < b.len() {
-            let lead = b[i];
-            if lead & 0xFC == 0xD8 {
-                let e = self.arabic[entry_index(lead, b[i + 1])];
-                if e != KEEP {
-                    out.extend_from_slice(&b[run..i]);
-                    if e != DROP {
-                        out.extend_from_slice(&[0xC0 | (e >> 6) as u8, 0x80 | (e & 0x3F) as u8]);
-                    }
-                    run = i + 2;
-                }
-                i += 2;
-            } else {
-                i += 1;
-            }
-        }
-        out.extend_from_slice(&b[run..]);
+#[inline(always)]
+pub fn op_kind(op: Op) -> Kind {
+    // Only values written by `TableBuilder::compile` reach here.
+    match op & 0xF {
+        0 => Kind::Keep,
+        1 => Kind::Drop,
+        2 => Kind::Map,
+        3 => Kind::Space,
+        4 => Kind::Newline,
+        5 => Kind::Tatweel,
+        6 => Kind::Compose,
+        7 => Kind::FinalYeh,
+        _ => Kind::Letter,
     }
 }
 
 #[inline(always)]
-fn entry_index(lead: u8, cont: u8) -> usize {
-    (((lead & 0x03) as usize) << 6) | (cont & 0x3F) as usize
+pub fn op_index(op: Op) -> usize {
+    (op >> 4) as usize
 }
 
-fn block_index(c: char) -> Option<usize> {
-    let cp = c as u32;
-    (BLOCK_START..BLOCK_START + 256).contains(&cp).then(|| (cp - BLOCK_START) as usize)
+fn make_op(kind: Kind, index: usize) -> Op {
+    (kind as u32) | ((index as u32) << 4)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::normalize::rules::*;
+/// What a rule asked for one code point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Drop,
+    Map(String),
+    Special(Kind),
+}
 
-    #[test]
-    fn every_entry_of_the_block_round_trips_through_utf8() {
-        // Each code point of the block maps to its own entry index.
-        for cp in 0x0600u32..0x0700 {
-            let c = char::from_u32(cp).unwrap();
-            let mut buf = [0u8; 4];
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(entry_index(bytes[0], bytes[1]), (cp - 0x600) as usize);
+/// Engine switches that are not per code point.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Compose decomposed letters and order kept marks.
+    pub compose: bool,
+    /// Whitespace rule on.
+    pub whitespace: bool,
+    /// Keep line breaks (with the whitespace rule).
+    pub keep_newlines: bool,
+    /// Keep a tatweel used as a dash.
+    pub tatweel_dash: bool,
+    /// Cut letter runs of 3+ to this many (0: off).
+    pub elongation: u32,
+    /// Full NFKC first.
+    pub nfkc: bool,
+    /// Masks: (kind, action) for every mask that is on.
+    pub masks: Vec<(MaskKind, &'static str)>,
+}
+
+/// Collects rule entries, then compiles them.
+#[derive(Debug, Default)]
+pub struct TableBuilder {
+    entries: BTreeMap<char, Entry>,
+    flags: Flags,
+}
+
+impl TableBuilder {
+    /// Remove `c`.
+    pub fn drop_char(&mut self, c: char) {
+        self.entries.insert(c, Entry::Drop);
+    }
+    /// Replace `c` by `to`.
+    pub fn map(&mut self, c: char, to: &str) {
+        self.entries.insert(c, Entry::Map(to.to_string()));
+    }
+    /// Hand `c` to a context handler.
+    pub fn special(&mut self, c: char, kind: Kind) {
+        self.entries.insert(c, Entry::Special(kind));
+    }
+    pub fn set_compose(&mut self, on: bool) {
+        self.flags.compose = on;
+    }
+    pub fn set_whitespace(&mut self, on: bool) {
+        self.flags.whitespace = on;
+    }
+    pub fn set_keep_newlines(&mut self, on: bool) {
+        self.flags.keep_newlines = on;
+    }
+    pub fn set_tatweel_dash(&mut self, on: bool) {
+        self.flags.tatweel_dash = on;
+    }
+    pub fn set_elongation(&mut self, n: u32) {
+        self.flags.elongation = n;
+    }
+    pub fn set_nfkc(&mut self, on: bool) {
+        self.flags.nfkc = on;
+    }
+    pub fn set_mask(&mut self, kind: MaskKind, v: Value) {
+        if let Value::Choice(action) = v {
+            if action != "keep" {
+                self.flags.masks.push((kind, action));
+            }
         }
     }
 
-    #[test]
-    fn chains_resolve_to_their_end() {
-        static A_TO_B: Rule = Rule {
-            name: "t1",
-            description: "",
-            table: &[('\u{0622}', Action::Replace('\u{0623}'))],
-        };
-        static B_TO_C: Rule = Rule {
-            name: "t2",
-            description: "",
-            table: &[('\u{0623}', Action::Replace('\u{0627}'))],
-        };
-        let t = Table::compile([&A_TO_B, &B_TO_C]);
-        assert_eq!(t.apply("آ"), "ا");
-        assert_eq!(t.action('\u{0622}'), Some(Action::Replace('\u{0627}')));
+    /// What the context-free rules make of `c` (used to close replacement strings).
+    fn context_free(&self, c: char, out: &mut String, depth: u8) {
+        match self.entries.get(&c) {
+            None => out.push(c),
+            Some(Entry::Drop) => {}
+            Some(Entry::Map(s)) if depth < 8 => {
+                for d in s.chars() {
+                    if d == c {
+                        out.push(d);
+                    } else {
+                        self.context_free(d, out, depth + 1);
+                    }
+                }
+            }
+            Some(Entry::Map(s)) => out.push_str(s),
+            // Inside a replacement there is no context: stripped tatweel goes, the rest stays.
+            Some(Entry::Special(Kind::Tatweel)) => {}
+            Some(Entry::Special(_)) => out.push(c),
+        }
     }
 
-    #[test]
-    fn unchanged_text_is_borrowed() {
-        let t = Table::compile([&STRIP_TATWEEL]);
-        assert!(matches!(t.apply("كتاب abc"), Cow::Borrowed(_)));
-        assert!(matches!(t.apply("كتـاب"), Cow::Owned(_)));
+    /// Compile into a [`Table`].
+    pub fn compile(self) -> Table {
+        let mut pool: Vec<Box<str>> = Vec::new();
+        let mut pool_chars: Vec<u32> = Vec::new();
+        let mut ops: BTreeMap<u32, Op> = BTreeMap::new();
+        for (&c, e) in &self.entries {
+            let op = match e {
+                Entry::Drop => make_op(Kind::Drop, 0),
+                Entry::Special(k) => make_op(*k, 0),
+                Entry::Map(s) => {
+                    let mut closed = String::new();
+                    for d in s.chars() {
+                        if d == c {
+                            closed.push(d);
+                        } else {
+                            self.context_free(d, &mut closed, 0);
+                        }
+                    }
+                    if closed.is_empty() {
+                        make_op(Kind::Drop, 0)
+                    } else if closed == c.to_string() {
+                        KEEP
+                    } else {
+                        pool_chars.push(closed.chars().count() as u32);
+                        pool.push(closed.into_boxed_str());
+                        make_op(Kind::Map, pool.len() - 1)
+                    }
+                }
+            };
+            ops.insert(c as u32, op);
+        }
+        if self.flags.compose {
+            // Every kept combining mark goes through the composition handler.
+            for cp in (0x0300u32..0x0370).chain(0x0483..0x0488).chain(0x0591..0x05C8).chain(0x0610..0x0700)
+                .chain(0x0711..0x074B).chain(0x07EB..0x07F4).chain(0x0816..0x0830).chain(0x0859..0x085C)
+                .chain(0x0898..0x0900).chain(0x1AB0..0x1B00).chain(0x1DC0..0x1E00).chain(0x20D0..0x20F1)
+                .chain(0xFE20..0xFE30)
+            {
+                let Some(c) = char::from_u32(cp) else { continue };
+                if unicode_normalization::char::canonical_combining_class(c) != 0
+                    && ops.get(&cp).is_none_or(|&op| op == KEEP)
+                {
+                    ops.insert(cp, make_op(Kind::Compose, 0));
+                }
+            }
+        }
+        if self.flags.elongation > 0 {
+            for cp in (0x0621u32..=0x063A).chain(0x0641..=0x064A).chain(0x066E..=0x06D3).chain(0x06FA..=0x06FC) {
+                if ops.get(&cp).is_none_or(|&op| op == KEEP) {
+                    ops.insert(cp, make_op(Kind::Letter, 0));
+                }
+            }
+        }
+        let mut low = vec![KEEP; 0x800];
+        let mut pages = vec![0u16; 256];
+        let mut blocks: Vec<[Op; 256]> = vec![[KEEP; 256]];
+        let mut astral = HashMap::new();
+        for (&cp, &op) in &ops {
+            if cp < 0x800 {
+                low[cp as usize] = op;
+            } else if cp <= 0xFFFF {
+                let page = (cp >> 8) as usize;
+                if pages[page] == 0 {
+                    blocks.push([KEEP; 256]);
+                    pages[page] = (blocks.len() - 1) as u16;
+                }
+                blocks[pages[page] as usize][(cp & 0xFF) as usize] = op;
+            } else {
+                astral.insert(cp, op);
+            }
+        }
+        let identity = ops.values().all(|&op| op == KEEP) && self.flags == Flags::default();
+        Table {
+            low: low.into_boxed_slice(),
+            pages: pages.into_boxed_slice(),
+            blocks,
+            astral,
+            pool,
+            pool_chars,
+            flags: self.flags,
+            identity,
+        }
+    }
+}
+
+/// A compiled rule set: per-code-point ops plus the engine switches.
+#[derive(Clone)]
+pub struct Table {
+    low: Box<[Op]>,
+    pages: Box<[u16]>,
+    blocks: Vec<[Op; 256]>,
+    astral: HashMap<u32, Op>,
+    pool: Vec<Box<str>>,
+    pool_chars: Vec<u32>,
+    /// Switches for the context handlers.
+    pub flags: Flags,
+    identity: bool,
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Table {{ {} replacements, flags: {:?} }}", self.pool.len(), self.flags)
+    }
+}
+
+impl Table {
+    /// True when the table changes nothing at all.
+    pub fn is_identity(&self) -> bool {
+        self.identity
     }
 
-    #[test]
-    fn identity_table() {
-        assert!(Table::compile([]).is_identity());
-        assert!(!Table::compile([&FOLD_ALEF]).is_identity());
+    /// The op of U+0000–07FF (one or two UTF-8 bytes).
+    #[inline(always)]
+    pub fn low(&self, cp: u32) -> Op {
+        self.low[cp as usize]
     }
 
-    #[test]
-    fn apply_into_appends() {
-        let t = Table::compile([&STRIP_TATWEEL, &FOLD_TEH_MARBUTA]);
-        let mut out = b"x".to_vec();
-        t.apply_into("مدرسـة", &mut out);
-        t.apply_into("", &mut out);
-        t.apply_into("ok", &mut out);
-        assert_eq!(String::from_utf8(out).unwrap(), "xمدرسهok");
+    /// The op of any code point.
+    #[inline(always)]
+    pub fn op(&self, cp: u32) -> Op {
+        if cp < 0x800 {
+            self.low[cp as usize]
+        } else if cp <= 0xFFFF {
+            self.blocks[self.pages[(cp >> 8) as usize] as usize][(cp & 0xFF) as usize]
+        } else {
+            self.astral.get(&cp).copied().unwrap_or(KEEP)
+        }
+    }
+
+    /// The replacement string of a `Map` op, with its length in code points.
+    #[inline]
+    pub fn replacement(&self, op: Op) -> (&str, u32) {
+        let i = op_index(op);
+        (&self.pool[i], self.pool_chars[i])
+    }
+
+    /// What the context-free part of the table makes of `c`, appended to `out`.
+    pub fn map_char(&self, c: char, out: &mut String) {
+        let op = self.op(c as u32);
+        match op_kind(op) {
+            Kind::Drop | Kind::Tatweel => {}
+            Kind::Map => out.push_str(self.replacement(op).0),
+            _ => out.push(c),
+        }
     }
 }

@@ -33,7 +33,7 @@ mod _khabar {
     #[pymodule_export]
     use super::article::parse;
     #[pymodule_export]
-    use super::normalize::{_restore_normalizer, presets, rules, PyNormalizer};
+    use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
     #[pymodule_export]
     use super::_trigger_panic;
 

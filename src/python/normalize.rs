@@ -1,19 +1,152 @@
-//! `khabar._khabar.Normalizer`: the compiled rule table, callable on any batch shape.
+//! `khabar._khabar.Normalizer` and `Alignment`: the compiled rule table, callable on any batch
+//! shape, with offsets back to the input on request.
 
 use super::columns::map_arrow;
 use super::errors::{detach, type_error, value_error};
-use super::texts::{borrow_one, borrow_rows, Texts};
+use super::texts::{borrow_one, borrow_rows, StrColumn, Texts};
 use crate::batch::map_rows;
-use crate::normalize::{NormalizeOptions, Normalizer, OptionsError, PRESETS, RULES};
+use crate::normalize::{
+    Alignment, NormalizeOptions, Normalizer, OptionsError, RawValue, Segment, Value, ValueKind,
+    PRESETS, RULES,
+};
+use arrow_array::builder::{ListBuilder, StringBuilder, UInt32Builder};
+use arrow_array::{Array, ArrayRef, StructArray};
+use arrow_schema::{DataType, Field, Fields};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3_arrow::PyArray;
 use std::borrow::Cow;
 use std::sync::Arc;
 
 fn options_error(e: OptionsError) -> PyErr {
     match e {
-        OptionsError::UnknownRule(_) => type_error(e.to_string()),
         OptionsError::UnknownPreset(_) => value_error(e.to_string()),
+        OptionsError::BadValue { .. } if !e.to_string().contains("expected True") => {
+            // A word or count of the right type but not allowed is a bad value.
+            value_error(e.to_string())
+        }
+        _ => type_error(e.to_string()),
+    }
+}
+
+fn raw_value(rule: &str, v: &Bound<'_, PyAny>) -> PyResult<RawValue> {
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Ok(RawValue::Bool(b.is_true()));
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(RawValue::Str(s.to_str()?.to_string()));
+    }
+    if v.is_instance_of::<PyInt>() {
+        return Ok(RawValue::Int(v.extract::<i64>().map_err(|_| value_error(format!("rule {rule}: count out of range")))?));
+    }
+    let found = v.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    let expected = match crate::normalize::rule_by_name(rule).map(|r| r.kind) {
+        Some(ValueKind::Bool) => "True or False".to_string(),
+        Some(ValueKind::Choice(c)) => format!("one of {c:?}"),
+        Some(ValueKind::Count) => "an int".to_string(),
+        None => return Err(options_error(OptionsError::UnknownRule(rule.into()))),
+    };
+    Err(type_error(format!("rule {rule}: expected {expected}, got {found}")))
+}
+
+fn value_to_py<'py>(py: Python<'py>, v: Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
+        Value::Choice(c) => PyString::new(py, c).into_any(),
+        Value::Count(n) => n.into_pyobject(py)?.into_any(),
+    })
+}
+
+/// Offsets from normalized text back to the text it came from (code points, half-open).
+#[pyclass(frozen, module = "khabar._khabar", name = "Alignment")]
+pub struct PyAlignment {
+    inner: Alignment,
+}
+
+impl PyAlignment {
+    fn flat(&self) -> Vec<u32> {
+        self.inner
+            .segments()
+            .iter()
+            .flat_map(|s| [s.out_start as u32, s.out_len as u32, s.src_start as u32, s.src_len as u32])
+            .collect()
+    }
+}
+
+#[pymethods]
+impl PyAlignment {
+    /// Rebuild from the flat form `[out_start, out_len, src_start, src_len, ...]`.
+    #[staticmethod]
+    fn from_flat(flat: Vec<u32>) -> PyResult<Self> {
+        if flat.len() % 4 != 0 {
+            return Err(value_error("an alignment's flat form holds groups of 4 integers"));
+        }
+        let mut segs: Vec<Segment> = Vec::with_capacity(flat.len() / 4);
+        for q in flat.chunks_exact(4) {
+            let s = Segment {
+                out_start: q[0] as usize,
+                out_len: q[1] as usize,
+                src_start: q[2] as usize,
+                src_len: q[3] as usize,
+            };
+            if segs.last().is_some_and(|p| p.out_start + p.out_len != s.out_start) || (segs.is_empty() && s.out_start != 0) {
+                return Err(value_error("alignment segments must cover the output contiguously from 0"));
+            }
+            segs.push(s);
+        }
+        Ok(PyAlignment { inner: Alignment::from_segments(segs) })
+    }
+
+    /// The flat form `[out_start, out_len, src_start, src_len, ...]` (as stored in columns).
+    fn to_flat(&self) -> Vec<u32> {
+        self.flat()
+    }
+
+    /// Segments as `(out_start, out_len, src_start, src_len)`.
+    #[getter]
+    fn segments(&self) -> Vec<(usize, usize, usize, usize)> {
+        self.inner.segments().iter().map(|s| (s.out_start, s.out_len, s.src_start, s.src_len)).collect()
+    }
+
+    /// Source span `(start, end)` of output character `i`.
+    fn source_of(&self, i: usize) -> PyResult<(usize, usize)> {
+        self.inner.source_of(i).ok_or_else(|| {
+            value_error(format!("output position {i} is out of range (length {})", self.inner.len()))
+        })
+    }
+
+    /// Source span covering the output span `[start, end)`.
+    fn to_source(&self, start: usize, end: usize) -> PyResult<(usize, usize)> {
+        self.inner.to_source(start, end).ok_or_else(|| {
+            value_error(format!(
+                "output span {start}..{end} is out of range (length {})",
+                self.inner.len()
+            ))
+        })
+    }
+
+    /// The source span of every output character.
+    fn spans(&self) -> Vec<(usize, usize)> {
+        (0..self.inner.len()).filter_map(|i| self.inner.source_of(i)).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyAlignment>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let from_flat = slf.get_type().getattr("from_flat")?;
+        let args = PyTuple::new(py, [PyList::new(py, slf.get().flat())?])?;
+        PyTuple::new(py, [from_flat, args.into_any()])
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Alignment(len={}, segments={})", self.inner.len(), self.inner.segments().len())
     }
 }
 
@@ -29,15 +162,126 @@ impl PyNormalizer {
         if let Some(rules) = rules {
             for (k, v) in rules.iter() {
                 let name: String = k.extract()?;
-                let on = v.cast::<PyBool>().map_err(|_| {
-                    let found = v.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-                    type_error(format!("rule {name}: expected True or False, got {found}"))
-                })?;
-                opts.set(&name, on.is_true()).map_err(options_error)?;
+                let raw = raw_value(&name, &v)?;
+                opts.set(&name, raw).map_err(options_error)?;
             }
         }
         Ok(PyNormalizer { inner: Arc::new(Normalizer::new(opts)) })
     }
+
+    fn with_offsets<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = x.py();
+        let n = Arc::clone(&self.inner);
+        let pair = |py: Python<'py>, (s, a): (String, Alignment)| -> PyResult<Bound<'py, PyAny>> {
+            let al = Bound::new(py, PyAlignment { inner: a })?;
+            Ok(PyTuple::new(py, [PyString::new(py, &s).into_any(), al.into_any()])?.into_any())
+        };
+        match Texts::extract(x, "x")? {
+            Texts::One(s) => {
+                let text = borrow_one(&s)?;
+                let r = detach(py, || n.normalize_with_offsets(text))?;
+                pair(py, r)
+            }
+            Texts::Rows(items) => {
+                let rows = borrow_rows(&items)?;
+                let out = detach(py, || map_rows(rows.len(), |i| rows[i], |t| n.normalize_with_offsets(t)))?;
+                let list = PyList::empty(py);
+                for (item, o) in items.iter().zip(out) {
+                    match o {
+                        None => list.append(item)?,
+                        Some(r) => list.append(pair(py, r)?)?,
+                    }
+                }
+                Ok(list.into_any())
+            }
+            Texts::Arrow(a) => {
+                let chunks = a.into_chunked_array().map_err(PyErr::from)?;
+                let (chunks, _field) = chunks.into_inner();
+                let arrays = detach(py, || -> PyResult<Vec<ArrayRef>> {
+                    chunks.iter().map(|c| offsets_struct(&n, c)).collect()
+                })??;
+                let joined: ArrayRef = if arrays.len() == 1 {
+                    arrays.into_iter().next().expect("one array")
+                } else {
+                    let refs: Vec<&dyn Array> = arrays.iter().map(|a| a.as_ref()).collect();
+                    arrow_select_concat(&refs)?
+                };
+                Ok(Bound::new(py, PyArray::from_array_ref(joined))?.into_any())
+            }
+        }
+    }
+}
+
+fn arrow_select_concat(arrays: &[&dyn Array]) -> PyResult<ArrayRef> {
+    // Build one StructArray from several by re-appending (columns with offsets are small).
+    let mut texts = StringBuilder::new();
+    let mut aligns = ListBuilder::new(UInt32Builder::new());
+    let mut nulls = Vec::new();
+    for a in arrays {
+        let s = a.as_any().downcast_ref::<StructArray>().expect("offsets chunks are structs");
+        let t = s.column(0).as_any().downcast_ref::<arrow_array::StringArray>().expect("text column");
+        let l = s.column(1).as_any().downcast_ref::<arrow_array::ListArray>().expect("alignment column");
+        for i in 0..s.len() {
+            if s.is_null(i) {
+                texts.append_null();
+                aligns.append_null();
+                nulls.push(false);
+            } else {
+                texts.append_value(t.value(i));
+                let v = l.value(i);
+                let v = v.as_any().downcast_ref::<arrow_array::UInt32Array>().expect("u32 list");
+                aligns.values().append_slice(v.values());
+                aligns.append(true);
+                nulls.push(true);
+            }
+        }
+    }
+    Ok(struct_of(texts, aligns, nulls))
+}
+
+fn struct_of(mut texts: StringBuilder, mut aligns: ListBuilder<UInt32Builder>, valid: Vec<bool>) -> ArrayRef {
+    let fields = Fields::from(vec![
+        Field::new("text", DataType::Utf8, true),
+        Field::new("alignment", DataType::List(Arc::new(Field::new_list_field(DataType::UInt32, true))), true),
+    ]);
+    let nulls = arrow_buffer::NullBuffer::from(valid);
+    Arc::new(StructArray::new(
+        fields,
+        vec![Arc::new(texts.finish()) as ArrayRef, Arc::new(aligns.finish()) as ArrayRef],
+        Some(nulls),
+    ))
+}
+
+/// One Arrow chunk -> struct<text: string, alignment: list<uint32>> (alignment flat, 4 per segment).
+fn offsets_struct(n: &Normalizer, chunk: &ArrayRef) -> PyResult<ArrayRef> {
+    let col = StrColumn::new(chunk, "x")?;
+    let out = map_rows(col.len(), |i| col.get(i), |t| n.normalize_with_offsets(t));
+    let mut texts = StringBuilder::with_capacity(out.len(), col.byte_len(0, col.len()));
+    let mut aligns = ListBuilder::new(UInt32Builder::new());
+    let mut valid = Vec::with_capacity(out.len());
+    for o in out {
+        match o {
+            None => {
+                texts.append_null();
+                aligns.append_null();
+                valid.push(false);
+            }
+            Some((s, a)) => {
+                texts.append_value(&s);
+                for seg in a.segments() {
+                    aligns.values().append_slice(&[
+                        seg.out_start as u32,
+                        seg.out_len as u32,
+                        seg.src_start as u32,
+                        seg.src_len as u32,
+                    ]);
+                }
+                aligns.append(true);
+                valid.push(true);
+            }
+        }
+    }
+    Ok(struct_of(texts, aligns, valid))
 }
 
 #[pymethods]
@@ -49,7 +293,11 @@ impl PyNormalizer {
     }
 
     /// Normalize `x`: a str, a sequence of str/None, or an Arrow string column.
-    fn normalize<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (x, return_offsets = false))]
+    fn normalize<'py>(&self, x: &Bound<'py, PyAny>, return_offsets: bool) -> PyResult<Bound<'py, PyAny>> {
+        if return_offsets {
+            return self.with_offsets(x);
+        }
         let py = x.py();
         let n = Arc::clone(&self.inner);
         match Texts::extract(x, "x")? {
@@ -88,12 +336,12 @@ impl PyNormalizer {
         self.inner.options().preset_name()
     }
 
-    /// Every rule with whether it is on.
+    /// Every rule with its value.
     #[getter]
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (name, on) in self.inner.options().rule_states() {
-            d.set_item(name, on)?;
+        for (rule, v) in self.inner.options().rule_values() {
+            d.set_item(rule.name, value_to_py(py, v)?)?;
         }
         Ok(d)
     }
@@ -123,9 +371,15 @@ impl PyNormalizer {
         let opts = self.inner.options();
         let base = NormalizeOptions::preset(opts.preset_name()).expect("preset of live options");
         let mut parts = vec![format!("preset={:?}", opts.preset_name())];
-        for ((name, on), (_, was)) in opts.rule_states().zip(base.rule_states()) {
-            if on != was {
-                parts.push(format!("{name}={}", if on { "True" } else { "False" }));
+        for ((rule, v), (_, was)) in opts.rule_values().zip(base.rule_values()) {
+            if v != was {
+                let shown = match v {
+                    Value::Bool(true) => "True".to_string(),
+                    Value::Bool(false) => "False".to_string(),
+                    Value::Choice(c) => format!("{c:?}"),
+                    Value::Count(n) => n.to_string(),
+                };
+                parts.push(format!("{}={shown}", rule.name));
             }
         }
         format!("Normalizer({})", parts.join(", "))
@@ -138,14 +392,33 @@ pub fn _restore_normalizer(preset: &str, rules: &Bound<'_, PyDict>) -> PyResult<
     PyNormalizer::build(preset, Some(rules))
 }
 
-/// `(name, description)` of every rule.
+/// `(name, group, description, kind, choices)` of every rule.
 #[pyfunction]
-pub fn rules() -> Vec<(&'static str, &'static str)> {
-    RULES.iter().map(|r| (r.name, r.description)).collect()
+pub fn rules() -> Vec<(&'static str, &'static str, &'static str, &'static str, Vec<&'static str>)> {
+    RULES
+        .iter()
+        .map(|r| {
+            let (kind, choices) = match r.kind {
+                ValueKind::Bool => ("bool", vec![]),
+                ValueKind::Choice(c) => ("choice", c.to_vec()),
+                ValueKind::Count => ("count", vec![]),
+            };
+            (r.name, r.group, r.description, kind, choices)
+        })
+        .collect()
 }
 
-/// `(name, description, rules)` of every preset.
+/// `(name, description, {rule: value})` of every preset.
 #[pyfunction]
-pub fn presets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
-    PRESETS.iter().map(|p| (p.name, p.description, p.rules.to_vec())).collect()
+pub fn presets<'py>(py: Python<'py>) -> PyResult<Vec<(&'static str, &'static str, Bound<'py, PyDict>)>> {
+    PRESETS
+        .iter()
+        .map(|p| {
+            let d = PyDict::new(py);
+            for (name, v) in p.rules {
+                d.set_item(*name, value_to_py(py, *v)?)?;
+            }
+            Ok((p.name, p.description, d))
+        })
+        .collect()
 }

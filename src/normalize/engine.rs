@@ -1,0 +1,502 @@
+//! The one-pass normalization engine.
+//!
+//! The hot loop walks UTF-8 bytes, looks each code point up in the compiled [`Table`] and skips
+//! over kept ones; a run of kept code points is copied in one `memcpy` when something else
+//! comes. Everything else goes to a small handler: drop, replace, or one of the context rules
+//! (collapsing spaces, tatweel used as a dash, composing a hamza into its carrier and ordering
+//! kept marks, word-final yeh, letter elongation, masks). With offsets on, the same pass also
+//! builds the [`Alignment`]; the `OFFSETS` const parameter compiles that bookkeeping out of
+//! the plain path.
+
+use super::alignment::Alignment;
+use super::masks::{self, MaskKind};
+use super::table::{op_kind, Kind, Table, KEEP};
+use crate::offsets::count_chars;
+use unicode_normalization::char::canonical_combining_class as ccc;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalize `text`, appending to `out`; with `OFFSETS`, also fill `align` (output characters
+/// appended to `out` by this call, mapped to code points of `text`).
+pub fn run<const OFFSETS: bool>(t: &Table, text: &str, out: &mut Vec<u8>, align: &mut Alignment) {
+    if t.flags.nfkc {
+        let (mid, mid_align) = nfkc_with_alignment(text, OFFSETS);
+        if OFFSETS {
+            let mut inner = Alignment::new();
+            run_direct::<true>(t, &mid, out, &mut inner);
+            *align = inner.then(&mid_align);
+        } else {
+            run_direct::<false>(t, &mid, out, align);
+        }
+    } else {
+        run_direct::<OFFSETS>(t, text, out, align);
+    }
+}
+
+/// NFKC cluster by cluster (a starter and its combining marks), so offsets stay exact.
+fn nfkc_with_alignment(text: &str, offsets: bool) -> (String, Alignment) {
+    let mut out = String::with_capacity(text.len());
+    let mut align = Alignment::new();
+    let mut cluster_start = 0usize;
+    let mut cp = 0usize;
+    let mut cluster_cp = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, _c)) = chars.next() {
+        cp += 1;
+        let next_is_mark = chars.peek().is_some_and(|&(_, d)| ccc(d) != 0);
+        if !next_is_mark {
+            let end = chars.peek().map_or(text.len(), |&(j, _)| j);
+            let before = out.len();
+            out.extend(text[cluster_start..end].nfkc());
+            if offsets {
+                align.push(count_chars(&out.as_bytes()[before..]), cluster_cp, cp - cluster_cp);
+            }
+            cluster_start = end;
+            cluster_cp = cp;
+        }
+        let _ = i;
+    }
+    (out, align)
+}
+
+/// Decode the code point at `b[i]` (valid UTF-8): `(code point, byte length)`.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i] as u32;
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+/// The last code point of `b` (valid UTF-8, non-empty): `(char, byte length)`.
+fn last_char(b: &[u8]) -> (char, usize) {
+    let mut k = b.len() - 1;
+    while k > 0 && (b[k] & 0xC0) == 0x80 {
+        k -= 1;
+    }
+    let (cp, len) = decode(b, k);
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), len)
+}
+
+fn is_space_char(cp: u32) -> bool {
+    matches!(cp, 0x20 | 0x09 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000)
+}
+
+fn is_arabic_letter(cp: u32) -> bool {
+    matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FF)
+}
+
+struct State<'a, const OFFSETS: bool> {
+    t: &'a Table,
+    b: &'a [u8],
+    out: &'a mut Vec<u8>,
+    /// `out.len()` when this document started (`out` may hold earlier rows of a column).
+    floor: usize,
+    align: &'a mut Alignment,
+    /// Start of the pending run of kept bytes.
+    run: usize,
+    /// Code-point index of `run` (kept only with offsets).
+    run_cp: usize,
+    elong_char: char,
+    elong_count: u32,
+    marks: Vec<(char, usize)>,
+}
+
+impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
+    /// Copy the pending run `[run, i)` to the output.
+    #[inline]
+    fn flush(&mut self, i: usize) {
+        if i > self.run {
+            self.out.extend_from_slice(&self.b[self.run..i]);
+            if OFFSETS {
+                let n = count_chars(&self.b[self.run..i]);
+                self.align.push(n, self.run_cp, n);
+                self.run_cp += n;
+            }
+            self.elong_char = '\0';
+            self.run = i;
+        }
+    }
+
+    /// Skip the input `[run, j)` (`chars` code points) without output.
+    #[inline]
+    fn skip_to(&mut self, j: usize, chars: usize) {
+        self.run = j;
+        if OFFSETS {
+            self.run_cp += chars;
+        }
+    }
+
+    /// Skip the input `[run, j)` (`chars` code points) that produces no output: with offsets,
+    /// the dropped characters join the span of the last output character.
+    #[inline]
+    fn drop_to(&mut self, j: usize, chars: usize) {
+        if OFFSETS && self.has_output() {
+            self.align.attach_dropped(self.run_cp, chars);
+        }
+        self.skip_to(j, chars);
+    }
+
+    /// Append `s` (`n` code points) coming from `src_len` source code points at `run_cp`.
+    #[inline]
+    fn emit(&mut self, s: &[u8], n: usize, src_start: usize, src_len: usize) {
+        self.out.extend_from_slice(s);
+        if OFFSETS {
+            self.align.push(n, src_start, src_len);
+        }
+        self.elong_char = '\0';
+    }
+
+    fn has_output(&self) -> bool {
+        self.out.len() > self.floor
+    }
+
+    /// The last output byte, counting the pending run ending at `i`.
+    #[inline]
+    fn last_byte(&self, i: usize) -> Option<u8> {
+        if i > self.run {
+            Some(self.b[i - 1])
+        } else if self.has_output() {
+            self.out.last().copied()
+        } else {
+            None
+        }
+    }
+
+    /// Remove the last output character (the run must be flushed).
+    fn pop_char(&mut self) {
+        if !self.has_output() {
+            return;
+        }
+        let (_, len) = last_char(&self.out[self.floor..]);
+        self.out.truncate(self.out.len() - len);
+        if OFFSETS {
+            self.align.pop();
+        }
+    }
+
+    fn trim_trailing_whitespace(&mut self) {
+        while self.has_output() && matches!(self.out.last(), Some(b' ' | b'\n')) {
+            self.pop_char();
+        }
+    }
+
+    /// Process `[from, to)`; the pending run must start at `from`.
+    fn process(&mut self, from: usize, to: usize) {
+        let b = self.b;
+        let t = self.t;
+        let mut i = from;
+        while i < to {
+            let b0 = b[i];
+            // Hot path: kept ASCII and two-byte code points (Arabic included) stay in the run.
+            let (cp, len, op) = if b0 < 0x80 {
+                let op = t.low(b0 as u32);
+                if op == KEEP {
+                    i += 1;
+                    continue;
+                }
+                (b0 as u32, 1, op)
+            } else if b0 < 0xE0 {
+                let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+                let op = t.low(cp);
+                if op == KEEP {
+                    i += 2;
+                    continue;
+                }
+                (cp, 2, op)
+            } else {
+                let (cp, len) = decode(b, i);
+                let op = t.op(cp);
+                if op == KEEP {
+                    i += len;
+                    continue;
+                }
+                (cp, len, op)
+            };
+            i = self.special(i, cp, len, op);
+        }
+    }
+
+    /// Handle the code point at `i`; returns where to continue.
+    #[cold]
+    fn special(&mut self, i: usize, cp: u32, len: usize, op: u32) -> usize {
+        let t = self.t;
+        match op_kind(op) {
+            Kind::Keep => i + len,
+            Kind::Drop => {
+                self.flush(i);
+                self.drop_to(i + len, 1);
+                i + len
+            }
+            Kind::Map => {
+                self.flush(i);
+                let (s, n) = t.replacement(op);
+                let src = self.run_cp;
+                self.emit(s.as_bytes(), n as usize, src, 1);
+                self.skip_to(i + len, 1);
+                i + len
+            }
+            Kind::Space => self.space(i, cp, len),
+            Kind::Newline => self.newline(i, cp, len),
+            Kind::Tatweel => self.tatweel(i, len),
+            Kind::Compose => self.compose(i),
+            Kind::FinalYeh => self.final_yeh(i, len),
+            Kind::Letter => self.letter(i, cp, len),
+        }
+    }
+
+    fn space(&mut self, i: usize, cp: u32, len: usize) -> usize {
+        match self.last_byte(i) {
+            None | Some(b' ' | b'\n') => {
+                self.flush(i);
+                self.drop_to(i + len, 1);
+            }
+            _ if cp == 0x20 => {} // a single ASCII space stays in the run
+            _ => {
+                self.flush(i);
+                let src = self.run_cp;
+                self.emit(b" ", 1, src, 1);
+                self.skip_to(i + len, 1);
+            }
+        }
+        i + len
+    }
+
+    fn newline(&mut self, i: usize, cp: u32, len: usize) -> usize {
+        if !self.t.flags.keep_newlines {
+            return self.space(i, cp, len);
+        }
+        self.flush(i);
+        let crlf = cp == 0x0D && self.b.get(i + 1) == Some(&b'\n');
+        if !crlf {
+            while self.has_output() && self.out.last() == Some(&b' ') {
+                self.pop_char();
+            }
+            let tail = self.out[self.floor..].iter().rev().take_while(|&&c| c == b'\n').count();
+            if self.has_output() && tail < 2 {
+                let src = self.run_cp;
+                self.emit(b"\n", 1, src, 1);
+                self.skip_to(i + len, 1);
+                return i + len;
+            }
+        }
+        self.drop_to(i + len, 1);
+        i + len
+    }
+
+    fn tatweel(&mut self, i: usize, len: usize) -> usize {
+        let b = self.b;
+        let mut j = i;
+        let mut count = 0;
+        while j + 1 < b.len() && b[j] == 0xD9 && b[j + 1] == 0x80 {
+            j += 2;
+            count += 1;
+        }
+        let _ = len;
+        if self.t.flags.tatweel_dash {
+            let before = (i > 0).then(|| {
+                let (c, _) = last_char(&b[..i]);
+                c as u32
+            });
+            let after = (j < b.len()).then(|| decode(b, j).0);
+            if before.is_some_and(is_space_char) && after.is_some_and(is_space_char) {
+                return j; // a dash between spaces: keep it in the run
+            }
+        }
+        self.flush(i);
+        self.drop_to(j, count);
+        j
+    }
+
+    fn final_yeh(&mut self, i: usize, len: usize) -> usize {
+        let b = self.b;
+        let mut j = i + len;
+        while j < b.len() {
+            let (cp, l) = decode(b, j);
+            if char::from_u32(cp).is_some_and(|c| ccc(c) != 0) {
+                j += l;
+            } else {
+                break;
+            }
+        }
+        if j < b.len() && is_arabic_letter(decode(b, j).0) {
+            return i + len; // not at the end of a word: stays ي
+        }
+        self.flush(i);
+        let src = self.run_cp;
+        self.emit("ى".as_bytes(), 1, src, 1);
+        self.skip_to(i + len, 1);
+        i + len
+    }
+
+    fn letter(&mut self, i: usize, cp: u32, len: usize) -> usize {
+        self.flush(i);
+        let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+        let (prev, count) = (self.elong_char, self.elong_count);
+        let count = if prev == c { count + 1 } else { 1 };
+        let limit = self.t.flags.elongation;
+        if count <= limit.max(2) {
+            let src = self.run_cp;
+            self.emit(&self.b[i..i + len], 1, src, 1);
+            self.skip_to(i + len, 1);
+        } else {
+            if count == 3 && limit == 1 {
+                self.pop_char();
+            }
+            self.drop_to(i + len, 1);
+        }
+        self.elong_char = c;
+        self.elong_count = count;
+        i + len
+    }
+
+    /// A combining mark that is kept or composes: settle its whole cluster at once.
+    fn compose(&mut self, i: usize) -> usize {
+        self.flush(i);
+        let t = self.t;
+        let b = self.b;
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        let mut j = i;
+        let mut cp = self.run_cp;
+        while j < b.len() {
+            let (code, l) = decode(b, j);
+            let Some(c) = char::from_u32(code) else { break };
+            if ccc(c) == 0 {
+                break;
+            }
+            let op = t.op(code);
+            match op_kind(op) {
+                Kind::Drop | Kind::Tatweel => {}
+                Kind::Map => marks.extend(t.replacement(op).0.chars().map(|m| (m, cp))),
+                _ => marks.push((c, cp)),
+            }
+            j += l;
+            cp += 1;
+        }
+        let cluster_end_cp = cp;
+        let cluster_chars = cluster_end_cp - self.run_cp;
+        if !marks.is_empty() {
+            let base = if self.has_output() {
+                let (c, _) = last_char(&self.out[self.floor..]);
+                (ccc(c) == 0).then_some(c)
+            } else {
+                None
+            };
+            let mut seq = String::new();
+            if let Some(c) = base {
+                seq.push(c);
+            }
+            seq.extend(marks.iter().map(|m| m.0));
+            let nfc: String = seq.nfc().collect();
+            let composed = base.is_some_and(|c| !nfc.starts_with(c) || nfc.chars().count() < seq.chars().count());
+            if composed {
+                // The base took a mark: re-emit base + marks as one group from the base's start.
+                let base_src = if OFFSETS { self.align.last_source().map_or(self.run_cp, |s| s.0) } else { 0 };
+                self.pop_char();
+                let mut mapped = String::new();
+                for c in nfc.chars() {
+                    t.map_char(c, &mut mapped);
+                }
+                let n = mapped.chars().count();
+                self.emit(mapped.as_bytes(), n, base_src, cluster_end_cp.saturating_sub(base_src));
+            } else {
+                // Canonical order: stable sort by combining class, each mark from its own place.
+                marks.sort_by_key(|m| ccc(m.0));
+                let mut buf = [0u8; 4];
+                for &(m, src) in &marks {
+                    self.emit(m.encode_utf8(&mut buf).as_bytes(), 1, src, 1);
+                }
+            }
+        }
+        let emitted = !marks.is_empty();
+        self.marks = marks;
+        if emitted {
+            self.skip_to(j, cluster_chars);
+        } else {
+            self.drop_to(j, cluster_chars);
+        }
+        j
+    }
+
+    fn mask(&mut self, start: usize, end: usize, kind: MaskKind, action: &str) {
+        self.flush(start);
+        let chars = count_chars(&self.b[start..end]);
+        match action {
+            "token" => {
+                let src = self.run_cp;
+                let tok = kind.token();
+                self.emit(tok.as_bytes(), tok.len(), src, chars);
+                self.skip_to(end, chars);
+            }
+            "words" => {
+                // #السعودية_الآن -> السعودية الآن: drop '#', '_' separates words.
+                let mut k = start;
+                let (_, l) = decode(self.b, k);
+                self.skip_to(k + l, 1);
+                k += l;
+                while k < end {
+                    let next = self.b[k..end].iter().position(|&c| c == b'_').map_or(end, |p| k + p);
+                    self.process(k, next);
+                    self.flush(next);
+                    if next < end {
+                        if !matches!(self.last_byte(next), None | Some(b' ')) {
+                            let src = self.run_cp;
+                            self.emit(b" ", 1, src, 1);
+                        }
+                        self.skip_to(next + 1, 1);
+                        k = next + 1;
+                    } else {
+                        k = end;
+                    }
+                }
+            }
+            _ => self.drop_to(end, chars),
+        }
+    }
+}
+
+fn run_direct<const OFFSETS: bool>(t: &Table, text: &str, out: &mut Vec<u8>, align: &mut Alignment) {
+    let b = text.as_bytes();
+    let floor = out.len();
+    let mut st = State::<OFFSETS> {
+        t,
+        b,
+        out,
+        floor,
+        align,
+        run: 0,
+        run_cp: 0,
+        elong_char: '\0',
+        elong_count: 0,
+        marks: Vec::new(),
+    };
+    if t.flags.masks.is_empty() {
+        st.process(0, b.len());
+    } else {
+        let kinds: Vec<MaskKind> = t.flags.masks.iter().map(|m| m.0).collect();
+        let mut pos = 0;
+        for (s, e, kind) in masks::find(text, &kinds) {
+            st.process(pos, s);
+            let action = t.flags.masks.iter().find(|m| m.0 == kind).map_or("keep", |m| m.1);
+            st.mask(s, e, kind, action);
+            pos = e;
+        }
+        st.process(pos, b.len());
+    }
+    st.flush(b.len());
+    if t.flags.whitespace {
+        st.trim_trailing_whitespace();
+    }
+}
