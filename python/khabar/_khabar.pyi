@@ -27,12 +27,12 @@ class Alignment:
 
     @staticmethod
     def from_flat(flat: list[int]) -> Alignment:
-        """Rebuild from ``[out_start, out_len, src_start, src_len, ...]``."""
+        """Rebuild from ``[out_start, out_len, src_start, src_len, group, ...]``."""
     def to_flat(self) -> list[int]:
-        """The flat form ``[out_start, out_len, src_start, src_len, ...]``."""
+        """The flat form ``[out_start, out_len, src_start, src_len, group, ...]``."""
     @property
-    def segments(self) -> list[tuple[int, int, int, int]]:
-        """Segments as ``(out_start, out_len, src_start, src_len)``."""
+    def segments(self) -> list[tuple[int, int, int, int, bool]]:
+        """Segments as ``(out_start, out_len, src_start, src_len, group)``."""
     def source_of(self, i: int) -> tuple[int, int]:
         """Source span of output character ``i``."""
     def to_source(self, start: int, end: int) -> tuple[int, int]:

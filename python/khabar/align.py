@@ -1,8 +1,8 @@
 """Mapping spans of normalized text back to the original text.
 
 ``khabar.normalize(x, return_offsets=True)`` gives, with each output, an :class:`Alignment`
-(or, in a column, its flat form: a list of ``out_start, out_len, src_start, src_len``
-quadruples). These helpers accept either::
+(or, in a column, its flat form: a list of ``out_start, out_len, src_start, src_len, group``
+quintuples). These helpers accept either::
 
     >>> import khabar
     >>> from khabar import align

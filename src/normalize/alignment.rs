@@ -1,10 +1,11 @@
 //! Offsets from normalized text back to the original, in compact run-length form.
 //!
 //! An [`Alignment`] is a list of [`Segment`]s, built by the engine in the same pass as the
-//! text. A segment whose output and source lengths are equal maps character to character (a
-//! copied run, or one-for-one replacements); any other segment is a group: each of its output
-//! characters comes from the whole source span (ﷲ → الله, ا + U+0654 → أ). Dropped source
-//! characters belong to no segment. Offsets are code points, half-open, as Python slices.
+//! text. A copy segment maps character to character (a copied run, or one-for-one
+//! replacements); a group segment maps each of its output characters to its whole source span
+//! (ﷲ → الله, ا + U+0654 → أ). Dropped source characters join the span of the output character
+//! before them (marks stay with their letter); dropped characters before any output belong to
+//! no segment. Offsets are code points, half-open, as Python slices.
 
 /// One run of the alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +18,13 @@ pub struct Segment {
     pub src_start: usize,
     /// Number of source characters.
     pub src_len: usize,
+    /// Whether every output character comes from the whole source span (else one for one).
+    pub group: bool,
 }
 
 impl Segment {
     fn is_one_to_one(&self) -> bool {
-        self.out_len == self.src_len
+        !self.group
     }
     fn out_end(&self) -> usize {
         self.out_start + self.out_len
@@ -78,7 +81,8 @@ impl Alignment {
         if out_len == 0 {
             return;
         }
-        if out_len == src_len {
+        let group = out_len != src_len;
+        if !group {
             if let Some(last) = self.segments.last_mut() {
                 if last.is_one_to_one() && last.out_end() == self.out_len && last.src_end() == src_start {
                     last.out_len += out_len;
@@ -88,7 +92,21 @@ impl Alignment {
                 }
             }
         }
-        self.segments.push(Segment { out_start: self.out_len, out_len, src_start, src_len });
+        self.segments.push(Segment { out_start: self.out_len, out_len, src_start, src_len, group });
+        self.out_len += out_len;
+    }
+
+    /// Append `out_len` output characters that all come from the `src_len` source characters
+    /// at `src_start` (a group, even when the lengths happen to match).
+    #[inline]
+    pub fn push_group(&mut self, out_len: usize, src_start: usize, src_len: usize) {
+        if out_len == 0 {
+            return;
+        }
+        if out_len == 1 && src_len == 1 {
+            return self.push(1, src_start, 1);
+        }
+        self.segments.push(Segment { out_start: self.out_len, out_len, src_start, src_len, group: true });
         self.out_len += out_len;
     }
 
@@ -108,10 +126,12 @@ impl Alignment {
                 out_len: 1,
                 src_start: last.src_end(),
                 src_len: 1 + n,
+                group: true,
             };
             self.segments.push(split);
         } else {
             last.src_len += n;
+            last.group = true;
         }
     }
 
@@ -131,6 +151,11 @@ impl Alignment {
             last.src_len -= 1;
         } else {
             last.out_len -= 1;
+        }
+        if let Some(last) = self.segments.last_mut() {
+            if last.group && last.out_len == 1 && last.src_len == 1 {
+                last.group = false;
+            }
         }
     }
 
@@ -174,11 +199,11 @@ impl Alignment {
             if s.is_one_to_one() {
                 for k in 0..s.out_len {
                     let (a, b) = inner.to_source(s.src_start + k, s.src_start + k + 1).unwrap_or((0, 0));
-                    out.push(1, a, b - a);
+                    out.push_group(1, a, b - a);
                 }
             } else {
                 let (a, b) = inner.to_source(s.src_start, s.src_end()).unwrap_or((0, 0));
-                out.push(s.out_len, a, b - a);
+                out.push_group(s.out_len, a, b - a);
             }
         }
         out
@@ -230,6 +255,17 @@ mod tests {
         assert_eq!(a.source_of(2), Some((3, 6)));
         assert_eq!(a.to_source(0, 3), Some((1, 6)));
         assert_eq!(a.source_of(3), Some((6, 7)));
+    }
+
+    #[test]
+    fn a_group_stays_a_group_when_lengths_meet() {
+        let mut a = Alignment::new();
+        a.push(2, 0, 1); // ۀ -> ه + U+0654
+        a.attach_dropped(1, 1); // a dropped mark after it
+        assert_eq!(a.source_of(1), Some((0, 2)));
+        let mut b = Alignment::new();
+        b.push_group(2, 0, 2);
+        assert_eq!(b.source_of(0), Some((0, 2)));
     }
 
     #[test]

@@ -89,8 +89,9 @@ fn last_char(b: &[u8]) -> (char, usize) {
     (char::from_u32(cp).unwrap_or('\u{FFFD}'), len)
 }
 
+/// Whitespace around a tatweel that makes it a dash (line breaks included).
 fn is_space_char(cp: u32) -> bool {
-    matches!(cp, 0x20 | 0x09 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000)
+    matches!(cp, 0x20 | 0x09..=0x0D | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
 }
 
 fn is_arabic_letter(cp: u32) -> bool {
@@ -153,7 +154,7 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
     fn emit(&mut self, s: &[u8], n: usize, src_start: usize, src_len: usize) {
         self.out.extend_from_slice(s);
         if OFFSETS {
-            self.align.push(n, src_start, src_len);
+            self.align.push_group(n, src_start, src_len);
         }
         self.elong_char = '\0';
     }
@@ -305,12 +306,11 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
         }
         let _ = len;
         if self.t.flags.tatweel_dash {
-            let before = (i > 0).then(|| {
-                let (c, _) = last_char(&b[..i]);
-                c as u32
-            });
-            let after = (j < b.len()).then(|| decode(b, j).0);
-            if before.is_some_and(is_space_char) && after.is_some_and(is_space_char) {
+            // Start and end of text count as space: a dash opening a line stays a dash after
+            // the spaces around it are trimmed, so normalizing twice changes nothing.
+            let before = if i > 0 { last_char(&b[..i]).0 as u32 } else { 0x20 };
+            let after = if j < b.len() { decode(b, j).0 } else { 0x20 };
+            if is_space_char(before) && is_space_char(after) {
                 return j; // a dash between spaces: keep it in the run
             }
         }

@@ -73,8 +73,10 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "camel_arclean",
         description: "CAMeL Tools arclean, minus its losses: presentation forms, marks, tatweel \
-                      and invisible characters removed or mapped, Persian letters folded, ASCII \
-                      digits and punctuation; unknown characters (emoji, accents) are kept",
+                      and invisible characters removed or mapped, ٱ → ا, Persian letters \
+                      folded, ASCII digits, punctuation, quotes and spaces; characters arclean \
+                      does not know (emoji, accents, symbols) are kept, and so are hamza and \
+                      madda marks that cannot join a letter",
         rules: &[
             ("presentation_forms", ON),
             ("expand_honorifics", ON),
@@ -86,12 +88,12 @@ pub const PRESETS: &[Preset] = &[
             ("strip_quranic_marks", ON),
             ("strip_extended_marks", ON),
             ("strip_tatweel", ON),
+            ("fold_alef_wasla", ON),
             ("fold_persian_letters", ON),
             ("digits", Choice("ascii")),
             ("ascii_punctuation", ON),
             ("ascii_quotes", ON),
-            ("normalize_whitespace", ON),
-            ("keep_newlines", ON),
+            ("ascii_spaces", ON),
         ],
     },
     Preset {

@@ -84,11 +84,11 @@ pub const HARAKAT: std::ops::RangeInclusive<u32> = 0x064B..=0x0652;
 /// Superscript (dagger) alef.
 pub const DAGGER_ALEF: u32 = 0x0670;
 /// Quranic annotation marks: the honorific signs and small high letters (U+0610–061A) and the
-/// small high/low signs of the Quran (U+06D6–06ED), combining ones only: U+06DD (end of ayah),
-/// U+06DE (rub el hizb) and U+06E9 (place of sajdah) are symbols, and U+06E5/06E6 (small waw
-/// and yeh) are letters; they stay.
+/// small high/low signs of the Quran (U+06D6–06ED), with the small waw and yeh U+06E5/06E6
+/// (annotation written beside a letter, not part of the spelling). U+06DD (end of ayah),
+/// U+06DE (rub el hizb) and U+06E9 (place of sajdah) are symbols; they stay.
 pub const QURANIC_MARKS: &[std::ops::RangeInclusive<u32>] =
-    &[0x0610..=0x061A, 0x06D6..=0x06DC, 0x06DF..=0x06E4, 0x06E7..=0x06E8, 0x06EA..=0x06ED];
+    &[0x0610..=0x061A, 0x06D6..=0x06DC, 0x06DF..=0x06E8, 0x06EA..=0x06ED];
 /// Extended Arabic marks other than the composing hamza and madda: U+0656–065F and the Arabic
 /// Extended-A marks U+08D3–08FF (U+08E2, a format character, stays).
 pub const EXTENDED_MARKS: &[std::ops::RangeInclusive<u32>] =
@@ -171,7 +171,8 @@ fn presentation_forms(t: &mut TableBuilder, _: Value) {
     }
 }
 
-/// Ligatures that decompose to whole phrases (ﷺ → صلى الله عليه وسلم).
+/// Ligatures that decompose to whole words: the honorifics (ﷺ → صلى الله عليه وسلم) and the
+/// rial sign ﷼, which stays a currency symbol unless asked.
 pub const HONORIFICS: &[u32] = &[0xFDF0, 0xFDF1, 0xFDF3, 0xFDF4, 0xFDF5, 0xFDF6, 0xFDF7, 0xFDF8, 0xFDF9, 0xFDFA, 0xFDFB, 0xFDFC];
 
 fn expand_honorifics(t: &mut TableBuilder, _: Value) {
@@ -218,6 +219,10 @@ fn fold_alef(t: &mut TableBuilder, _: Value) {
 
 fn fold_alef_hamza(t: &mut TableBuilder, _: Value) {
     map_all(t, &[('آ', "ا"), ('أ', "ا"), ('إ', "ا")]);
+}
+
+fn fold_alef_wasla(t: &mut TableBuilder, _: Value) {
+    map_all(t, &[('ٱ', "ا"), ('ٲ', "ا"), ('ٳ', "ا")]);
 }
 
 fn fold_alef_maqsura(t: &mut TableBuilder, _: Value) {
@@ -270,11 +275,26 @@ fn digits(t: &mut TableBuilder, v: Value) {
 }
 
 fn ascii_punctuation(t: &mut TableBuilder, _: Value) {
-    map_all(t, &[('،', ","), ('؛', ";"), ('؟', "?"), ('۔', "."), ('٪', "%")]);
+    map_all(t, &[
+        ('،', ","), ('؛', ";"), ('؟', "?"), ('۔', "."), ('٪', "%"),
+        ('\u{2010}', "-"), ('\u{2011}', "-"), ('\u{2012}', "-"), ('\u{2013}', "-"), ('\u{2014}', "-"),
+        ('\u{2015}', "-"), ('…', "..."),
+    ]);
 }
 
 fn ascii_quotes(t: &mut TableBuilder, _: Value) {
-    map_all(t, &[('«', "\""), ('»', "\"")]);
+    map_all(t, &[
+        ('«', "\""), ('»', "\""), ('“', "\""), ('”', "\""), ('„', "\""), ('‟', "\""),
+        ('‘', "'"), ('’', "'"), ('‚', "'"), ('‛', "'"), ('‹', "<"), ('›', ">"),
+    ]);
+}
+
+fn ascii_spaces(t: &mut TableBuilder, _: Value) {
+    for &c in SPACES {
+        if c != 0x09 && c != 0x0B && c != 0x0C {
+            t.map(ch(c), " ");
+        }
+    }
 }
 
 fn strip_invisible(t: &mut TableBuilder, _: Value) {
@@ -372,6 +392,8 @@ pub const RULES: &[Rule] = &[
         kind: ValueKind::Bool, off: Value::Bool(false), apply: keep_tatweel_dash },
     bool_rule("fold_alef", "letters", "fold أ إ آ ٱ ٲ ٳ to ا", fold_alef),
     bool_rule("fold_alef_hamza", "letters", "fold أ إ آ to ا (ٱ kept; Lucene's alef rule)", fold_alef_hamza),
+    bool_rule("fold_alef_wasla", "letters",
+        "fold ٱ ٲ ٳ to ا, keeping أ إ آ (CAMeL's arclean choice)", fold_alef_wasla),
     bool_rule("fold_alef_maqsura", "letters", "fold ى to ي", fold_alef_maqsura),
     bool_rule("final_yeh_to_alef_maqsura", "letters",
         "the reverse: word-final ي to ى (Egyptian spelling)", final_yeh_to_alef_maqsura),
@@ -385,8 +407,10 @@ pub const RULES: &[Rule] = &[
     Rule { name: "digits", group: "digits",
         description: "digits to one script: keep, ascii (also ٫ → . and ٬ → ,), arabic (٠–٩) or persian (۰–۹)",
         kind: ValueKind::Choice(DIGIT_CHOICES), off: Value::Choice("keep"), apply: digits },
-    bool_rule("ascii_punctuation", "punctuation", "، ؛ ؟ ۔ ٪ to , ; ? . %", ascii_punctuation),
-    bool_rule("ascii_quotes", "punctuation", "guillemets « » to \"", ascii_quotes),
+    bool_rule("ascii_punctuation", "punctuation", "، ؛ ؟ ۔ ٪ to , ; ? . %, dashes ‐ – — to -, … to ...", ascii_punctuation),
+    bool_rule("ascii_quotes", "punctuation", "guillemets « » and curly quotes “ ” ‘ ’ to \" and '", ascii_quotes),
+    bool_rule("ascii_spaces", "whitespace",
+        "every Unicode space (NBSP, thin, em ... spaces) to U+0020, one for one, runs kept", ascii_spaces),
     bool_rule("normalize_whitespace", "whitespace",
         "every Unicode space to U+0020, runs collapsed, spaces at line ends and text ends removed",
         normalize_whitespace),
@@ -459,7 +483,7 @@ mod tests {
 
     #[test]
     fn symbols_and_letters_in_the_quranic_block_are_not_marks() {
-        for cp in [0x06DD, 0x06DE, 0x06E5, 0x06E6, 0x06E9] {
+        for cp in [0x06DD, 0x06DE, 0x06E9] {
             assert!(!QURANIC_MARKS.iter().any(|r| r.contains(&cp)), "U+{cp:04X}");
         }
     }

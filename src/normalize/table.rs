@@ -158,8 +158,38 @@ impl TableBuilder {
         }
     }
 
+    /// With composition on, a precomposed letter whose base letter a rule changes follows its
+    /// base (ۀ = ە + U+0654 becomes ه + U+0654 when ە folds to ه), so precomposed and
+    /// decomposed input give the same output.
+    fn follow_bases(&mut self) {
+        use unicode_normalization::UnicodeNormalization;
+        let mut extra = Vec::new();
+        for cp in (0x00C0u32..0x0250).chain(0x0600..0x0700) {
+            let Some(p) = char::from_u32(cp) else { continue };
+            if self.entries.contains_key(&p) {
+                continue;
+            }
+            let nfd: String = p.to_string().nfd().collect();
+            let mut parts = nfd.chars();
+            let Some(base) = parts.next() else { continue };
+            if nfd.chars().count() < 2 || !matches!(self.entries.get(&base), Some(Entry::Map(_) | Entry::Drop)) {
+                continue;
+            }
+            let mut mapped = String::new();
+            self.context_free(base, &mut mapped, 0);
+            mapped.extend(parts);
+            extra.push((p, mapped.nfc().collect::<String>()));
+        }
+        for (p, to) in extra {
+            self.entries.insert(p, Entry::Map(to));
+        }
+    }
+
     /// Compile into a [`Table`].
-    pub fn compile(self) -> Table {
+    pub fn compile(mut self) -> Table {
+        if self.flags.compose {
+            self.follow_bases();
+        }
         let mut pool: Vec<Box<str>> = Vec::new();
         let mut pool_chars: Vec<u32> = Vec::new();
         let mut ops: BTreeMap<u32, Op> = BTreeMap::new();

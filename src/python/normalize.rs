@@ -68,27 +68,33 @@ impl PyAlignment {
         self.inner
             .segments()
             .iter()
-            .flat_map(|s| [s.out_start as u32, s.out_len as u32, s.src_start as u32, s.src_len as u32])
+            .flat_map(|s| {
+                [s.out_start as u32, s.out_len as u32, s.src_start as u32, s.src_len as u32, s.group as u32]
+            })
             .collect()
     }
 }
 
 #[pymethods]
 impl PyAlignment {
-    /// Rebuild from the flat form `[out_start, out_len, src_start, src_len, ...]`.
+    /// Rebuild from the flat form `[out_start, out_len, src_start, src_len, group, ...]`.
     #[staticmethod]
     fn from_flat(flat: Vec<u32>) -> PyResult<Self> {
-        if flat.len() % 4 != 0 {
-            return Err(value_error("an alignment's flat form holds groups of 4 integers"));
+        if flat.len() % 5 != 0 {
+            return Err(value_error("an alignment's flat form holds groups of 5 integers"));
         }
-        let mut segs: Vec<Segment> = Vec::with_capacity(flat.len() / 4);
-        for q in flat.chunks_exact(4) {
+        let mut segs: Vec<Segment> = Vec::with_capacity(flat.len() / 5);
+        for q in flat.chunks_exact(5) {
             let s = Segment {
                 out_start: q[0] as usize,
                 out_len: q[1] as usize,
                 src_start: q[2] as usize,
                 src_len: q[3] as usize,
+                group: q[4] != 0,
             };
+            if !s.group && s.out_len != s.src_len {
+                return Err(value_error("a one-for-one segment needs equal lengths"));
+            }
             if segs.last().is_some_and(|p| p.out_start + p.out_len != s.out_start) || (segs.is_empty() && s.out_start != 0) {
                 return Err(value_error("alignment segments must cover the output contiguously from 0"));
             }
@@ -97,15 +103,15 @@ impl PyAlignment {
         Ok(PyAlignment { inner: Alignment::from_segments(segs) })
     }
 
-    /// The flat form `[out_start, out_len, src_start, src_len, ...]` (as stored in columns).
+    /// The flat form `[out_start, out_len, src_start, src_len, group, ...]` (as stored in columns).
     fn to_flat(&self) -> Vec<u32> {
         self.flat()
     }
 
-    /// Segments as `(out_start, out_len, src_start, src_len)`.
+    /// Segments as `(out_start, out_len, src_start, src_len, group)`.
     #[getter]
-    fn segments(&self) -> Vec<(usize, usize, usize, usize)> {
-        self.inner.segments().iter().map(|s| (s.out_start, s.out_len, s.src_start, s.src_len)).collect()
+    fn segments(&self) -> Vec<(usize, usize, usize, usize, bool)> {
+        self.inner.segments().iter().map(|s| (s.out_start, s.out_len, s.src_start, s.src_len, s.group)).collect()
     }
 
     /// Source span `(start, end)` of output character `i`.
@@ -252,7 +258,7 @@ fn struct_of(mut texts: StringBuilder, mut aligns: ListBuilder<UInt32Builder>, v
     ))
 }
 
-/// One Arrow chunk -> struct<text: string, alignment: list<uint32>> (alignment flat, 4 per segment).
+/// One Arrow chunk -> struct<text: string, alignment: list<uint32>> (alignment flat, 5 per segment).
 fn offsets_struct(n: &Normalizer, chunk: &ArrayRef) -> PyResult<ArrayRef> {
     let col = StrColumn::new(chunk, "x")?;
     let out = map_rows(col.len(), |i| col.get(i), |t| n.normalize_with_offsets(t));
@@ -274,6 +280,7 @@ fn offsets_struct(n: &Normalizer, chunk: &ArrayRef) -> PyResult<ArrayRef> {
                         seg.out_len as u32,
                         seg.src_start as u32,
                         seg.src_len as u32,
+                        seg.group as u32,
                     ]);
                 }
                 aligns.append(true);
