@@ -10,7 +10,7 @@
 
 use super::alignment::Alignment;
 use super::masks::{self, MaskKind};
-use super::table::{op_kind, Kind, Table, KEEP};
+use super::table::{map1_bytes, op_kind, Kind, Table, DROP, KEEP, SPACE};
 use crate::offsets::count_chars;
 use unicode_normalization::char::canonical_combining_class as ccc;
 use unicode_normalization::UnicodeNormalization;
@@ -229,6 +229,99 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
         }
     }
 
+    /// [`State::process`] without offsets: kept, dropped and one-for-one replaced code points
+    /// are written straight to the output (no run bookkeeping, no call per event); anything
+    /// else goes to the context handlers with the state made consistent first.
+    fn process_fast(&mut self, from: usize, to: usize) {
+        debug_assert!(!OFFSETS && self.run == from);
+        let b = self.b;
+        let t = self.t;
+        let mut i = from;
+        // Kept, dropped and Map1 code points never write more bytes than they read.
+        self.out.reserve(to - from);
+        let mut w = self.out.len();
+        let mut after_special = usize::MAX;
+        while i < to {
+            let b0 = b[i];
+
+            let (cp, len, op) = if b0 < 0x80 {
+                let op = t.low(b0 as u32);
+                if op == KEEP {
+                    // SAFETY: `w < capacity`: at most `to - i` bytes are written from here on.
+                    unsafe { *self.out.as_mut_ptr().add(w) = b0 };
+                    w += 1;
+                    i += 1;
+                    continue;
+                }
+                if op == SPACE && b0 == b' ' && w > self.floor {
+                    let prev = unsafe { *self.out.as_ptr().add(w - 1) };
+                    if prev != b' ' && prev != b'\n' {
+                        unsafe { *self.out.as_mut_ptr().add(w) = b' ' };
+                        w += 1;
+                        i += 1;
+                        continue;
+                    }
+                }
+                (b0 as u32, 1, op)
+            } else if b0 < 0xE0 {
+                let b1 = b[i + 1];
+                let cp = ((b0 as u32 & 0x1F) << 6) | (b1 as u32 & 0x3F);
+                let op = t.low(cp);
+                if op == KEEP {
+                    unsafe {
+                        let p = self.out.as_mut_ptr().add(w);
+                        *p = b0;
+                        *p.add(1) = b1;
+                    }
+                    w += 2;
+                    i += 2;
+                    continue;
+                }
+                (cp, 2, op)
+            } else {
+                let (cp, len) = decode(b, i);
+                let op = t.op(cp);
+                if op == KEEP {
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(b.as_ptr().add(i), self.out.as_mut_ptr().add(w), len)
+                    };
+                    w += len;
+                    i += len;
+                    continue;
+                }
+                (cp, len, op)
+            };
+            if op == DROP {
+                i += len;
+                continue;
+            }
+            if op & 0xF == Kind::Map1 as u32 {
+                let (bytes, n) = map1_bytes(op);
+                unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.out.as_mut_ptr().add(w), n) };
+                w += n;
+                i += len;
+                continue;
+            }
+            // A context rule: hand over with the output and the run in order.
+            // SAFETY: bytes `[0, w)` were all written above or before this call.
+            unsafe { self.out.set_len(w) };
+            if w != after_special {
+                self.elong_char = '\0'; // something was written since the last letter
+            }
+            self.run = i;
+            let next = self.special(i, cp, len, op);
+            self.flush(next);
+            self.run = next;
+            i = next;
+            self.out.reserve(to - i);
+            w = self.out.len();
+            after_special = w;
+        }
+        // SAFETY: as above.
+        unsafe { self.out.set_len(w) };
+        self.run = to;
+    }
+
     /// Handle the code point at `i`; returns where to continue.
     #[cold]
     fn special(&mut self, i: usize, cp: u32, len: usize, op: u32) -> usize {
@@ -238,6 +331,14 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
             Kind::Drop => {
                 self.flush(i);
                 self.drop_to(i + len, 1);
+                i + len
+            }
+            Kind::Map1 => {
+                self.flush(i);
+                let (bytes, n) = map1_bytes(op);
+                let src = self.run_cp;
+                self.emit(&bytes[..n], 1, src, 1);
+                self.skip_to(i + len, 1);
                 i + len
             }
             Kind::Map => {
@@ -483,7 +584,11 @@ fn run_direct<const OFFSETS: bool>(t: &Table, text: &str, out: &mut Vec<u8>, ali
         marks: Vec::new(),
     };
     if t.flags.masks.is_empty() {
-        st.process(0, b.len());
+        if OFFSETS {
+            st.process(0, b.len());
+        } else {
+            st.process_fast(0, b.len());
+        }
     } else {
         let kinds: Vec<MaskKind> = t.flags.masks.iter().map(|m| m.0).collect();
         let mut pos = 0;

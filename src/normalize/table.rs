@@ -31,6 +31,8 @@ pub enum Kind {
     FinalYeh = 7,
     /// A letter watched for elongation.
     Letter = 8,
+    /// Replaced by one code point no longer than itself, stored in the op (hot path).
+    Map1 = 9,
 }
 
 /// A compiled table entry: the kind in the low 4 bits, a pool index above.
@@ -38,6 +40,10 @@ pub type Op = u32;
 
 /// The op of a kept code point; the hot loop compares against it.
 pub const KEEP: Op = 0;
+/// The op of a dropped code point.
+pub const DROP: Op = Kind::Drop as u32;
+/// The op of a space under the whitespace rule.
+pub const SPACE: Op = Kind::Space as u32;
 
 #[inline(always)]
 pub fn op_kind(op: Op) -> Kind {
@@ -51,8 +57,23 @@ pub fn op_kind(op: Op) -> Kind {
         5 => Kind::Tatweel,
         6 => Kind::Compose,
         7 => Kind::FinalYeh,
-        _ => Kind::Letter,
+        8 => Kind::Letter,
+        _ => Kind::Map1,
     }
+}
+
+/// The UTF-8 bytes of a `Map1` op's replacement: `(bytes, length)`.
+#[inline(always)]
+pub fn map1_bytes(op: Op) -> ([u8; 4], usize) {
+    let p = op >> 4;
+    ((p & 0xFFFFFF).to_le_bytes(), (p >> 24) as usize)
+}
+
+fn make_map1(to: char) -> Op {
+    let mut buf = [0u8; 4];
+    let len = to.encode_utf8(&mut buf).len() as u32;
+    let packed = u32::from_le_bytes(buf) & 0xFFFFFF;
+    (Kind::Map1 as u32) | ((packed | (len << 24)) << 4)
 }
 
 #[inline(always)]
@@ -206,10 +227,17 @@ impl TableBuilder {
                             self.context_free(d, &mut closed, 0);
                         }
                     }
+                    let mut it = closed.chars();
+                    let single = match (it.next(), it.next()) {
+                        (Some(d), None) => Some(d),
+                        _ => None,
+                    };
                     if closed.is_empty() {
                         make_op(Kind::Drop, 0)
                     } else if closed == c.to_string() {
                         KEEP
+                    } else if let Some(d) = single.filter(|d| d.len_utf8() <= c.len_utf8().min(3)) {
+                        make_map1(d)
                     } else {
                         pool_chars.push(closed.chars().count() as u32);
                         pool.push(closed.into_boxed_str());
@@ -330,6 +358,10 @@ impl Table {
         match op_kind(op) {
             Kind::Drop | Kind::Tatweel => {}
             Kind::Map => out.push_str(self.replacement(op).0),
+            Kind::Map1 => {
+                let (bytes, len) = map1_bytes(op);
+                out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or("\u{FFFD}"));
+            }
             _ => out.push(c),
         }
     }
