@@ -31,6 +31,21 @@ pub fn parallel_allowed() -> bool {
     }
 }
 
+/// Size rayon's global pool to `threads` (the CLI's `--threads`); `false` when the pool
+/// already runs, in which case it keeps its size.
+pub fn set_threads(threads: usize) -> bool {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().is_ok()
+}
+
+/// Threads a batch call uses in this process: the pool's size, 1 in a forked child.
+pub fn threads() -> usize {
+    if parallel_allowed() {
+        rayon::current_num_threads()
+    } else {
+        1
+    }
+}
+
 /// An Arrow offset type: `i32` for `string`, `i64` for `large_string`.
 pub trait Offset: Copy + Send + Sync + Default + 'static {
     /// Convert a byte length, `None` when it does not fit.
@@ -183,6 +198,95 @@ pub fn concat_chunks<O: Offset, P: Offset>(
     Ok(StringChunk { values, offsets })
 }
 
+/// Input bytes per range of [`map_in_place`]: bounds the memory held by ranges in flight.
+const IN_PLACE_RANGE_BYTES: usize = 8 << 20;
+
+/// Like [`map_to_chunks`] followed by [`concat_chunks`], for writers that never write more
+/// bytes than they read, without holding a second copy of the output.
+///
+/// `bytes(start, end)` gives the input bytes of rows `[start, end)`. The output buffer is
+/// sized like the input; each range of rows is written to a small scratch buffer, copied into
+/// the output at the range's input position (it fits: output <= input), and the scratch freed.
+/// A final sequential pass closes the gaps. Peak memory is the output plus one scratch range
+/// per thread (ranges hold at most 8 MiB of input).
+pub fn map_in_place<'a, O, R, W, B>(
+    len: usize,
+    row: R,
+    write: W,
+    bytes: B,
+) -> Result<StringChunk<O>, OffsetOverflow>
+where
+    O: Offset,
+    R: Fn(usize) -> Option<&'a str> + Sync,
+    W: Fn(&str, &mut Vec<u8>) + Sync,
+    B: Fn(usize, usize) -> usize + Sync,
+{
+    // Ranges: at least the usual number for the pool, at most 8 MiB of input each.
+    let mut ranges = Vec::new();
+    for (s, e) in chunk_ranges(len) {
+        let mut start = s;
+        while start < e {
+            let mut end = start + 1;
+            let mut step = 64usize;
+            while end < e {
+                let next = (end + step).min(e);
+                if bytes(start, next) > IN_PLACE_RANGE_BYTES {
+                    break;
+                }
+                end = next;
+                step *= 2;
+            }
+            ranges.push((start, end));
+            start = end;
+        }
+    }
+    let starts: Vec<usize> = ranges.iter().scan(0usize, |acc, &(s, e)| {
+        let at = *acc;
+        *acc += bytes(s, e);
+        Some(at)
+    }).collect();
+    let total = starts.last().map_or(0, |&s| s + ranges.last().map_or(0, |&(a, b)| bytes(a, b)));
+    let mut values = vec![0u8; total];
+    let mut slots: Vec<&mut [u8]> = Vec::with_capacity(ranges.len());
+    let mut rest: &mut [u8] = &mut values;
+    for &(s, e) in &ranges {
+        let (head, tail) = rest.split_at_mut(bytes(s, e));
+        slots.push(head);
+        rest = tail;
+    }
+    // Each range: (bytes written, end offset of each row relative to the range).
+    let one = |((s, e), slot): ((usize, usize), &mut &mut [u8])| -> (usize, Vec<usize>) {
+        let mut scratch = Vec::with_capacity(slot.len());
+        let mut ends = Vec::with_capacity(e - s);
+        for i in s..e {
+            if let Some(text) = row(i) {
+                write(text, &mut scratch);
+            }
+            ends.push(scratch.len());
+        }
+        assert!(scratch.len() <= slot.len(), "map_in_place: the writer grew the text");
+        slot[..scratch.len()].copy_from_slice(&scratch);
+        (scratch.len(), ends)
+    };
+    let done: Vec<(usize, Vec<usize>)> = if parallel_allowed() {
+        ranges.par_iter().copied().zip(slots.par_iter_mut()).map(one).collect()
+    } else {
+        ranges.iter().copied().zip(slots.iter_mut()).map(one).collect()
+    };
+    let mut offsets = Vec::with_capacity(len + 1);
+    offsets.push(O::default());
+    let mut w = 0usize;
+    for (k, (written, ends)) in done.into_iter().enumerate() {
+        values.copy_within(starts[k]..starts[k] + written, w);
+        for (j, end) in ends.into_iter().enumerate() {
+            offsets.push(O::from_len(w + end).ok_or(OffsetOverflow { row: ranges[k].0 + j })?);
+        }
+        w += written;
+    }
+    values.truncate(w);
+    Ok(StringChunk { values, offsets })
+}
+
 /// Run `f` over every present row in parallel, keeping missing rows missing.
 pub fn map_rows<'a, T, R, F>(len: usize, row: R, f: F) -> Vec<Option<T>>
 where
@@ -224,6 +328,19 @@ mod tests {
             let expected = r.as_deref().map(|t| t.replace('ـ', "")).unwrap_or_default();
             assert_eq!(joined.get(i), expected, "row {i}");
         }
+    }
+
+    #[test]
+    fn in_place_matches_chunks_and_concat() {
+        let rows = rows();
+        let strip = |t: &str, out: &mut Vec<u8>| out.extend(t.replace('ـ', "").bytes());
+        let bytes = |s: usize, e: usize| rows[s..e].iter().map(|r| r.as_ref().map_or(0, |t| t.len())).sum();
+        let joined: StringChunk<i64> = map_in_place(rows.len(), |i| rows[i].as_deref(), strip, bytes).unwrap();
+        let chunks: Vec<StringChunk<i32>> =
+            map_to_chunks(rows.len(), |i| rows[i].as_deref(), strip, |s, e| (e - s) * 16).unwrap();
+        assert_eq!(joined, concat_chunks::<i32, i64>(&chunks).unwrap());
+        let empty: StringChunk<i32> = map_in_place(0, |_| None, strip, |_, _| 0).unwrap();
+        assert_eq!(empty.offsets, vec![0]);
     }
 
     #[test]

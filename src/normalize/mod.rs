@@ -193,6 +193,12 @@ impl Normalizer {
         &self.options
     }
 
+    /// Whether an output can be longer (in UTF-8 bytes) than its input (expansions such as
+    /// ﷲ → الله, NFKC, mask tokens); when not, columns are written in place.
+    pub fn can_grow(&self) -> bool {
+        self.table.can_grow()
+    }
+
     /// Normalize one text; borrowed when nothing changes.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         if self.table.is_identity() {
@@ -210,6 +216,9 @@ impl Normalizer {
     /// Append the normalized form of `text` to `out` (used to fill column buffers).
     #[inline]
     pub fn normalize_into(&self, text: &str, out: &mut Vec<u8>) {
+        if self.table.is_identity() {
+            return out.extend_from_slice(text.as_bytes());
+        }
         let mut unused = Alignment::new();
         engine::run::<false>(&self.table, text, out, &mut unused);
     }

@@ -213,6 +213,7 @@ impl TableBuilder {
         }
         let mut pool: Vec<Box<str>> = Vec::new();
         let mut pool_chars: Vec<u32> = Vec::new();
+        let mut can_grow = self.flags.nfkc || self.flags.masks.iter().any(|m| m.1 == "token");
         let mut ops: BTreeMap<u32, Op> = BTreeMap::new();
         for (&c, e) in &self.entries {
             let op = match e {
@@ -239,6 +240,7 @@ impl TableBuilder {
                     } else if let Some(d) = single.filter(|d| d.len_utf8() <= c.len_utf8().min(3)) {
                         make_map1(d)
                     } else {
+                        can_grow |= closed.len() > c.len_utf8();
                         pool_chars.push(closed.chars().count() as u32);
                         pool.push(closed.into_boxed_str());
                         make_op(Kind::Map, pool.len() - 1)
@@ -297,6 +299,7 @@ impl TableBuilder {
             pool_chars,
             flags: self.flags,
             identity,
+            can_grow,
         }
     }
 }
@@ -313,6 +316,7 @@ pub struct Table {
     /// Switches for the context handlers.
     pub flags: Flags,
     identity: bool,
+    can_grow: bool,
 }
 
 impl std::fmt::Debug for Table {
@@ -322,6 +326,11 @@ impl std::fmt::Debug for Table {
 }
 
 impl Table {
+    /// Whether some text can come out longer (in UTF-8 bytes) than it went in.
+    pub fn can_grow(&self) -> bool {
+        self.can_grow
+    }
+
     /// True when the table changes nothing at all.
     pub fn is_identity(&self) -> bool {
         self.identity

@@ -216,3 +216,13 @@ fn nfkc_rule_with_offsets() {
     assert_eq!(align.source_of(0), Some((0, 1)));
     assert_eq!(align.source_of(5), Some((4, 5)));
 }
+
+#[test]
+fn growth_is_known() {
+    assert!(!Normalizer::new(NormalizeOptions::preset("basic").unwrap()).can_grow());
+    assert!(Normalizer::default().can_grow()); // ﷲ -> الله
+    let n = Normalizer::new(NormalizeOptions::preset("basic").unwrap());
+    for s in ["مَدْرَسَــةٌ", "ا\u{0654}", "abc", ""] {
+        assert!(n.normalize(s).len() <= s.len());
+    }
+}

@@ -7,7 +7,7 @@
 
 use super::errors::{detach, value_error};
 use super::texts::StrColumn;
-use crate::batch::{concat_chunks, map_to_chunks, Offset, StringChunk};
+use crate::batch::{concat_chunks, map_in_place, map_to_chunks, Offset, StringChunk};
 use arrow_array::{ArrayRef, GenericStringArray, OffsetSizeTrait};
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, FieldRef};
@@ -29,11 +29,17 @@ fn string_array<O: OffsetSizeTrait + Offset>(
     })
 }
 
-fn map_column<O, W>(col: &StrColumn<'_>, write: &W, joined: bool) -> PyResult<Vec<ArrayRef>>
+fn map_column<O, W>(col: &StrColumn<'_>, write: &W, joined: bool, shrinks: bool) -> PyResult<Vec<ArrayRef>>
 where
     O: OffsetSizeTrait + Offset,
     W: Fn(&str, &mut Vec<u8>) + Sync,
 {
+    if joined && shrinks {
+        // Output never longer than input: one buffer, no second copy of the column.
+        let one: StringChunk<O> = map_in_place(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))
+            .map_err(|e| value_error(e.to_string()))?;
+        return Ok(vec![string_array(one, col.nulls())]);
+    }
     let chunks: Vec<StringChunk<O>> =
         map_to_chunks(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))
             .map_err(|e| value_error(e.to_string()))?;
@@ -60,15 +66,15 @@ where
         .collect())
 }
 
-fn map_array<W>(array: &ArrayRef, write: &W, joined: bool, arg: &str) -> PyResult<Vec<ArrayRef>>
+fn map_array<W>(array: &ArrayRef, write: &W, joined: bool, shrinks: bool, arg: &str) -> PyResult<Vec<ArrayRef>>
 where
     W: Fn(&str, &mut Vec<u8>) + Sync,
 {
     let col = StrColumn::new(array, arg)?;
     if col.is_large() {
-        map_column::<i64, W>(&col, write, joined)
+        map_column::<i64, W>(&col, write, joined, shrinks)
     } else {
-        map_column::<i32, W>(&col, write, joined)
+        map_column::<i32, W>(&col, write, joined, shrinks)
     }
 }
 
@@ -78,10 +84,13 @@ fn output_field(input: &FieldRef, arrays: &[ArrayRef]) -> FieldRef {
 }
 
 /// Apply `write` to every row of an Arrow column, without the GIL; Arrow object back.
+/// `shrinks` promises that `write` never outputs more bytes than its row has (the column is
+/// then written in place).
 pub fn map_arrow<'py, W>(
     py: Python<'py>,
     input: AnyArray,
     write: W,
+    shrinks: bool,
     arg: &str,
 ) -> PyResult<Bound<'py, PyAny>>
 where
@@ -90,7 +99,7 @@ where
     match input {
         AnyArray::Array(a) => {
             let (array, field) = a.into_inner();
-            let out = detach(py, || map_array(&array, &write, true, arg))??;
+            let out = detach(py, || map_array(&array, &write, true, shrinks, arg))??;
             let field = output_field(&field, &out);
             let one = out.into_iter().next().expect("a joined column is one array");
             Ok(Bound::new(py, PyArray::try_new(one, field).map_err(|e| value_error(e.to_string()))?)?
@@ -102,7 +111,7 @@ where
             let out = detach(py, || -> PyResult<Vec<ArrayRef>> {
                 let mut out = Vec::new();
                 for c in &chunks {
-                    out.extend(map_array(c, &write, false, arg)?);
+                    out.extend(map_array(c, &write, false, shrinks, arg)?);
                 }
                 Ok(out)
             })??;

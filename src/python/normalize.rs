@@ -328,7 +328,10 @@ impl PyNormalizer {
                 }
                 Ok(list.into_any())
             }
-            Texts::Arrow(a) => map_arrow(py, a, |t, out| n.normalize_into(t, out), "x"),
+            Texts::Arrow(a) => {
+                let shrinks = !n.can_grow();
+                map_arrow(py, a, |t, out| n.normalize_into(t, out), shrinks, "x")
+            }
         }
     }
 
