@@ -56,3 +56,14 @@ def test_saudinewsnet_ml_clean_is_idempotent_and_keeps_letters(shared) -> None:
         kept_symbols = "\ufdfa\ufdfb\ufdfc"  # ﷺ ﷻ ﷼ stay symbols in ml_clean
         expected = unicodedata.normalize("NFKC", "".join(c for c in raw if c not in kept_symbols))
         assert sum(c in letters for c in expected) == sum(c in letters for c in out)
+
+
+def test_block_scanner_agrees_with_the_scalar_path(shared) -> None:
+    """The fast path (block scanner, no offsets) and the offsets path give the same text."""
+    import json
+
+    rows = [json.loads(l)["content"] for l, _ in zip(open(shared / "corpus/news/saudinewsnet_dev.jsonl", encoding="utf-8"), range(1500))]
+    for preset in khabar.presets():
+        fast = khabar.normalize(rows, preset=preset)
+        slow = [t for t, _ in khabar.normalize(rows, preset=preset, return_offsets=True)]
+        assert fast == slow, preset

@@ -84,3 +84,14 @@ def test_no_longer_than_needed(s: str) -> None:
 def test_batch_equals_one_by_one(rows: list[str | None]) -> None:
     out = khabar.normalize(rows, preset="basic")
     assert out == [None if r is None else khabar.normalize(r, preset="basic") for r in rows]
+
+
+long_texts = st.lists(st.sampled_from(ALPHABET + ARABIC * 4 + [" "] * 8), min_size=40, max_size=400).map("".join)
+
+
+@SETTINGS
+@given(long_texts, st.sampled_from(PRESETS))
+def test_long_texts_fast_path_equals_offsets_path(s: str, preset: str) -> None:
+    out, _ = khabar.normalize(s, preset=preset, return_offsets=True)
+    assert khabar.normalize(s, preset=preset) == out
+    assert khabar.normalize(out, preset=preset) == out

@@ -237,11 +237,33 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
         let b = self.b;
         let t = self.t;
         let mut i = from;
-        // Kept, dropped and Map1 code points never write more bytes than they read.
-        self.out.reserve(to - from);
+        // Kept, dropped and Map1 code points never write more bytes than they read; the block
+        // scanner stores whole 32-byte blocks, hence the slack.
+        self.out.reserve(to - from + 32);
         let mut w = self.out.len();
         let mut after_special = usize::MAX;
+        // Next input position worth a block scan (dense stretches of marks skip it a while).
+        let mut scan_from = from;
         while i < to {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(blocks) = &t.simd {
+                if i >= scan_from && i + 33 <= to {
+                    let prev = (w > self.floor).then(|| self.out.as_ptr()).map(|p| unsafe { *p.add(w - 1) });
+                    // SAFETY: `simd` is only built when AVX2 is available; `to <= b.len()`; the
+                    // output has room for `to - i + 32` bytes (reserved below and above).
+                    let n = unsafe {
+                        super::simd::clean_prefix(blocks, b, i, to, prev, self.out.as_mut_ptr().add(w))
+                    };
+                    w += n;
+                    i += n;
+                    if n < 16 {
+                        scan_from = i + 16;
+                    }
+                    if i >= to {
+                        break;
+                    }
+                }
+            }
             let b0 = b[i];
 
             let (cp, len, op) = if b0 < 0x80 {
@@ -313,7 +335,7 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
             self.flush(next);
             self.run = next;
             i = next;
-            self.out.reserve(to - i);
+            self.out.reserve(to - i + 32);
             w = self.out.len();
             after_special = w;
         }

@@ -24,6 +24,7 @@ pub mod engine;
 pub mod masks;
 pub mod presets;
 pub mod rules;
+mod simd;
 pub mod table;
 
 use std::borrow::Cow;

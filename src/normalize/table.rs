@@ -290,7 +290,9 @@ impl TableBuilder {
             }
         }
         let identity = ops.values().all(|&op| op == KEEP) && self.flags == Flags::default();
+        let simd = super::simd::available().then(|| super::simd::BlockTables::new(&low, self.flags.whitespace));
         Table {
+            simd,
             low: low.into_boxed_slice(),
             pages: pages.into_boxed_slice(),
             blocks,
@@ -307,6 +309,8 @@ impl TableBuilder {
 /// A compiled rule set: per-code-point ops plus the engine switches.
 #[derive(Clone)]
 pub struct Table {
+    /// Block scanner tables, when the CPU can run it.
+    pub simd: Option<super::simd::BlockTables>,
     low: Box<[Op]>,
     pages: Box<[u16]>,
     blocks: Vec<[Op; 256]>,
