@@ -198,7 +198,37 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
         let b = self.b;
         let t = self.t;
         let mut i = from;
+        let mut scan_from = from;
         while i < to {
+            // Long kept stretches: the block scanner writes them (folds done) as one segment.
+            #[cfg(target_arch = "x86_64")]
+            if let Some(blocks) = &t.simd {
+                if i >= scan_from && i + 33 <= to {
+                    self.flush(i);
+                    let prev = self.has_output().then(|| self.out[self.out.len() - 1]);
+                    self.out.reserve(to - i + 32);
+                    let w = self.out.len();
+                    // SAFETY: AVX2 checked when `simd` was built; room for `to - i + 32` bytes.
+                    let n = unsafe { super::simd::clean_prefix(blocks, b, i, to, prev, self.out.as_mut_ptr().add(w)) };
+                    if n > 0 {
+                        // SAFETY: the scanner wrote `n` bytes of whole code points.
+                        unsafe { self.out.set_len(w + n) };
+                        let chars = count_chars(&b[i..i + n]);
+                        if OFFSETS {
+                            self.align.push(chars, self.run_cp, chars);
+                        }
+                        self.elong_char = '\0';
+                        self.skip_to(i + n, chars);
+                        i += n;
+                    }
+                    if n < 16 {
+                        scan_from = i + 16;
+                    }
+                    if i >= to {
+                        break;
+                    }
+                }
+            }
             let b0 = b[i];
             // Hot path: kept ASCII and two-byte code points (Arabic included) stay in the run.
             let (cp, len, op) = if b0 < 0x80 {
