@@ -6,11 +6,14 @@
 //!
 //! - [`normalize`]: table-driven Arabic normalization, one pass over UTF-8.
 //! - [`article`]: the article schema and the plain-text parser.
-//! - [`tokenize`]: sentence segmentation (words and stems to come).
+//! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
 //! - [`batch`]: running a per-document function over a column with rayon.
+//! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;
 pub mod batch;
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod normalize;
 pub mod offsets;
 pub mod tokenize;

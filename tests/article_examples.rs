@@ -269,6 +269,27 @@ fn generated_inputs_keep_the_invariants() {
         "\u{064e}",
         "x",
         "😀",
+        "–",
+        "—",
+        "--",
+        "/",
+        "_",
+        "سبق",
+        "عين اليوم",
+        "(CNN)",
+        "، ",
+        "20 يوليو",
+        "// انتهى //",
+        "-انتهى-",
+        "رابط الخبر بصحيفة الوئام: ",
+        "سمات ",
+        "تصوير: ",
+        "[email\u{a0}protected] /* */",
+        "Next Previous ",
+        "\u{202b}",
+        "-----",
+        "By فرانس 24",
+        "بقلم ",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
@@ -277,7 +298,7 @@ fn generated_inputs_keep_the_invariants() {
         state ^= state << 17;
         state
     };
-    for case in 0..1500 {
+    for case in 0..4000 {
         let len = (next() % 60) as usize;
         let input: String = (0..len)
             .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])

@@ -28,8 +28,20 @@ from ._errors import KhabarError, KhabarInternalError, KhabarTypeError, KhabarVa
 from . import align
 from ._khabar import Alignment, __version__
 from ._khabar import parse as _parse
+from ._khabar import parse_table as _parse_table
 from ._normalize import Normalizer, normalize, presets, rule_details, rules
-from .article import ROW_COLUMNS, Article, Record, to_row
+from .io import iter_corpus, process_corpus, read_corpus, write_corpus
+from .article import Article, Record
+from ._tokens import (
+    Sentence,
+    Token,
+    is_stopword,
+    sentences,
+    stem,
+    stem_words,
+    stopwords,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,6 +64,18 @@ __all__ = [
     "rule_details",
     "rules",
     "align",
+    "Sentence",
+    "Token",
+    "is_stopword",
+    "sentences",
+    "stem",
+    "stem_words",
+    "stopwords",
+    "tokenize",
+    "iter_corpus",
+    "process_corpus",
+    "read_corpus",
+    "write_corpus",
 ]
 
 
@@ -64,24 +88,27 @@ def parse(x: Any) -> Any: ...
 
 
 def parse(x: Any) -> Any:
-    """Parse raw article text into a structured :class:`Article`.
+    """Parse raw article text into a structured :class:`Article`, or a column into a table.
 
-    Plain-text articles as scraped: an optional junk line, a title, a lead, paragraphs
-    (separated by blank lines or lines holding only no-break spaces), a byline such as
-    ``Written by …`` or ``كتب: …``, an author bio ending in a read-more link, related
-    headlines. Every span carries code-point offsets into ``x`` (``x[s.start:s.end] ==
-    s.text``). Parsing never raises on odd text: what it cannot place is kept and reported in
-    ``warnings``.
+    Plain-text articles as scraped: an optional junk line, a title, a date line and a byline,
+    a lead, paragraphs (separated by blank lines or lines holding only no-break spaces), a
+    dateline (``القاهرة (رويترز) -``) and a wire sign-off, a byline such as ``Written by …`` or
+    ``كتب: …``, an author bio ending in a read-more link, related headlines, and the lines sites
+    add (captions, also-read, share, tags, copyright). Every span carries code-point offsets
+    into ``x`` (``x[s.start:s.end] == s.text``). Parsing never raises on odd text: what it
+    cannot place is kept and reported in ``warnings``.
 
     Args:
         x: a ``str``, or a column of them (list/iterable, pandas or polars Series, pyarrow
             array).
 
     Returns:
-        An :class:`Article` for a ``str``; a list of ``Article | None`` for a list or iterable;
-        for a pandas Series a DataFrame with the Series' index (one row per input row, columns
-        :data:`khabar.article.ROW_COLUMNS`); a polars DataFrame for a polars Series; a pyarrow
-        Table for pyarrow input.
+        An :class:`Article` for a ``str``; a list of ``Article | None`` for a list or
+        iterable. For a column, a table built in Rust with one row per input row (all nulls
+        for a missing row) and the columns :data:`khabar.article.ROW_COLUMNS`, nested fields
+        as Arrow struct and list columns: a pandas DataFrame with the Series' index for a
+        pandas Series, a polars DataFrame for a polars Series, a pyarrow Table for pyarrow
+        input.
 
     >>> a = parse("حفتر يلتقي بمدير المخابرات\\n\\nاستقبل المشير خليفة حفتر مدير المخابرات.")
     >>> a.title.text
@@ -93,20 +120,19 @@ def parse(x: Any) -> Any:
     """
     if isinstance(x, str):
         return Article(_parse(x))
-    family, dicts = _batch.map_records(_parse, x)
-    articles = [None if d is None else Article(d) for d in dicts]
-    if family == "python":
-        return articles
-    rows = [to_row(a) for a in articles]
-    columns = {c: [None if r is None else r[c] for r in rows] for c in ROW_COLUMNS}
+    if type(x).__module__.partition(".")[0] not in ("pandas", "polars", "pyarrow"):
+        return [None if d is None else Article(d) for d in _parse(x)]
+    family, table = _batch.map_records(_parse_table, x)
     if family == "pandas":
-        import pandas as pd
+        import pyarrow as pa
 
-        return pd.DataFrame(columns, index=x.index)
+        df = pa.table(table).to_pandas()
+        df.index = x.index
+        return df
     if family == "polars":
         import polars as pl
 
-        return pl.DataFrame(columns)
+        return pl.DataFrame(table)
     import pyarrow as pa
 
-    return pa.table(columns)
+    return pa.table(table)

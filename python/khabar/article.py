@@ -119,61 +119,54 @@ class Article(Record):
         return f"Article(title={t!r}, authors={authors!r}, paragraphs={n})"
 
     def _repr_html_(self) -> str:
+        """Right to left, in reading order: the title, a byline and date line, then every
+        piece of the input where it stood: paragraphs (lead in bold, subheadings as headings,
+        the dateline in bold at the start of its paragraph), captions in italics, the author
+        bio, and boilerplate and related headlines greyed out with what they are."""
         e = html.escape
+        grey = 'style="color:#999"'
         parts = ['<div dir="rtl" lang="ar" style="text-align:right;font-family:sans-serif">']
         if self.title is not None:
             parts.append(f"<h3>{e(self.title.text)}</h3>")
-        meta = [a.name for a in self.authors]
+        meta = [f"{a.name}" + ("" if a.role == "author" else f" ({a.role})")
+                for a in self.authors]
         if self.published is not None:
-            meta.append(self.published.value)
-        if self.dateline is not None:
-            meta.append(self.dateline.text)
+            meta.append(f"{self.published.text} ({self.published.value})")
         if meta:
             parts.append(f"<p><small>{e(' · '.join(meta))}</small></p>")
+        dateline = self.dateline
+        pieces: list[tuple[int, str]] = []
         for p in self.paragraphs:
-            tag = "h4" if p.kind == "subheading" else "p"
-            style = ' style="font-weight:bold"' if p.kind == "lead" else ""
-            parts.append(f"<{tag}{style}>{e(p.text)}</{tag}>")
+            text = e(p.text)
+            if dateline is not None and 0 <= p.start - dateline.end <= 3:
+                text = f"<b>{e(dateline.text)}</b> {text}"
+            if p.kind == "subheading":
+                pieces.append((p.start, f"<h4>{text}</h4>"))
+            elif p.kind == "lead":
+                pieces.append((p.start, f'<p style="font-weight:bold">{text}</p>'))
+            else:
+                pieces.append((p.start, f"<p>{text}</p>"))
+        for c in self.captions:
+            pieces.append((c.start, f'<p {grey}><i>{e(c.text)}</i></p>'))
+        if self.author_bio is not None:
+            pieces.append((self.author_bio.start, f"<p><small>{e(self.author_bio.text)}</small></p>"))
         for b in self.boilerplate:
-            parts.append(
-                f'<p style="color:#999"><small>[{e(b.kind)}] {e(b.text)}</small></p>'
-            )
+            pieces.append((b.start, f"<p {grey}><small>[{e(b.kind)}] {e(b.text)}</small></p>"))
         for r in self.related:
-            parts.append(f'<p style="color:#999"><small>↩ {e(r.text)}</small></p>')
+            pieces.append((r.start, f"<p {grey}><small>[related] {e(r.text)}</small></p>"))
+        parts.extend(html_piece for _, html_piece in sorted(pieces, key=lambda x: x[0]))
         parts.append("</div>")
         return "".join(parts)
 
 
-def to_row(a: Article | None) -> dict[str, Any] | None:
-    """Flatten an article into one table row (scalars and lists of strings)."""
-    if a is None:
-        return None
-    span = lambda s: None if s is None else s.text  # noqa: E731
-    return {
-        "title": span(a.title),
-        "lead": span(a.lead),
-        "body_text": a.body_text,
-        "paragraphs": [p.text for p in a.paragraphs],
-        "authors": [x.name for x in a.authors],
-        "author_bio": span(a.author_bio),
-        "dateline": span(a.dateline),
-        "published": None if a.published is None else a.published.value,
-        "sources": [c for s in a.sources for c in (s.canonical or [s.text])],
-        "related": [r.text for r in a.related],
-        "tags": [t.text if isinstance(t, Record) else t for t in a.tags],
-        "captions": [c.text for c in a.captions],
-        "boilerplate": [b.text for b in a.boilerplate],
-        "language": a.language,
-        "n_paragraphs": a.stats.paragraphs,
-        "n_sentences": a.stats.sentences,
-        "n_words": a.stats.words,
-        "warnings": list(a.warnings),
-    }
-
-
-#: The columns of a batch parse, in order (see :func:`to_row`).
+#: The columns of a batch parse (``khabar.parse`` on a pandas, polars or pyarrow column), in
+#: order. The table is built in Rust: ``title``, ``lead``, ``body_text``, ``author_bio`` and
+#: ``language`` are strings; ``related``, ``tags``, ``captions`` and ``warnings`` lists of
+#: strings; ``paragraphs``, ``authors``, ``sources`` and ``boilerplate`` lists of structs with
+#: their offsets; ``dateline``, ``published`` and ``stats`` structs. A missing input row is a
+#: row of nulls.
 ROW_COLUMNS = (
     "title", "lead", "body_text", "paragraphs", "authors", "author_bio", "dateline",
     "published", "sources", "related", "tags", "captions", "boilerplate", "language",
-    "n_paragraphs", "n_sentences", "n_words", "warnings",
+    "stats", "warnings",
 )

@@ -3,6 +3,15 @@
     khabar parse ARTICLE.txt ...           # one JSON record per line
     khabar parse --sample --format table   # the sample corpus shipped with khabar
     khabar normalize --preset basic < in.txt > out.txt
+    khabar parse corpus.jsonl -o articles.parquet --text-column body --preset ml_clean
+    khabar normalize scraped/ -o clean.jsonl --glob '**/*.html' --threads 2
+    khabar tokenize news.csv -o tokens.parquet
+
+With ``-o``, INPUT is a folder, a .txt/.html file, or a .jsonl, .csv or .parquet file, read in
+chunks (bounded memory, legacy encodings detected); a progress bar runs on a terminal and a
+summary ends the run. Exit status: 0 all rows processed; 1 the output is complete but some rows
+carry an error (listed with their ids); 2 nothing was written (bad input or options); 130
+interrupted (nothing was written).
 """
 
 from __future__ import annotations
@@ -69,7 +78,31 @@ def _table(names: Sequence[str], articles: Sequence[Article], out: TextIO) -> No
         out.write("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip() + "\n")
 
 
+def _cmd_corpus(task: str, args: argparse.Namespace) -> int:
+    """``-o OUTPUT``: the whole input through :func:`khabar.process_corpus`."""
+    from .io import process_corpus
+
+    if len(args.paths) != 1 or args.paths[0] == "-":
+        raise SystemExit("khabar: with -o, give exactly one INPUT (a folder or a .txt, .html, "
+                         ".jsonl, .csv or .parquet file)")
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    summary = process_corpus(
+        args.paths[0], args.output, task=task, text_column=args.text_column,
+        id_column=args.id_column, format=args.input_format, glob=args.glob,
+        encoding=args.encoding, preset=getattr(args, "preset", None), threads=args.threads,
+        chunk_rows=args.chunk_rows, progress=progress, **dict(getattr(args, "rule", None) or []))
+    print(f"khabar: {summary}", file=sys.stderr)
+    for row_id, message in summary.errors:
+        print(f"khabar: row {row_id}: {message}", file=sys.stderr)
+    if summary.rows_with_errors > len(summary.errors):
+        print(f"khabar: ... and {summary.rows_with_errors - len(summary.errors):,} more rows with "
+              "errors (see the error column)", file=sys.stderr)
+    return 1 if summary.rows_with_errors else 0
+
+
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    if args.output:
+        return _cmd_corpus("parse", args)
     if args.sample:
         docs = _sample_files()
     elif args.paths:
@@ -113,6 +146,8 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
         for name, rs in presets().items():
             out.write(f"  {name:10} {', '.join(rs) or '(no rule)'}\n")
         return 0
+    if args.output:
+        return _cmd_corpus("normalize", args)
     opts = dict(args.rule or [])
     batch: list[str] = []
     for line in _lines(args.paths):
@@ -122,6 +157,37 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
             batch.clear()
     out.writelines(normalize(batch, preset=args.preset, **opts))
     return 0
+
+
+def _cmd_tokenize(args: argparse.Namespace, out: TextIO) -> int:
+    if args.output:
+        return _cmd_corpus("tokenize", args)
+    from ._tokens import tokenize
+
+    normalizer = args.preset
+    for line in _lines(args.paths):
+        out.write(" ".join(tokenize(line, offsets=False, normalizer=normalizer)) + "\n")
+    return 0
+
+
+def _corpus_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("corpus processing (with -o)")
+    g.add_argument("-o", "--output", metavar="OUTPUT",
+                   help="write every row to OUTPUT.parquet or OUTPUT.jsonl")
+    g.add_argument("--text-column", default="text", metavar="C",
+                   help="JSON key, CSV header or Parquet column with the text (default: text)")
+    g.add_argument("--id-column", metavar="C", help="column with row ids (default: FILE:LINE)")
+    g.add_argument("--input-format", choices=("folder", "file", "jsonl", "csv", "parquet"),
+                   help="input format (default: from the path)")
+    g.add_argument("--glob", metavar="PATTERN",
+                   help="files of a folder to read (default: *.txt, *.html)")
+    g.add_argument("--encoding", metavar="LABEL",
+                   help="force an input encoding such as windows-1256 (default: detect)")
+    g.add_argument("--threads", type=int, metavar="N", help="worker threads (default: all cores)")
+    g.add_argument("--chunk-rows", type=int, default=20_000, metavar="N",
+                   help="rows per chunk (default: 20000)")
+    g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: on a terminal)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parse the sample corpus shipped with khabar")
     pp.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
                     help="output format (default: jsonl, one article per line)")
+    pp.add_argument("--preset", default=None,
+                    help="with -o: add a column 'normalized', the body text normalized with "
+                         "this preset")
+    _corpus_options(pp)
     pp.set_defaults(run=_cmd_parse)
 
     pn = sub.add_parser("normalize", help="normalize text from files or stdin, line by line")
@@ -143,7 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--rule", action="append", type=_parse_rule, metavar="RULE[=on|off]",
                     help="switch one rule on or off; repeatable")
     pn.add_argument("--list", action="store_true", help="list rules and presets, then exit")
+    _corpus_options(pn)
     pn.set_defaults(run=_cmd_normalize)
+
+    pt = sub.add_parser("tokenize", help="tokenize text: lines to stdout, or a corpus with -o")
+    pt.add_argument("paths", nargs="*", metavar="PATH", help="input (none: stdin lines)")
+    pt.add_argument("--preset", default=None, help="normalize tokens with this preset")
+    _corpus_options(pt)
+    pt.set_defaults(run=_cmd_tokenize)
     return p
 
 
@@ -157,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("khabar: interrupted; nothing was written", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -17,9 +17,67 @@
 use crate::tokenize::chars::{ascii_digit, is_arabic_letter, is_diacritic, is_space, TATWEEL};
 
 /// The matching key of `raw`, without the offset map.
+///
+/// The same walk as [`Key::new`], with a fast path: runs of characters the key keeps as they
+/// are (Arabic letters without hamza on alef, lowercase ASCII) are copied in one piece.
 pub fn key(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    build(raw, &mut |c, _, _| out.push(c));
+    let mut run: Option<usize> = None;
+    let mut pending_space = false;
+    let mut emitted = false;
+    let mut prev: Option<char> = None;
+    for (i, c) in raw.char_indices() {
+        let before = prev.replace(c);
+        let unchanged = if c.is_ascii() {
+            !c.is_ascii_uppercase() && !is_space(c)
+        } else {
+            is_arabic_letter(c) && !matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ')
+        };
+        if unchanged {
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            emitted = true;
+            continue;
+        }
+        if let Some(start) = run.take() {
+            out.push_str(&raw[start..i]);
+        }
+        // The slow path: the same decisions as `build`.
+        if is_diacritic(c) {
+            continue;
+        }
+        if c == TATWEEL {
+            let elongation =
+                before.is_some_and(|p| is_arabic_letter(p) || is_diacritic(p) || p == TATWEEL);
+            if elongation || !emitted {
+                continue;
+            }
+        }
+        if is_space(c) {
+            pending_space |= emitted;
+            continue;
+        }
+        if std::mem::take(&mut pending_space) {
+            out.push(' ');
+        }
+        emitted = true;
+        match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            _ => match ascii_digit(c) {
+                Some(d) => out.push(d),
+                None if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                None => out.extend(c.to_lowercase()),
+            },
+        }
+    }
+    if let Some(start) = run {
+        out.push_str(&raw[start..]);
+    }
     out
 }
 
@@ -96,6 +154,8 @@ fn build(raw: &str, emit: &mut impl FnMut(char, usize, usize)) {
         emitted = true;
         match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => emit('ا', i, end),
+            // Arabic letters have no case: skip the lowercase tables for them.
+            _ if is_arabic_letter(c) => emit(c, i, end),
             _ => match ascii_digit(c) {
                 Some(d) => emit(d, i, end),
                 None if c.is_ascii() => emit(c.to_ascii_lowercase(), i, end),
@@ -130,6 +190,27 @@ mod tests {
         for (raw, want) in table {
             assert_eq!(key(raw), want, "{raw:?}");
             assert_eq!(Key::new(raw).as_str(), want, "{raw:?}");
+        }
+    }
+
+    /// The fast [`key`] and the mapped [`Key::new`] agree on generated text.
+    #[test]
+    fn fast_key_agrees_with_the_mapped_key() {
+        const PIECES: &[&str] = &[
+            "أ", "ا", "ب", "ـ", " ", "\u{a0}", "\u{200f}", "َ", "ّ", "A", "b", "٣", "3", ".", "«",
+            "İ", "ß", "\n", "هـ", " ـ ", "ٱ", "é", "Ω", "😀", "\u{feff}",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(state % 17) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            assert_eq!(key(&s), Key::new(&s).as_str(), "{s:?}");
         }
     }
 

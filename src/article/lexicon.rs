@@ -28,11 +28,15 @@ use super::schema::Role;
 #[derive(Deserialize)]
 struct LexiconFile {
     byline_prefixes: BTreeMap<String, Vec<String>>,
+    byline_needs_colon: Vec<String>,
+    byline_verbs: Vec<String>,
     read_more: Vec<String>,
     also_read_inline: Vec<String>,
     related_headers: Vec<String>,
     tags_labels: Vec<String>,
     share_follow: Vec<String>,
+    share_words: Vec<String>,
+    social_networks: Vec<String>,
     comments: Vec<String>,
     copyright: Vec<String>,
     ads: Vec<String>,
@@ -40,6 +44,7 @@ struct LexiconFile {
     source_line: Vec<String>,
     dateline_not_places: Vec<String>,
     agencies: BTreeMap<String, String>,
+    outlets: Vec<String>,
     gregorian_months: BTreeMap<String, Vec<String>>,
     hijri_months: BTreeMap<String, Vec<String>>,
     hijri_suffix: Vec<String>,
@@ -70,7 +75,10 @@ pub struct Lexicon {
     pub related_header: Regex,
     /// `الوسوم: a، b`; group `rest` holds the tags.
     pub tags: Regex,
+    /// A share/follow phrase at the start of a block (see [`super::blocks::is_share_line`]).
     pub share: Regex,
+    /// Keyed words that may follow a share phrase: `هذا المقال`, `على`, social network names.
+    pub share_words: HashSet<String>,
     pub copyright: Regex,
     pub comments: Regex,
     /// `إعلان`, alone on its line.
@@ -84,10 +92,16 @@ pub struct Lexicon {
     pub byline_arabic: Regex,
     /// Keyed byline prefix -> role.
     pub roles: HashMap<String, Role>,
+    /// Keyed prefixes that make a byline only with a colon after them (`تقرير`).
+    pub byline_needs_colon: HashSet<String>,
+    /// Keyed prefixes that are also verbs (`كتب`): a number in the name needs a colon.
+    pub byline_verbs: HashSet<String>,
     /// Keyed words that open a sentence, never a dateline (`قال`).
     pub not_places: HashSet<String>,
     /// Keyed agency name -> canonical name.
     pub agencies: HashMap<String, String>,
+    /// Keyed names of news outlets and credit words (`سبق`, `الوئام`, `خاص`, `متابعات`).
+    pub outlets: HashSet<String>,
     /// Keyed month name -> month number, per calendar.
     pub gregorian_months: HashMap<String, u8>,
     pub hijri_months: HashMap<String, u8>,
@@ -147,6 +161,14 @@ impl Lexicon {
                 alternation(&f.tags_labels)
             )),
             share: regex(&format!(r"^(?:{})\b", alternation(&f.share_follow))),
+            share_words: expand_all(&f.share_words)
+                .into_iter()
+                .chain(
+                    expand_all(&f.social_networks)
+                        .iter()
+                        .flat_map(|n| n.split(' ').map(str::to_string).collect::<Vec<_>>()),
+                )
+                .collect(),
             copyright: regex(&format!(
                 r"(?:{})|\(c\)\s*[0-9]{{4}}",
                 alternation(&f.copyright)
@@ -167,16 +189,19 @@ impl Lexicon {
                 alternation(&latin_prefixes)
             )),
             byline_arabic: regex(&format!(
-                r"^(?:(?P<place>[{AR_LETTER} ]{{2,25}}?)\s*[{DASH}]\s*)?(?P<role>{})\s*[:：{DASH}]?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]{{1,59}})$",
+                r"^(?:(?P<place>[{AR_LETTER} ]{{2,25}}?)\s*[{DASH}]\s*)?(?P<role>{})\s*(?P<sep>[:：{DASH}])?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]{{1,59}})$",
                 alternation(&arabic_prefixes)
             )),
             roles,
+            byline_needs_colon: expand_all(&f.byline_needs_colon).into_iter().collect(),
+            byline_verbs: expand_all(&f.byline_verbs).into_iter().collect(),
             not_places: expand_all(&f.dateline_not_places).into_iter().collect(),
             agencies: f
                 .agencies
                 .iter()
                 .map(|(form, canonical)| (key(form), canonical.clone()))
                 .collect(),
+            outlets: expand_all(&f.outlets).into_iter().collect(),
             gregorian_months: month_table(&f.gregorian_months),
             hijri_months: month_table(&f.hijri_months),
             weekdays: month_table(&f.weekdays)

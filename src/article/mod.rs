@@ -16,10 +16,12 @@
 //! an `Article`, and what could not be settled is listed in `warnings`.
 //!
 //! Module map: [`schema`] (the record), [`keys`] (matching keys), [`lexicon`] (word lists),
-//! [`blocks`] (P1 and single-block tests), [`plain`] (P2-P9), [`dates`] (C4).
+//! [`blocks`] (P1 and single-block tests), [`inline`] (boilerplate cut out of a line),
+//! [`plain`] (P2-P9), [`dates`] (C4).
 
 pub mod blocks;
 pub mod dates;
+pub mod inline;
 pub mod keys;
 pub mod lexicon;
 pub mod plain;

@@ -12,9 +12,10 @@
 //! caption, or a boilerplate entry (invariant I2).
 
 use super::blocks::{
-    agencies_of, blocks, inline_kind, match_byline, match_dateline, match_signoff, Block, Byline,
-    InlineKind,
+    agencies_of, blocks, credit_line, inline_kind, is_comments_line, is_share_line,
+    match_byline, match_dateline, match_signoff, Block, Byline, InlineKind,
 };
+use super::inline::{carve, Piece, PieceKind};
 use super::dates::{days_apart, find_date, FoundDate};
 use super::keys::{key, Key};
 use super::lexicon::LEXICON;
@@ -24,15 +25,17 @@ use crate::tokenize::sentence_spans;
 
 /// Parses plain text (BOM already stripped) into an article with byte offsets.
 pub fn parse(src: &str) -> Article {
+    let (blocks, pieces) = carve(src, blocks(src));
     let mut p = PlainParser {
         src,
-        blocks: blocks(src),
+        blocks,
         doc: Article::empty(InputFormat::Text),
         paras: Vec::new(),
     };
     if src.contains('\u{fffd}') {
         p.doc.warnings.push(Warning::ReplacementCharacters);
     }
+    p.pieces(&pieces);
     let body_start = p.junk();
     let body_start = p.header(body_start);
     let body_end = p.end_of_body(body_start);
@@ -63,6 +66,36 @@ struct PlainParser<'a> {
 }
 
 impl<'a> PlainParser<'a> {
+    /// P1, second step: the boilerplate [`carve`] cut out of lines. Photo credits are captions,
+    /// a tag list gives tags; the rest is boilerplate.
+    fn pieces(&mut self, pieces: &[Piece]) {
+        for p in pieces {
+            let (start, end) = (p.start, p.end);
+            match p.kind {
+                PieceKind::PhotoCredit => {
+                    let caption = self.span(start, end);
+                    self.doc.captions.push(caption);
+                }
+                PieceKind::TagList => {
+                    let text = &self.src[start..end];
+                    let mut words = text.split_whitespace();
+                    words.next();
+                    for w in words {
+                        let s = start + offset_in(text, w);
+                        let tag = self.span(s, s + w.len());
+                        self.doc.tags.push(tag);
+                    }
+                    self.boilerplate(start, end, BoilerplateKind::Tags, Rule::P7);
+                }
+                PieceKind::EndMark => self.boilerplate(start, end, BoilerplateKind::EndMark, Rule::P7),
+                PieceKind::Link => self.boilerplate(start, end, BoilerplateKind::Link, Rule::P7),
+                PieceKind::Navigation | PieceKind::Email => {
+                    self.boilerplate(start, end, BoilerplateKind::Junk, Rule::P7)
+                }
+            }
+        }
+    }
+
     /// P2: leading blocks of at most 20 characters without an Arabic letter (`in`, `AR | EN`).
     fn junk(&mut self) -> usize {
         let mut i = 0;
@@ -77,8 +110,10 @@ impl<'a> PlainParser<'a> {
     }
 
     /// P3: up to four blocks of byline, date line or title, in any order; the title is the
-    /// first block of at most 250 characters not ending in `.` or `:`. Returns where the body
-    /// starts.
+    /// first block of at most 250 characters not ending in `:` or in one `.` (a headline may
+    /// trail off in `..`). Under the title, the
+    /// title printed again, a credit line (`عين اليوم – عمّان`) and share buttons are header too. Returns where
+    /// the body starts.
     fn header(&mut self, from: usize) -> usize {
         let mut end = from;
         for j in from..self.blocks.len().min(from + MAX_HEADER_BLOCKS) {
@@ -97,9 +132,16 @@ impl<'a> PlainParser<'a> {
                 self.date(j, d, DateWhere::HeaderLine);
                 let b = &self.blocks[j];
                 self.boilerplate(b.start, b.end, BoilerplateKind::DateLine, Rule::P3);
+            } else if self.doc.title.as_ref().is_some_and(|t| key(&t.text) == b.key) {
+                self.boilerplate(b.start, b.end, BoilerplateKind::RepeatedTitle, Rule::P3);
+            } else if self.doc.title.is_some() && credit_line(b).is_some() {
+                self.boilerplate(b.start, b.end, BoilerplateKind::Byline, Rule::P3);
+            } else if self.doc.title.is_some() && is_share_line(b) {
+                self.boilerplate(b.start, b.end, BoilerplateKind::Share, Rule::P3);
             } else if self.doc.title.is_none()
                 && b.chars <= 250
-                && !b.text.ends_with(['.', ':', '：'])
+                && !ends_with_one_period(b.text)
+                && !b.text.ends_with([':', '：'])
             {
                 self.doc.title = Some(self.span(b.start, b.end));
             } else {
@@ -111,21 +153,35 @@ impl<'a> PlainParser<'a> {
     }
 
     /// P5: the body ends at the first block after its first one that is a byline, a
-    /// related-articles header, a tags line, a copyright notice, a comments line or a short
+    /// related-articles header, a tags line, a short copyright notice, a comments prompt or a
     /// share/follow line.
     fn end_of_body(&self, body_start: usize) -> usize {
         let lex = &*LEXICON;
-        let ends_body = |b: &Block| {
-            match_byline(b).is_some()
+        let ends_body = |j: usize, b: &Block| {
+            match_byline(b).is_some_and(|by| !self.body_follows(j, &key(&b.text[by.name_start..])))
                 || lex.related_header.is_match(&b.key)
                 || lex.tags.is_match(&b.key)
-                || lex.copyright.is_match(&b.key)
-                || lex.comments.is_match(&b.key)
-                || (b.key_chars < 80 && lex.share.is_match(&b.key))
+                || (b.chars <= 160 && lex.copyright.is_match(&b.key))
+                || is_comments_line(b)
+                || (is_share_line(b) && !self.body_follows(j, ""))
         };
         (body_start + 1..self.blocks.len())
-            .find(|&j| ends_body(&self.blocks[j]))
+            .find(|&j| ends_body(j, &self.blocks[j]))
             .unwrap_or(self.blocks.len())
+    }
+
+    /// Whether article paragraphs follow block `j` (a byline or share line): a block of more
+    /// than 200 characters ending with a sentence mark, other than a bio (ending in a read-more
+    /// link or starting with `author`, a byline's keyed name), within the next dozen blocks.
+    /// Then the line sits inside the body (an interview's credits under its introduction,
+    /// share buttons under the standfirst) and does not end it.
+    fn body_follows(&self, j: usize, author: &str) -> bool {
+        self.blocks[j + 1..].iter().take(12).any(|n| {
+            n.chars > 200
+                && ends_with_sentence_mark(n.text)
+                && !LEXICON.read_more.is_match(&n.key)
+                && (author.is_empty() || !n.key.starts_with(author))
+        })
     }
 
     /// P4: after a title, the first body block is the lead when it is one sentence of at most
@@ -140,18 +196,56 @@ impl<'a> PlainParser<'a> {
             && sentence_spans(b.text).len() == 1
             && match_dateline(b.text).is_none()
             && inline_kind(b).is_none()
+            && credit_line(b).is_none()
+            && !is_share_line(b)
         {
             self.doc.lead = Some(self.span(b.start, b.end));
         }
     }
 
-    /// P7: body blocks become paragraphs, except also-read lines, ads, captions, source lines
-    /// and lone `(AGENCY)` lines; a short block with no final punctuation between two body
-    /// blocks is a subheading.
+    /// P7: body blocks become paragraphs, except also-read lines, ads, captions, source lines,
+    /// lone `(AGENCY)` lines, blocks with no letter or digit (`-----`), bylines and share lines
+    /// inside the body (see [`Self::body_follows`]), the P5 lines that did not end it (the
+    /// first body block: tags, related header, comments, copyright) and, among the first
+    /// three blocks, credit lines that name an outlet (`الرياضي ـ جدة`); a short block with no
+    /// final punctuation between two body blocks is a subheading.
     fn body(&mut self, body_start: usize, body_end: usize) {
         for j in body_start..body_end {
             let b = &self.blocks[j];
             let (start, end) = (b.start, b.end);
+            if b.is_punctuation_only() {
+                self.boilerplate(start, end, BoilerplateKind::Junk, Rule::P7);
+                continue;
+            }
+            if let Some(by) = match_byline(b) {
+                self.author(j, &by, Zone::Body);
+                continue;
+            }
+            let lex = &*LEXICON;
+            let furniture = if is_share_line(b) {
+                Some(BoilerplateKind::Share)
+            } else if lex.tags.is_match(&b.key) {
+                Some(BoilerplateKind::Tags)
+            } else if lex.related_header.is_match(&b.key) {
+                Some(BoilerplateKind::RelatedHeader)
+            } else if is_comments_line(b) {
+                Some(BoilerplateKind::CommentsHeader)
+            } else if b.chars <= 160 && lex.copyright.is_match(&b.key) {
+                Some(BoilerplateKind::Copyright)
+            } else {
+                None
+            };
+            if let Some(kind) = furniture {
+                if kind == BoilerplateKind::Tags {
+                    self.tags(j);
+                }
+                self.boilerplate(start, end, kind, Rule::P7);
+                continue;
+            }
+            if j < body_start + 3 && credit_line(b) == Some(true) {
+                self.boilerplate(start, end, BoilerplateKind::Byline, Rule::P7);
+                continue;
+            }
             match inline_kind(b) {
                 Some(InlineKind::Caption) => {
                     let caption = self.span(start, end);
@@ -225,19 +319,43 @@ impl<'a> PlainParser<'a> {
     }
 
     /// P8: a dateline opening the first body paragraph is cut from it; an agency or outlet
-    /// inside it is recorded as a source.
+    /// inside it is recorded as a source. A dateline that names its agency or outlet
+    /// (`دبي، الإمارات العربية المتحدة (CNN) --`) may instead open the second or third paragraph,
+    /// under a standfirst P4 did not take (longer than one sentence) or an editor's note, and
+    /// wins over one that names none in the first paragraph (`كلمات البرادعي:`). With no lead
+    /// yet, the first paragraph is then the standfirst, and becomes the lead.
     fn dateline(&mut self) {
-        let Some(k) = self
+        const FRONT_PARAGRAPHS: usize = 3;
+        let Some(first) = self
             .paras
             .iter()
             .position(|p| p.kind == ParagraphKind::Body)
         else {
             return;
         };
-        let (start, end) = (self.paras[k].start, self.paras[k].end);
-        let Some(m) = match_dateline(&self.src[start..end]) else {
-            return;
+        let text = |p: &Para| &self.src[p.start..p.end];
+        let here = match_dateline(text(&self.paras[first]));
+        let later = if here.as_ref().is_some_and(|m| m.credited) {
+            None
+        } else {
+            (first + 1..self.paras.len().min(FRONT_PARAGRAPHS))
+                .filter(|&k| self.paras[k].kind == ParagraphKind::Body)
+                .find_map(|k| match_dateline(text(&self.paras[k])).filter(|m| m.credited).map(|m| (k, m)))
         };
+        let (k, m) = match (here, later) {
+            (_, Some((k, m))) => {
+                if self.doc.lead.is_none() && self.paras[0].kind == ParagraphKind::Body {
+                    let lead = &mut self.paras[0];
+                    lead.kind = ParagraphKind::Lead;
+                    let (s, e) = (lead.start, lead.end);
+                    self.doc.lead = Some(self.span(s, e));
+                }
+                (k, m)
+            }
+            (Some(m), None) => (first, m),
+            (None, None) => return,
+        };
+        let start = self.paras[k].start;
         self.doc.dateline = Some(Dateline {
             text: self.src[start..start + m.text_end].to_string(),
             start,
@@ -323,6 +441,10 @@ impl<'a> PlainParser<'a> {
         for j in from..self.blocks.len() {
             let b = &self.blocks[j];
             let (start, end) = (b.start, b.end);
+            if b.is_punctuation_only() {
+                self.boilerplate(start, end, BoilerplateKind::Junk, Rule::P6);
+                continue;
+            }
             if let Some(by) = match_byline(b) {
                 self.author(j, &by, Zone::Footer);
                 author_key = self.doc.authors.last().map(|a| key(&a.name));
@@ -431,10 +553,10 @@ impl<'a> PlainParser<'a> {
             line: Range { start, end },
             found_in: zone,
         });
-        let rule = if zone == Zone::Footer {
-            Rule::P5
-        } else {
-            Rule::P3
+        let rule = match zone {
+            Zone::Header => Rule::P3,
+            Zone::Footer => Rule::P5,
+            Zone::Body => Rule::P7,
         };
         self.boilerplate(start, end, BoilerplateKind::Byline, rule);
         if let (Some((s, e)), None) = (by.place, &self.doc.dateline) {
@@ -559,6 +681,9 @@ impl<'a> PlainParser<'a> {
         } else if doc.paragraphs.is_empty() {
             doc.warnings.push(Warning::NoParagraphs);
         }
+        if letters > 0 && doc.language.is_none() {
+            doc.warnings.push(Warning::NotArabic);
+        }
         self.doc
     }
 }
@@ -576,16 +701,49 @@ fn footer_date(b: &Block) -> Option<FoundDate> {
 }
 
 /// Letters (Unicode category L) and Arabic letters in `text`, for `language` and the ratio.
+/// ASCII and the Arabic letters are decided inline; only other characters look up their
+/// general category.
 fn letter_counts(text: &str) -> (usize, usize) {
-    static LETTERS: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| super::lexicon::regex(r"\p{L}+"));
-    LETTERS.find_iter(text).fold((0, 0), |(all, arabic), m| {
-        let s = m.as_str();
-        (
-            all + s.chars().count(),
-            arabic + s.chars().filter(|&c| is_arabic_letter(c)).count(),
-        )
-    })
+    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    let (mut all, mut arabic) = (0, 0);
+    for c in text.chars() {
+        if c.is_ascii() {
+            all += usize::from(c.is_ascii_alphabetic());
+        } else if is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}') {
+            all += 1;
+            arabic += 1;
+        } else if ('\u{0600}'..='\u{06ff}').contains(&c) {
+            all += usize::from(is_other_arabic_block_letter(c));
+        } else if !('\u{2000}'..='\u{206f}').contains(&c)
+            && c.general_category_group() == GeneralCategoryGroup::Letter
+        {
+            all += 1;
+        }
+    }
+    (all, arabic)
+}
+
+/// The characters of the Arabic block (U+0600-U+06FF) of category L that
+/// [`is_arabic_letter`] leaves out, tatweel (Lm) among them. (Two it takes in, U+06FD and
+/// U+06FE, are symbols.)
+fn is_other_arabic_block_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0620}' | '\u{063b}'..='\u{0640}' | '\u{066e}' | '\u{066f}' | '\u{06d5}' | '\u{06e5}'
+            | '\u{06e6}' | '\u{06ee}' | '\u{06ef}'
+    )
+}
+
+/// Whether `text` ends with one period: a sentence. Headlines may trail off (`..`, `...`).
+fn ends_with_one_period(text: &str) -> bool {
+    text.ends_with('.') && !text.ends_with("..")
+}
+
+/// Whether `text` ends with a sentence mark, closing quotes and brackets aside.
+fn ends_with_sentence_mark(text: &str) -> bool {
+    text.trim_end_matches(is_space)
+        .trim_end_matches(['»', '"', '”', ')', '\''])
+        .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
 /// Byte offset of `inner`, a subslice of `outer`, within `outer`.
@@ -777,7 +935,11 @@ mod tests {
             ],
         ),
         ("empty input", " \n\u{a0}\n", &["warning: EmptyInput"]),
-        ("junk only", "in\n", &["Junk P2: in", "warning: NoParagraphs"]),
+        (
+            "junk only",
+            "in\n",
+            &["Junk P2: in", "warning: NoParagraphs", "warning: NotArabic"],
+        ),
     ];
 
     #[test]
@@ -785,6 +947,17 @@ mod tests {
         for &(rule, input, expected) in CASES {
             let got = outline(&parse(input));
             assert_eq!(got, expected, "{rule}");
+        }
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_the_general_category() {
+        use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+        for c in ('\u{0600}'..='\u{06ff}').chain('\u{2000}'..='\u{206f}') {
+            let letter = c.general_category_group() == GeneralCategoryGroup::Letter;
+            let fast = (is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}'))
+                || is_other_arabic_block_letter(c);
+            assert_eq!(letter, fast, "{c:?} U+{:04X}", c as u32);
         }
     }
 

@@ -112,6 +112,8 @@ pub enum Role {
 pub enum Zone {
     Header,
     Footer,
+    /// Inside the body: an interview's credits under its introduction.
+    Body,
 }
 
 /// A publication or modification date.
@@ -248,6 +250,12 @@ pub enum BoilerplateKind {
     RelatedHeader,
     Copyright,
     TrailingUnknown,
+    /// A wire end mark (`// انتهى //`).
+    EndMark,
+    /// A permalink line (`رابط الخبر بصحيفة ...: TITLE`).
+    Link,
+    /// The headline printed a second time under itself.
+    RepeatedTitle,
 }
 
 /// The SPEC C2 rule that classified a block.
@@ -294,6 +302,59 @@ pub enum Warning {
     NoParagraphs,
     /// The input contains U+FFFD: it was decoded from bytes that were not valid text.
     ReplacementCharacters,
+    /// The input has letters, but not mostly Arabic ones: the rules are written for Arabic.
+    NotArabic,
+}
+
+/// `as_str` (the value's JSON name, without going through serde) and `ALL` for enums of unit
+/// variants; a test checks both against serde.
+macro_rules! names {
+    ($($t:ident { $($v:ident => $s:literal),* $(,)? })*) => {$(
+        impl $t {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+
+            /// The name this value has in JSON.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($t::$v => $s),*
+                }
+            }
+        }
+    )*};
+}
+
+names! {
+    ParagraphKind {
+        Lead => "lead", Body => "body", Subheading => "subheading", Quote => "quote",
+        ListItem => "list_item", Table => "table",
+    }
+    Role {
+        Author => "author", Editor => "editor", Interviewer => "interviewer",
+        Translator => "translator", Correspondent => "correspondent",
+    }
+    Zone { Header => "header", Footer => "footer", Body => "body" }
+    Calendar { Gregorian => "gregorian", Hijri => "hijri" }
+    DateWhere { HeaderLine => "header_line", FooterLine => "footer_line" }
+    SourceKind { Agency => "agency", Outlet => "outlet" }
+    SourceWhere { Dateline => "dateline", SourceLine => "source_line", Signoff => "signoff" }
+    BoilerplateKind {
+        Junk => "junk", DateLine => "date_line", Byline => "byline", ReadMore => "read_more",
+        AlsoRead => "also_read", Ad => "ad", SourceLine => "source_line", Signoff => "signoff",
+        Tags => "tags", Share => "share", CommentsHeader => "comments_header",
+        RelatedHeader => "related_header", Copyright => "copyright",
+        TrailingUnknown => "trailing_unknown", EndMark => "end_mark", Link => "link",
+        RepeatedTitle => "repeated_title",
+    }
+    Rule { P2 => "P2", P3 => "P3", P5 => "P5", P6 => "P6", P7 => "P7", P9 => "P9" }
+    Warning {
+        WeekdayMismatch => "weekday_mismatch", DualMonthMismatch => "dual_month_mismatch",
+        HijriGregorianMismatch => "hijri_gregorian_mismatch",
+        DateConvertedFromHijriUmmAlQura => "date_converted_from_hijri_umm_al_qura",
+        UnclassifiedTrailingBlock => "unclassified_trailing_block", EmptyInput => "empty_input",
+        NoParagraphs => "no_paragraphs", ReplacementCharacters => "replacement_characters",
+        NotArabic => "not_arabic",
+    }
 }
 
 impl Article {
@@ -389,6 +450,26 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn as_str_is_the_serde_name() {
+        fn check<T: Serialize + std::fmt::Debug>(all: &[T], name: impl Fn(&T) -> &'static str) {
+            for v in all {
+                let json = serde_json::to_value(v).unwrap_or_default();
+                assert_eq!(json.as_str(), Some(name(v)), "{v:?}");
+            }
+        }
+        check(ParagraphKind::ALL, ParagraphKind::as_str);
+        check(Role::ALL, Role::as_str);
+        check(Zone::ALL, Zone::as_str);
+        check(Calendar::ALL, Calendar::as_str);
+        check(DateWhere::ALL, DateWhere::as_str);
+        check(SourceKind::ALL, SourceKind::as_str);
+        check(SourceWhere::ALL, SourceWhere::as_str);
+        check(BoilerplateKind::ALL, BoilerplateKind::as_str);
+        check(Rule::ALL, Rule::as_str);
+        check(Warning::ALL, Warning::as_str);
+    }
 
     #[test]
     fn serializes_the_expected_names() {

@@ -1,6 +1,9 @@
-//! `khabar._khabar.parse`: articles as plain Python dicts (the Python layer wraps them).
+//! `khabar._khabar.parse`: articles as plain Python dicts (the Python layer wraps them), and
+//! `khabar._khabar.parse_table`: a column of articles as one Arrow table
+//! ([`super::article_table`]).
 
-use super::errors::detach;
+use super::article_table::{parse_to_batches, schema};
+use super::errors::{detach, internal_error};
 use super::texts::{borrow_one, borrow_rows, StrColumn, Texts};
 use crate::article::{parse_text, Article};
 use crate::batch::map_rows;
@@ -78,4 +81,36 @@ pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
             articles_to_list(py, &all)
         }
     }
+}
+
+/// Parse `x` (one str, rows or an Arrow column) into an Arrow table with one row per input
+/// row; a missing row is a row of nulls. Returned as an object speaking the Arrow PyCapsule
+/// stream interface (`pyarrow.table(t)`, `polars.DataFrame(t)`).
+#[pyfunction]
+pub fn parse_table(x: &Bound<'_, PyAny>) -> PyResult<pyo3_arrow::PyTable> {
+    let py = x.py();
+    let arrow_error = |e: arrow_schema::ArrowError| internal_error(format!("article table: {e}"));
+    let batches = match Texts::extract(x, "x")? {
+        Texts::One(s) => {
+            let text = borrow_one(&s)?;
+            detach(py, || parse_to_batches(1, |_| Some(text)))?.map_err(arrow_error)?
+        }
+        Texts::Rows(items) => {
+            let rows = borrow_rows(&items)?;
+            detach(py, || parse_to_batches(rows.len(), |i| rows[i]))?.map_err(arrow_error)?
+        }
+        Texts::Arrow(a) => {
+            let chunks = a.into_chunked_array().map_err(PyErr::from)?;
+            let mut all = Vec::new();
+            for chunk in chunks.chunks() {
+                let col = StrColumn::new(chunk, "x")?;
+                all.extend(
+                    detach(py, || parse_to_batches(col.len(), |i| col.get(i)))?
+                        .map_err(arrow_error)?,
+                );
+            }
+            all
+        }
+    };
+    pyo3_arrow::PyTable::try_new(batches, schema().map_err(arrow_error)?)
 }

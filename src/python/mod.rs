@@ -5,10 +5,13 @@
 //! here: each function hands borrowed `&str` rows to the core and wraps what comes back.
 
 mod article;
+mod article_table;
 mod columns;
+mod corpus;
 mod errors;
 mod normalize;
 mod texts;
+mod tokenize;
 
 use pyo3::prelude::*;
 
@@ -31,11 +34,15 @@ fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
 #[pymodule]
 mod _khabar {
     #[pymodule_export]
-    use super::article::parse;
+    use super::article::{parse, parse_table};
     #[pymodule_export]
     use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
     #[pymodule_export]
     use super::_trigger_panic;
+    #[pymodule_export]
+    use super::corpus::{html_to_text, set_threads, threads, PyCorpusReader, PyCorpusWriter};
+    #[pymodule_export]
+    use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 
     use pyo3::prelude::*;
 

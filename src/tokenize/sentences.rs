@@ -43,7 +43,9 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let content_end = text.trim_end_matches(is_space).len();
     let mut start = skip_spaces(text, 0);
     let mut i = start;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        i = next_candidate(text.as_bytes(), i);
+        let Some(c) = char_at(text, i) else { break };
         if TERMINALS.contains(&c) {
             let run_end = skip_while(text, i + c.len_utf8(), |n| TERMINALS.contains(&n));
             let end = skip_while(text, run_end, |n| CLOSERS.contains(&n));
@@ -66,6 +68,48 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     }
     push_trimmed(&mut spans, text, start, text.len());
     spans
+}
+
+/// Bytes that [`next_candidate`] stops at.
+static CANDIDATE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let stops: [u8; 8] = [b'.', b'!', b'?', b'\n', b'\r', 0xe2, 0x9f, 0x94];
+    let mut k = 0;
+    while k < stops.len() {
+        t[stops[k] as usize] = 1;
+        k += 1;
+    }
+    t
+};
+
+/// The first character at or after byte `i` (a character boundary) that may be a terminal mark
+/// or a line break: the walk jumps over everything else a byte at a time. Candidates are the
+/// ASCII marks and breaks, the lead byte 0xE2 (`…`, U+2028, U+2029) and the last bytes of `؟`
+/// (D8 9F) and `۔` (DB 94), from which it steps back to the character's first byte.
+#[inline]
+fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time while none of them is a candidate (most of the text).
+    while let Some(w) = bytes.get(i..i + 8) {
+        let any = w.iter().fold(0u8, |acc, &b| acc | CANDIDATE[b as usize]);
+        if any != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'!' | b'?' | b'\n' | b'\r' | 0xe2 => return i,
+            0x9f | 0x94 => {
+                let mut s = i;
+                while s > 0 && (bytes[s] & 0xc0) == 0x80 {
+                    s -= 1;
+                }
+                return s;
+            }
+            _ => i += 1,
+        }
+    }
+    i
 }
 
 /// The sentences of `text` as string slices (see [`sentence_spans`]).

@@ -1,0 +1,148 @@
+//! Parquet: only the text (and id) columns are decoded, `chunk_rows` rows at a time.
+//!
+//! A `string` text column passes through without a copy; `large_string` and `string_view`
+//! columns are rewritten as `string`. Ids default to `FILE#ROW` (0-based row).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int32Type, Int64Type, UInt32Type, UInt64Type};
+use arrow_schema::DataType;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::ProjectionMask;
+
+use super::{schema, Batches, CorpusError, Progress, ReadOptions};
+
+fn as_strings(col: &ArrayRef) -> Option<ArrayRef> {
+    Some(match col.data_type() {
+        DataType::Utf8 => col.clone(),
+        DataType::LargeUtf8 => Arc::new(col.as_string::<i64>().iter().collect::<StringArray>()),
+        DataType::Utf8View => Arc::new(col.as_string_view().iter().collect::<StringArray>()),
+        DataType::Null => Arc::new(StringArray::new_null(col.len())),
+        _ => return None,
+    })
+}
+
+fn ids_from(col: &ArrayRef) -> Option<Vec<Option<String>>> {
+    let own = |v: Option<&str>| v.map(str::to_owned);
+    Some(match col.data_type() {
+        DataType::Utf8 => col.as_string::<i32>().iter().map(own).collect(),
+        DataType::LargeUtf8 => col.as_string::<i64>().iter().map(own).collect(),
+        DataType::Utf8View => col.as_string_view().iter().map(own).collect(),
+        DataType::Int32 => col.as_primitive::<Int32Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::Int64 => col.as_primitive::<Int64Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::UInt32 => col.as_primitive::<UInt32Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::UInt64 => col.as_primitive::<UInt64Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        _ => return None,
+    })
+}
+
+struct ParquetReader {
+    path: PathBuf,
+    name: String,
+    inner: ParquetRecordBatchReader,
+    text_at: usize,
+    id_at: Option<usize>,
+    text_column: String,
+    row: u64,
+    bytes_per_row: f64,
+    failed: bool,
+    progress: Arc<Progress>,
+}
+
+impl ParquetReader {
+    fn convert(&mut self, batch: RecordBatch) -> Result<RecordBatch, CorpusError> {
+        let n = batch.num_rows();
+        let text_col = batch.column(self.text_at);
+        let text = as_strings(text_col).ok_or_else(|| {
+            CorpusError::new(
+                &self.path,
+                format!("column {:?} is {}, expected a string column", self.text_column, text_col.data_type()),
+            )
+        })?;
+        let given = match self.id_at {
+            Some(i) => ids_from(batch.column(i)).ok_or_else(|| {
+                CorpusError::new(&self.path, format!("the id column is {}, expected strings or integers", batch.column(i).data_type()))
+            })?,
+            None => vec![None; n],
+        };
+        let ids: StringArray = given
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| Some(id.unwrap_or_else(|| format!("{}#{}", self.name, self.row + i as u64))))
+            .collect();
+        self.row += n as u64;
+        self.progress.add((n as f64 * self.bytes_per_row) as u64, n as u64);
+        RecordBatch::try_new(schema(), vec![Arc::new(ids), text, Arc::new(StringArray::new_null(n))])
+            .map_err(|e| CorpusError::new(&self.path, e.to_string()))
+    }
+}
+
+impl Iterator for ParquetReader {
+    type Item = Result<RecordBatch, CorpusError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let out = match self.inner.next()? {
+            Ok(batch) => self.convert(batch),
+            Err(e) => Err(CorpusError::at(&self.path, self.row, format!("cannot decode rows from here: {e}"))),
+        };
+        self.failed = out.is_err();
+        Some(out)
+    }
+}
+
+/// Open a Parquet file, projecting the text (and id) columns.
+pub(crate) fn open(path: &Path, opts: &ReadOptions, progress: Arc<Progress>) -> Result<(Batches, u64), CorpusError> {
+    let file = File::open(path).map_err(|e| CorpusError::io(path, &e))?;
+    let size = file.metadata().map_err(|e| CorpusError::io(path, &e))?.len();
+    if size == 0 {
+        return Err(CorpusError::new(path, "the file is empty"));
+    }
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(|e| CorpusError::new(path, format!("not a readable Parquet file: {e}")))?;
+    let arrow_schema = builder.schema().clone();
+    let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let find = |c: &str| names.iter().position(|n| *n == c);
+    let text_root = find(&opts.text_column).ok_or_else(|| {
+        CorpusError::new(path, format!("no column {:?}; columns: {:?}", opts.text_column, names))
+    })?;
+    let id_root = match &opts.id_column {
+        Some(c) => Some(find(c).ok_or_else(|| {
+            CorpusError::new(path, format!("no id column {c:?}; columns: {names:?}"))
+        })?),
+        None => None,
+    };
+    let total_rows = builder.metadata().file_metadata().num_rows().max(1) as f64;
+    let mask = ProjectionMask::roots(builder.parquet_schema(), [Some(text_root), id_root].into_iter().flatten());
+    // Projected columns keep the file's order.
+    let (text_at, id_at) = match id_root {
+        Some(id) if id < text_root => (1, Some(0)),
+        Some(_) => (0, Some(1)),
+        None => (0, None),
+    };
+    let inner = builder
+        .with_projection(mask)
+        .with_batch_size(opts.chunk_rows)
+        .build()
+        .map_err(|e| CorpusError::new(path, format!("not a readable Parquet file: {e}")))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let reader = ParquetReader {
+        path: path.to_path_buf(),
+        name,
+        inner,
+        text_at,
+        id_at,
+        text_column: opts.text_column.clone(),
+        row: 0,
+        bytes_per_row: size as f64 / total_rows,
+        failed: false,
+        progress,
+    };
+    Ok((Box::new(reader), size))
+}

@@ -1,0 +1,196 @@
+use super::*;
+use arrow_array::cast::AsArray;
+use arrow_array::Array;
+use std::fs;
+
+/// A fresh folder under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("khabar-corpus-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&p);
+        fs::create_dir_all(&p).unwrap();
+        Scratch(p)
+    }
+    fn file(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.0.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, bytes).unwrap();
+        p
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+type Rows = Vec<(String, Option<String>, Option<String>)>;
+
+fn read_all(path: &Path, opts: &ReadOptions) -> Result<Rows, CorpusError> {
+    let corpus = open(path, None, opts)?;
+    let mut out = Vec::new();
+    for b in corpus.batches {
+        let b = b?;
+        let (ids, texts, errs) = (b.column(0).as_string::<i32>(), b.column(1).as_string::<i32>(), b.column(2).as_string::<i32>());
+        for i in 0..b.num_rows() {
+            out.push((
+                ids.value(i).to_string(),
+                texts.is_valid(i).then(|| texts.value(i).to_string()),
+                errs.is_valid(i).then(|| errs.value(i).to_string()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn mark() -> ReadOptions {
+    ReadOptions { on_error: OnError::Mark, ..Default::default() }
+}
+
+/// "العربية" in windows-1256.
+const CP1256: &[u8] = b"\xc7\xe1\xda\xd1\xc8\xed\xc9 \xc7\xe1\xda\xd1\xc8\xed\xc9 \xe6\xc7\xe1\xdf\xca\xc7\xc8";
+
+#[test]
+fn decodes_windows_1256() {
+    let d = decode(CP1256, None, false).unwrap();
+    assert_eq!(d.text, "العربية العربية والكتاب");
+    assert_eq!(d.encoding.name(), "windows-1256");
+}
+
+#[test]
+fn utf8_with_a_broken_byte_is_an_error_not_mojibake() {
+    let mut bytes = "نص عربي صحيح بترميز يونيكود".as_bytes().to_vec();
+    bytes.insert(5, 0xff);
+    let e = decode(&bytes, None, false).unwrap_err();
+    assert!(e.contains("not valid UTF-8") && e.contains("byte 0xff at offset 5"), "{e}");
+}
+
+#[test]
+fn html_meta_charset_is_honoured() {
+    let mut html = b"<html><head><meta charset=\"windows-1256\"></head><body><p>".to_vec();
+    html.extend_from_slice(CP1256);
+    html.extend_from_slice(b"</p></body></html>");
+    let d = decode(&html, None, true).unwrap();
+    assert!(d.text.contains("العربية"));
+}
+
+#[test]
+fn html_to_text_keeps_paragraphs() {
+    let t = html_to_text(
+        "<html><head><title>t</title><style>p{}</style></head><body>\n<h1> عنوان \n الخبر</h1>\
+         <script>var x = '<p>';</script><p>الفقرة&nbsp;الأولى &amp; <b>المزيد</b></p><!-- c --><p>ثانية<br>سطر</p></body></html>",
+    );
+    assert_eq!(t, "عنوان الخبر\n\nالفقرة\u{a0}الأولى & المزيد\n\nثانية\nسطر");
+}
+
+#[test]
+fn jsonl_rows_ids_nulls_and_errors() {
+    let s = Scratch::new("jsonl");
+    let p = s.file(
+        "c.jsonl",
+        "{\"id\": 7, \"text\": \"أ\"}\n\n{\"text\": null, \"id\": \"b\"}\n{oops\n{\"text\": 3}\n{\"body\": \"x\"}\n{\"text\":\"\\u0628\"}\n"
+            .as_bytes(),
+    );
+    let opts = ReadOptions { id_column: Some("id".into()), ..mark() };
+    let rows = read_all(&p, &opts).unwrap();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[0], ("7".into(), Some("أ".into()), None));
+    assert_eq!(rows[1], ("b".into(), None, None));
+    assert_eq!(rows[2].0, "c.jsonl:4");
+    assert!(rows[2].2.as_ref().unwrap().contains("invalid JSON"));
+    assert!(rows[3].2.as_ref().unwrap().contains("holds a number"));
+    assert!(rows[4].2.as_ref().unwrap().contains("no key \"text\""));
+    assert_eq!(rows[5].1.as_deref(), Some("ب"));
+    let e = read_all(&p, &ReadOptions { id_column: Some("id".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.line, Some(4));
+    assert!(e.to_string().contains("c.jsonl:4: invalid JSON"), "{e}");
+}
+
+#[test]
+fn jsonl_wrong_column_empty_file_and_chunks() {
+    let s = Scratch::new("jsonl2");
+    let p = s.file("a.jsonl", b"{\"body\": \"x\", \"url\": \"u\"}\n");
+    let e = read_all(&p, &ReadOptions::default()).unwrap_err();
+    assert!(e.message.contains("no text column \"text\"") && e.message.contains("body"), "{e}");
+    let empty = s.file("e.jsonl", b"");
+    assert!(read_all(&empty, &ReadOptions::default()).unwrap_err().message.contains("empty"));
+    let many: String = (0..1000).map(|i| format!("{{\"text\": \"row {i}\"}}\n")).collect();
+    let p = s.file("m.jsonl", many.as_bytes());
+    let corpus = open(&p, None, &ReadOptions { chunk_rows: 300, ..Default::default() }).unwrap();
+    let sizes: Vec<usize> = corpus.batches.map(|b| b.unwrap().num_rows()).collect();
+    assert_eq!(sizes, vec![300, 300, 300, 100]);
+}
+
+#[test]
+fn jsonl_in_windows_1256() {
+    let s = Scratch::new("jsonl1256");
+    let mut bytes = b"{\"text\": \"".to_vec();
+    bytes.extend_from_slice(CP1256);
+    bytes.extend_from_slice(b"\"}\n");
+    let p = s.file("legacy.jsonl", &bytes);
+    let rows = read_all(&p, &ReadOptions::default()).unwrap();
+    assert_eq!(rows[0].1.as_deref(), Some("العربية العربية والكتاب"));
+}
+
+#[test]
+fn csv_columns_and_bad_rows() {
+    let s = Scratch::new("csv");
+    let p = s.file("c.csv", "id,text\n1,\"سطر\nثان\"\n2,\n3\n".as_bytes());
+    let rows = read_all(&p, &ReadOptions { id_column: Some("id".into()), ..mark() }).unwrap();
+    assert_eq!(rows[0], ("1".into(), Some("سطر\nثان".into()), None));
+    assert_eq!(rows[1], ("2".into(), Some(String::new()), None));
+    assert_eq!(rows[2].0, "c.csv:5");
+    assert!(rows[2].2.as_ref().unwrap().contains("too few"));
+    let e = read_all(&p, &ReadOptions { text_column: "body".into(), ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("no column \"body\"") && e.to_string().contains("\"text\""), "{e}");
+}
+
+#[test]
+fn folder_recursive_glob_and_unreadable() {
+    let s = Scratch::new("folder");
+    s.file("b/2.txt", "ثاني".as_bytes());
+    s.file("a.txt", "أول".as_bytes());
+    s.file("c.html", "<p>ثالث</p>".as_bytes());
+    s.file("d.txt", b"");
+    s.file("legacy.txt", CP1256);
+    s.file(".hidden.txt", b"x");
+    s.file("notes.md", b"x");
+    let rows = read_all(&s.0, &ReadOptions::default()).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(ids, ["a.txt", "b/2.txt", "c.html", "d.txt", "legacy.txt"]);
+    assert_eq!(rows[2].1.as_deref(), Some("ثالث"));
+    assert_eq!(rows[3].1.as_deref(), Some(""));
+    assert_eq!(rows[4].1.as_deref(), Some("العربية العربية والكتاب"));
+    let only = read_all(&s.0, &ReadOptions { glob: Some("b/*.txt".into()), ..Default::default() }).unwrap();
+    assert_eq!(only.len(), 1);
+    let e = read_all(&s.0, &ReadOptions { glob: Some("*.xml".into()), ..Default::default() }).unwrap_err();
+    assert!(e.message.contains("no files matching *.xml"));
+    let missing = open(&s.0.join("nope"), None, &ReadOptions::default()).err().unwrap();
+    assert!(missing.to_string().ends_with("nope: no such file or folder"), "{missing}");
+}
+
+#[test]
+fn writers_are_atomic_and_round_trip() {
+    let s = Scratch::new("write");
+    let src = s.file("in.jsonl", "{\"text\": \"أ\"}\n{\"text\": null}\n".as_bytes());
+    for ext in ["parquet", "jsonl"] {
+        let out = s.0.join(format!("out.{ext}"));
+        let mut w = CorpusWriter::create(&out, None, "zstd").unwrap();
+        for b in open(&src, None, &ReadOptions::default()).unwrap().batches {
+            w.write(&b.unwrap()).unwrap();
+        }
+        assert!(!out.exists(), "not in place before finish");
+        assert_eq!(w.finish(None).unwrap(), 2);
+        assert!(out.exists());
+        let back = read_all(&out, &ReadOptions::default()).unwrap();
+        assert_eq!(back.iter().map(|r| r.1.clone()).collect::<Vec<_>>(), vec![Some("أ".into()), None]);
+    }
+    let out = s.0.join("dropped.parquet");
+    let w = CorpusWriter::create(&out, None, "snappy").unwrap();
+    drop(w);
+    let left: Vec<_> = fs::read_dir(&s.0).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("dropped")), "{left:?}");
+}

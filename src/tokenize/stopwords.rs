@@ -1,0 +1,151 @@
+//! Arabic stopwords: a curated list shipped as data (`stopwords.txt`, with its source and
+//! licence in its header), matched on a spelling-tolerant key.
+//!
+//! The key of a word drops short vowels and every other Arabic mark, tatweel and joiners, and
+//! folds the hamza and madda forms of alef (أ إ آ ٱ) to ا, so `إلى`, `الى` and `إِلَى` are one
+//! entry. It keeps ى apart from ي and ة apart from ه: `على` is a stopword, the name `علي` is not.
+//! A word of و or ف followed by a listed word of at least two letters (`وفي`, `فإن`, `وكان`) is a
+//! stopword too, except for the few such words that are mostly something else (`ولي` guardian,
+//! `فهم` understanding, `فلك` orbit, `والي` governor).
+//!
+//! Keys are computed into a stack buffer: checking a word allocates nothing.
+
+use super::chars::is_diacritic;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The list as shipped: comments and blank lines are skipped when it is read.
+pub const STOPWORDS_TXT: &str = include_str!("stopwords.txt");
+
+/// Words of و/ف + a stopword that are not stopwords (their usual reading is a content word).
+const NOT_CONJUNCTION_FORMS: &[&str] = &["ولي", "فهم", "فلك", "وال", "فال", "والي", "وهن"];
+
+/// Longest key checked, in bytes; longer words are never stopwords.
+const MAX_KEY: usize = 64;
+
+fn set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        entries()
+            .map(|w| {
+                let mut buf = [0u8; MAX_KEY];
+                key(w, &mut buf)
+                    .expect("list entries are short")
+                    .to_string()
+            })
+            .collect()
+    })
+}
+
+/// The entries of the list, in file order, as written there.
+pub fn entries() -> impl Iterator<Item = &'static str> {
+    STOPWORDS_TXT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The matching key of `word` (see the module docs), written into `buf`; `None` when longer
+/// than the buffer.
+pub fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            '\u{0640}' | '\u{200c}' | '\u{200d}' => continue,
+            c if is_diacritic(c) => continue,
+            c => c,
+        };
+        let len = c.len_utf8();
+        if n + len > MAX_KEY {
+            return None;
+        }
+        c.encode_utf8(&mut buf[n..n + len]);
+        n += len;
+    }
+    Some(std::str::from_utf8(&buf[..n]).expect("whole characters were written"))
+}
+
+/// Whether `word` is exactly a listed word (no conjunction rule), comparing keys.
+pub fn is_listed(word: &str) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    key(word, &mut buf).is_some_and(|k| set().contains(k))
+}
+
+/// Whether `word` is a stopword: listed, or و/ف + a listed word of two or more letters.
+///
+/// ```
+/// use khabar::tokenize::is_stopword;
+/// assert!(is_stopword("إِلَى") && is_stopword("الى") && is_stopword("وفي"));
+/// assert!(!is_stopword("علي") && !is_stopword("كتاب") && !is_stopword("فهم"));
+/// ```
+pub fn is_stopword(word: &str) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    let Some(k) = key(word, &mut buf) else {
+        return false;
+    };
+    if set().contains(k) {
+        return true;
+    }
+    let Some(rest) = k.strip_prefix('و').or_else(|| k.strip_prefix('ف')) else {
+        return false;
+    };
+    rest.chars().count() >= 2 && set().contains(rest) && !NOT_CONJUNCTION_FORMS.contains(&k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_is_clean() {
+        let mut seen = HashSet::new();
+        for w in entries() {
+            assert!(!w.contains(char::is_whitespace), "{w:?}");
+            assert!(
+                w.chars().all(|c| ('\u{0621}'..='\u{064a}').contains(&c)),
+                "{w:?}"
+            );
+            // Spellings that differ only in hamza (أن, إن) are both written; exact repeats are not.
+            assert!(seen.insert(w), "{w:?} is listed twice");
+        }
+        assert!(seen.len() > 250 && set().len() > 250);
+    }
+
+    #[test]
+    fn table() {
+        for (word, yes) in [
+            ("في", true),
+            ("فِي", true),
+            ("إلى", true),
+            ("الى", true),
+            ("إِلَى", true),
+            ("إلي", true),
+            ("على", true),
+            ("علي", false),
+            ("الذي", true),
+            ("الـذي", true),
+            ("وفي", true),
+            ("فإن", true),
+            ("وكان", true),
+            ("ولكن", true),
+            ("وال", false),
+            ("ولي", false),
+            ("فهم", false),
+            ("وي", false),
+            ("كتاب", false),
+            ("الحكومة", false),
+            ("", false),
+            ("the", false),
+            ("و", true),
+            ("ال", true),
+        ] {
+            assert_eq!(is_stopword(word), yes, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn long_words_are_not_stopwords() {
+        assert!(!is_stopword(&"من".repeat(100)));
+    }
+}
