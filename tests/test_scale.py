@@ -87,9 +87,10 @@ def test_arrow_input_is_not_copied() -> None:
         pytest.skip("needs /proc/self/clear_refs (Linux) to reset the peak RSS")
     growth = json.loads(run_py(ZERO_COPY, timeout=300))
     # The input is 400 MB; a copy of it (or a conversion to Python strings) would add that
-    # much. The output (offsets of 200k empty rows) is under 2 MB.
+    # much. The output (offsets of 200k empty rows) is under 2 MB; what remains is the
+    # allocator's scratch for one chunk's output buffer (the accessor works in 64 MB chunks).
     for name, mb in growth.items():
-        assert mb < 40, f"{name}: peak RSS grew {mb:.0f} MB on a 400 MB input: {growth}"
+        assert mb < 100, f"{name}: peak RSS grew {mb:.0f} MB on a 400 MB input: {growth}"
 
 
 # --- fork safety ------------------------------------------------------------------------------

@@ -4,9 +4,9 @@
 >>> import khabar.dask
 >>> ddf = dd.from_pandas(pd.DataFrame({"body": ["مَدْرَسَةٌ", None, "كِتَابٌ"]}), npartitions=2)
 >>> khabar.dask.normalize(ddf["body"]).compute().tolist()
-['مدرسة', nan, 'كتاب']
+['مدرسة', <NA>, 'كتاب']
 >>> khabar.dask.normalize(ddf, column="body", preset="basic").compute()["body"].tolist()
-['مدرسه', nan, 'كتاب']
+['مدرسه', <NA>, 'كتاب']
 >>> khabar.dask.parse(ddf["body"]).compute()["title"].tolist()[2]
 'كِتَابٌ'
 

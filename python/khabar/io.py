@@ -92,11 +92,11 @@ def iter_corpus(
 
     >>> import pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.txt").write_bytes("عنوان".encode("cp1256"))
+    >>> _ = (d / "a.txt").write_bytes("العربية لغة جميلة والكتاب مفيد".encode("cp1256"))
     >>> [b.num_rows for b in iter_corpus(d)]
     [1]
-    >>> next(iter_corpus(d)).column("text")[0].as_py()
-    'عنوان'
+    >>> next(iter_corpus(d)).column("text")[0].as_py()    # windows-1256, detected
+    'العربية لغة جميلة والكتاب مفيد'
     """
     import pyarrow as pa
 
@@ -365,7 +365,7 @@ def process_corpus(
     preset: str | None = None,
     threads: int | None = None,
     chunk_rows: int = 20_000,
-    chunk_bytes: int = 32 << 20,
+    chunk_bytes: int = 8 << 20,
     compression: str = "zstd",
     progress: Any = False,
     **rules: Any,

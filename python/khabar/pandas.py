@@ -14,7 +14,7 @@ Ctrl-C between chunks.
 >>> s.khabar.normalize(preset="basic").index.tolist()
 [10, 20, 30]
 >>> s.khabar.tokenize(offsets=False)[10]
-['مدرسة']
+['مَدْرَسَــةٌ']
 >>> s.khabar.parse().loc[30, "title"]
 'كِتَابٌ'
 """
@@ -26,10 +26,35 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import _tokens
+from ._batch import _pandas_is_arrow
 from ._normalize import core_normalizer, normalize
-from .io import map_chunks
+from .io import CHUNK_BYTES, map_chunks
 
 __all__ = ["KhabarSeriesAccessor"]
+
+
+def _arrow_text_map(fn: Any, s: pd.Series, progress: Any) -> pd.Series:
+    """An Arrow-backed Series through a text -> text core function: the Arrow column goes in
+    zero-copy (PyCapsule), chunks are Arrow slices, and the output chunks become the new
+    Series' buffers as they are."""
+    import pyarrow as pa
+
+    column = pa.chunked_array(s)
+    n = len(column)
+    step = max(1, n * CHUNK_BYTES // column.nbytes) if column.nbytes else max(n, 1)
+    if n <= step and not progress:
+        out = pa.chunked_array(fn(column))
+    else:
+        from ._progress import Progress
+
+        chunks: list[Any] = []
+        with Progress(progress, n) as bar:
+            for start in range(0, n, step):
+                part = column.slice(start, step)
+                chunks.extend(pa.chunked_array(fn(part)).chunks)
+                bar.update(len(part))
+        out = pa.chunked_array(chunks, type=chunks[0].type if chunks else column.type)
+    return pd.Series(out, index=s.index, name=s.name, dtype=s.dtype, copy=False)
 
 
 @pd.api.extensions.register_series_accessor("khabar")
@@ -47,8 +72,11 @@ class KhabarSeriesAccessor:
         >>> pd.Series(["إِلَى"], index=["a"]).khabar.normalize(preset="basic")["a"]
         'الي'
         """
-        core_normalizer(preset, rules)  # unknown rules and presets fail before any work
-        return map_chunks(lambda x: normalize(x, preset, **rules), self._s, progress=progress)
+        core = core_normalizer(preset, rules)  # unknown rules and presets fail before any work
+        s = self._s
+        if _pandas_is_arrow(s):
+            return _arrow_text_map(core.normalize, s, progress)
+        return map_chunks(lambda x: normalize(x, preset, **rules), s, progress=progress)
 
     def tokenize(self, *, offsets: bool = True, normalizer: Any = None, clitics: bool = False,
                  drop_stopwords: bool = False, progress: Any = False) -> pd.Series:
