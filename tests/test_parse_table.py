@@ -89,7 +89,11 @@ def test_pandas_dataframe_keeps_the_series_index() -> None:
     assert df.loc[30, "authors"][0]["name"] == "ريما الخوري"
     assert df.loc[10, "dateline"]["place"] == "باريس"
     assert df.loc[20].isna().all()  # the missing row: nulls in every column
-    assert df.loc[40, "warnings"].tolist() == ["empty_input"]
+    assert df.loc[40, "warnings"] == ["empty_input"]
+    # Arrow-backed columns keep exact types: offsets and counts stay integers.
+    assert isinstance(df["title"].dtype, pd.ArrowDtype)
+    assert df.loc[10, "stats"]["paragraphs"] == 3 and isinstance(df.loc[10, "stats"]["words"], int)
+    assert df["title"].str.len().tolist()[:2] == [len("ماكرون يدعو إلى رفع الحصار عن اليمن"), pd.NA]
 
 
 def test_pandas_missing_markers_and_arrow_backed_series() -> None:

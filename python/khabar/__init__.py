@@ -107,8 +107,8 @@ def parse(x: Any) -> Any:
         iterable. For a column, a table built in Rust with one row per input row (all nulls
         for a missing row) and the columns :data:`khabar.article.ROW_COLUMNS`, nested fields
         as Arrow struct and list columns: a pandas DataFrame with the Series' index for a
-        pandas Series, a polars DataFrame for a polars Series, a pyarrow Table for pyarrow
-        input.
+        pandas Series (Arrow-backed ``pd.ArrowDtype`` columns), a polars DataFrame for a
+        polars Series, a pyarrow Table for pyarrow input.
 
     >>> a = parse("حفتر يلتقي بمدير المخابرات\\n\\nاستقبل المشير خليفة حفتر مدير المخابرات.")
     >>> a.title.text
@@ -124,9 +124,12 @@ def parse(x: Any) -> Any:
         return [None if d is None else Article(d) for d in _parse(x)]
     family, table = _batch.map_records(_parse_table, x)
     if family == "pandas":
+        import pandas as pd
         import pyarrow as pa
 
-        df = pa.table(table).to_pandas()
+        # Arrow-backed columns: no copy, exact types (nested columns stay lists of structs,
+        # offsets stay integers next to missing rows).
+        df = pa.table(table).to_pandas(types_mapper=pd.ArrowDtype)
         df.index = x.index
         return df
     if family == "polars":

@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::keys::{key, Key};
-use super::lexicon::{regex, AR_LETTER, DASH, HYPHENS, LEXICON};
+use super::lexicon::{captures, first_word, regex, AR_LETTER, DASH, HYPHENS, LEXICON};
 use super::schema::Role;
-use crate::tokenize::chars::{is_line_break, is_space, TATWEEL};
+use crate::tokenize::chars::{is_space, TATWEEL};
 
 /// One non-blank line of the input.
 #[derive(Debug, Clone)]
@@ -23,11 +23,18 @@ pub struct Block<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// The matching key of `text`.
+    /// The matching key of `text`. For a block over [`FULL_KEY_BYTES`], only the keys of its
+    /// head and tail, joined by ` … `: every line pattern looks at a line's start or its end,
+    /// or needs a short line; code that maps key offsets back to the text builds a full
+    /// [`Key`] instead.
     pub key: String,
-    /// Code points in `text` and in `key`.
+    /// Code points in `text` and in `key` (for a shortened key, the code points of `text`: an
+    /// upper bound, compared with limits far below it).
     pub chars: usize,
     pub key_chars: usize,
+    /// Whether the key starts with the first word of an anchored line pattern
+    /// ([`super::lexicon::Lexicon::line_starts`]); only then can those patterns match.
+    pub opener: bool,
 }
 
 impl<'a> Block<'a> {
@@ -39,15 +46,25 @@ impl<'a> Block<'a> {
             return None;
         }
         let start = start + (line.len() - line.trim_start_matches(is_space).len());
-        let key = key(text);
-        let key_chars = key.chars().count();
+        let chars = text.chars().count();
+        let (key, key_chars) = if text.len() > FULL_KEY_BYTES {
+            let head = &text[..text.floor_char_boundary(KEY_HEAD_BYTES)];
+            let tail = &text[text.ceil_char_boundary(text.len() - KEY_TAIL_BYTES)..];
+            (format!("{} … {}", key(head), key(tail)), chars)
+        } else {
+            let k = key(text);
+            let n = k.chars().count();
+            (k, n)
+        };
+        let opener = LEXICON.line_starts.contains(first_word(&key));
         Some(Block {
             start,
             end: start + text.len(),
             text,
-            chars: text.chars().count(),
+            chars,
             key,
             key_chars,
+            opener,
         })
     }
 
@@ -57,19 +74,34 @@ impl<'a> Block<'a> {
     }
 }
 
+/// Blocks up to this many bytes get their whole key; longer ones the keys of their first
+/// [`KEY_HEAD_BYTES`] and last [`KEY_TAIL_BYTES`] (see [`Block::key`]).
+pub const FULL_KEY_BYTES: usize = 512;
+const KEY_HEAD_BYTES: usize = 192;
+const KEY_TAIL_BYTES: usize = 256;
+
 /// Splits `src` into blocks (P1), computing each block's key once.
 pub fn blocks(src: &str) -> Vec<Block<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(src.len() / 256 + 8);
     let mut line_start = 0;
-    let ends = src
-        .char_indices()
-        .filter(|&(_, c)| is_line_break(c))
-        .map(|(i, c)| (i, i + c.len_utf8()));
-    for (line_end, next) in ends.chain(std::iter::once((src.len(), src.len()))) {
+    for (line_end, next) in line_breaks(src).chain(std::iter::once((src.len(), src.len()))) {
         out.extend(Block::new(src, line_start, line_end));
         line_start = next;
     }
     out
+}
+
+/// `(start, end)` of every line break of `src`
+/// ([`crate::tokenize::chars::is_line_break`]): LF, CR (a CRLF is two
+/// breaks, the line between them blank), U+2028 and U+2029. A scan over bytes: the two
+/// separators are the only line breaks outside ASCII, both `E2 80 A8|A9` in UTF-8.
+fn line_breaks(src: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = src.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| match b {
+        b'\n' | b'\r' => Some((i, i + 1)),
+        0xe2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])) => Some((i, i + 3)),
+        _ => None,
+    })
 }
 
 /// A byline found in a block.
@@ -92,16 +124,16 @@ const MAX_NAME_WORDS: usize = 6;
 /// A prefix that is also a verb (`كتب`) takes a name with a number only after a colon
 /// (`كتب: فرانس 24`, not `كتب 3 مقالات`); `تقرير` and `متابعة` need the colon in any case.
 pub fn match_byline(block: &Block) -> Option<Byline> {
-    if block.chars > MAX_BYLINE_CHARS {
+    if block.chars > MAX_BYLINE_CHARS || !has_byline_word(&block.key) {
         return None;
     }
     let lex = &*LEXICON;
     // `labelled`: the prefix is unmistakably a byline label (`By`, `كتب:`), so the name may
     // hold a number (`فرانس 24`); after a bare `كتب` a number means a sentence (`كتب 3 مقالات`).
-    let (caps, role, labelled) = match lex.byline_latin.captures(&block.key) {
+    let (caps, role, labelled) = match captures(&lex.byline_latin, &block.key) {
         Some(c) => (c, Role::Author, true),
         None => {
-            let c = lex.byline_arabic.captures(&block.key)?;
+            let c = captures(&lex.byline_arabic, &block.key)?;
             let prefix = c.name("role").map_or("", |r| r.as_str());
             let role = lex.roles.get(prefix).copied().unwrap_or(Role::Author);
             let colon = c
@@ -115,6 +147,13 @@ pub fn match_byline(block: &Block) -> Option<Byline> {
         }
     };
     let name = caps.name("name")?;
+    // Bounds the patterns leave to code (bounded repetitions make regexes slow): a name of 2 to
+    // 60 characters, a place of 2 to 25.
+    let name_chars = name.as_str().chars().count();
+    let place_chars = caps.name("place").map_or(2, |p| p.as_str().chars().count());
+    if !(2..=60).contains(&name_chars) || !(2..=25).contains(&place_chars) {
+        return None;
+    }
     if name.as_str().split_whitespace().count() > MAX_NAME_WORDS
         || !name.as_str().chars().any(char::is_alphabetic)
         || (!labelled && name.as_str().chars().any(char::is_numeric))
@@ -136,7 +175,7 @@ pub fn match_byline(block: &Block) -> Option<Byline> {
 /// social network names (`شارك هذا المقال`, `تابعونا على فيسبوك وتويتر`). A sentence that opens
 /// with the same verb (`شارك في الاجتماع وزراء`) is not one.
 pub fn is_share_line(block: &Block) -> bool {
-    if block.key_chars >= 80 {
+    if block.key_chars >= 80 || !block.opener {
         return false;
     }
     let lex = &*LEXICON;
@@ -153,9 +192,18 @@ pub fn is_share_line(block: &Block) -> bool {
 /// A comments prompt or header (P5, P6): a comments phrase on a short line with no final
 /// punctuation (`أضف تعليقك`, `التعليقات (3)`), not a sentence about comments.
 pub fn is_comments_line(block: &Block) -> bool {
-    block.key_chars <= 40
+    block.opener
+        && block.key_chars <= 40
         && !block.text.ends_with(['.', '!', '?', '؟', '…'])
         && LEXICON.comments.is_match(&block.key)
+}
+
+/// Whether one of the first words of `key`, or two of them together, is a byline prefix: the
+/// byline patterns need one, after at most a short place.
+fn has_byline_word(key: &str) -> bool {
+    LEXICON
+        .byline_word
+        .is_match(&key[..key.floor_char_boundary(160)])
 }
 
 /// Boilerplate that can sit between body paragraphs (P7).
@@ -172,13 +220,13 @@ pub enum InlineKind {
 /// What a body block is, when it is not a paragraph.
 pub fn inline_kind(block: &Block) -> Option<InlineKind> {
     let lex = &*LEXICON;
-    if lex.also_read.is_match(&block.key) {
+    if block.opener && lex.also_read.is_match(&block.key) {
         Some(InlineKind::AlsoRead)
-    } else if lex.ad.is_match(&block.key) {
+    } else if block.opener && lex.ad.is_match(&block.key) {
         Some(InlineKind::Ad)
     } else if block.chars <= 200 && lex.caption.is_match(&block.key) {
         Some(InlineKind::Caption)
-    } else if block.key_chars <= 80 && lex.source_line.is_match(&block.key) {
+    } else if block.opener && block.key_chars <= 80 && lex.source_line.is_match(&block.key) {
         Some(InlineKind::SourceLine)
     } else if block.chars <= 40 && block.text.starts_with('(') && agencies_of(block.text).is_some()
     {
@@ -285,7 +333,7 @@ const WORD: &str = r"[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa
 pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
-            r"^[\x{{202a}}-\x{{202e}}\x{{2066}}-\x{{2069}}]*(?:(?P<place>{WORD}(?:\s+{WORD}){{0,4}}(?:\s*[،,]\s*{WORD}(?:\s+{WORD}){{0,3}})?)(?P<date>\s+[0-9\x{{0660}}-\x{{0669}}]{{1,2}}\s+{WORD}(?:\s*/?\s*{WORD})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]{{1,30}})\))?|\((?P<ag0>[^()]{{1,30}})\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*\x{{0640}}+\s)?\s*(?:(?:«(?P<ag2>[^»]{{1,30}})»|\((?P<ag3>[^()]{{1,30}})\))\s*[:{DASH}]?\s*)?"
+            r"^[\x{{202a}}-\x{{202e}}\x{{2066}}-\x{{2069}}]*(?:(?P<place>{WORD}(?:\s+{WORD})*(?:\s*[،,]\s*{WORD}(?:\s+{WORD})*)?)(?P<date>\s+[0-9\x{{0660}}-\x{{0669}}]{{1,2}}\s+{WORD}(?:\s*/?\s*{WORD})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*\x{{0640}}+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{DASH}]?\s*)?"
         ))
     });
     static MORE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -298,8 +346,32 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
             r"^(?P<rest>{PART}(?:\s*(?:[{HYPHENS}]+|\x{{0640}}+)\s*{PART}){{0,3}})\s*[{HYPHENS}]?\s*:\s*"
         ))
     });
-    let m = DATELINE.captures(text)?;
+    // Every form has a separator or parentheses within its first hundred bytes or so; most
+    // paragraphs have none there, and skip the regex.
+    let head = &text[..text.floor_char_boundary(240)];
+    if !head.contains(['-', '–', '—', '‐', '‑', '‒', '―', ':', '(', 'ـ']) {
+        return None;
+    }
+    // The regex engines' cost grows with the haystack; a dateline sits in the first few hundred
+    // bytes, so they only see those (`body_start < text.len()` is checked on the whole text).
+    let text_all = text;
+    let text = &text[..text.floor_char_boundary(400)];
+    let m = captures(&DATELINE, text)?;
     let all = m.get(0)?;
+    // The regex repeats freely (bounded repetitions of Unicode classes make it too large to
+    // run fast); the bounds are checked here: a place of five words at most, a country of
+    // four, an agency of thirty characters.
+    if let Some(p) = m.name("place") {
+        let mut halves = p.as_str().splitn(2, ['،', ',']);
+        let words = |s: Option<&str>| s.map_or(0, |s| s.split_whitespace().count());
+        if words(halves.next()) > 5 || words(halves.next()) > 4 {
+            return None;
+        }
+    }
+    let too_long = |g: &str| m.name(g).is_some_and(|a| a.as_str().chars().count() > 30);
+    if ["ag0", "ag1", "ag2", "ag3"].into_iter().any(too_long) {
+        return None;
+    }
     let mut body_start = all.end();
     let mut place = m.name("place").map_or((0, 0), |p| (p.start(), p.end()));
     if let Some(p) = m.name("place") {
@@ -359,7 +431,7 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
         .name("sep")
         .is_some_and(|s| !s.as_str().trim_matches(is_space).starts_with(':'));
     if !credited && dash_sep && m.name("place").is_some() {
-        if let Some(rest) = MORE_PARTS.captures(&text[body_start..]).and_then(|c| c.name("rest")) {
+        if let Some(rest) = captures(&MORE_PARTS, &text[body_start..]).and_then(|c| c.name("rest")) {
             let mut parts = vec![place];
             let base = body_start + rest.start();
             for piece in rest.as_str().split(|c: char| HYPHEN_CHARS.contains(&c) || c == TATWEEL) {
@@ -380,7 +452,7 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
             }
         }
     }
-    if !credited && !plain_dateline_fits(text, &m, body_start, dash_sep) {
+    if !credited && !plain_dateline_fits(text_all, &m, body_start, dash_sep) {
         return None;
     }
     // Only a credited dateline may name a long place (`دبين الإمارات العربية المتحدة (CNN)`).
@@ -391,7 +463,7 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     if place_words > 3 && !credited {
         return None;
     }
-    if body_start >= text.len() {
+    if body_start >= text_all.len() {
         return None;
     }
     Some(DatelineMatch {
@@ -512,15 +584,30 @@ pub struct SignoffMatch {
 
 /// `[initials/ initials] (AGENCY[، AGENCY])` at the end of `text`, every agency known.
 pub fn match_signoff(text: &str) -> Option<SignoffMatch> {
+    // A sign-off is short and ends the text: the regex sees only the tail.
+    let tail = text.ceil_char_boundary(text.len().saturating_sub(300));
+    let found = match_signoff_in(&text[tail..])?;
+    Some(SignoffMatch {
+        cut: tail + found.cut,
+        span: (tail + found.span.0, tail + found.span.1),
+        agency: (tail + found.agency.0, tail + found.agency.1),
+        canonical: found.canonical,
+    })
+}
+
+fn match_signoff_in(text: &str) -> Option<SignoffMatch> {
     static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
         let initials = format!(r"[{AR_LETTER}](?:\.[{AR_LETTER}]){{1,3}}\.?");
         regex(&format!(
-            r"(?P<all>\s*(?:{initials}\s*/\s*{initials}\s*)?\((?P<ag>[^()]{{1,40}})\))\s*$"
+            r"(?P<all>\s*(?:{initials}\s*/\s*{initials}\s*)?\((?P<ag>[^()]+)\))\s*$"
         ))
     });
-    let m = SIGNOFF.captures(text)?;
+    let m = captures(&SIGNOFF, text)?;
     let all = m.name("all")?;
     let ag = m.name("ag")?;
+    if ag.as_str().chars().count() > 40 {
+        return None;
+    }
     let canonical = agencies_of(ag.as_str())?;
     let lead_spaces = all.as_str().len() - all.as_str().trim_start_matches(is_space).len();
     Some(SignoffMatch {
@@ -534,12 +621,24 @@ pub fn match_signoff(text: &str) -> Option<SignoffMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenize::chars::is_line_break;
 
     fn block(text: &str) -> Block<'_> {
         blocks(text)
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("no block in {text:?}"))
+    }
+
+    #[test]
+    fn line_breaks_agree_with_is_line_break() {
+        let src = "a\r\nب\u{2028}c\u{2029}\u{2027}\u{202a}\n\rد\u{85}";
+        let by_chars: Vec<(usize, usize)> = src
+            .char_indices()
+            .filter(|&(_, c)| is_line_break(c))
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect();
+        assert_eq!(line_breaks(src).collect::<Vec<_>>(), by_chars);
     }
 
     #[test]

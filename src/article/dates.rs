@@ -24,7 +24,7 @@ use icu_calendar::{Date, Iso};
 use regex::{Captures, Regex};
 
 use super::keys::Key;
-use super::lexicon::{alternation_of_keys, regex, LEXICON};
+use super::lexicon::{alternation_of_keys, captures, regex, LEXICON};
 use super::schema::{Calendar, Warning};
 use crate::tokenize::chars::{is_diacritic, TATWEEL};
 
@@ -74,19 +74,26 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 
 /// Finds the date of a header or footer `line`, if it shows one.
 pub fn find_date(line: &str) -> Option<FoundDate> {
+    // Every pattern needs a digit; most header lines (titles, bylines) have none.
+    let has_digit = line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06f0}'..='\u{06f9}').contains(&c));
+    if !has_digit {
+        return None;
+    }
     let key = Key::new(line);
     let k = key.as_str();
     let p = &*PATTERNS;
     let mut warnings = Vec::new();
     let mut found: Option<(FoundDate, (usize, usize))> = None;
 
-    if let Some(g) = p.gregorian.captures(k) {
+    if let Some(g) = captures(&p.gregorian, k) {
         if let Some(date) = gregorian(&g, &mut warnings) {
             let whole = g.get(0).map_or((0, 0), |m| (m.start(), m.end()));
             found = Some((date, whole));
         }
     }
-    if let Some(h) = p.hijri.captures(k) {
+    if let Some(h) = captures(&p.hijri, k) {
         if let Some((hijri, iso)) = hijri(&h) {
             let label = format!("{:04}-{:02}-{:02}", hijri.0, hijri.1, hijri.2);
             match &mut found {
@@ -114,7 +121,7 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         }
     }
     if found.is_none() {
-        if let Some(n) = p.numeric.captures(k) {
+        if let Some(n) = captures(&p.numeric, k) {
             let (y, m, d) = match (n.name("y1"), n.name("y2")) {
                 (Some(y), _) => (y, n.name("m1")?, n.name("d1")?),
                 (None, Some(y)) => (y, n.name("m2")?, n.name("d2")?),

@@ -20,7 +20,8 @@ use regex::Regex;
 
 use super::blocks::Block;
 use super::keys::Key;
-use super::lexicon::regex;
+use super::lexicon::{captures, regex};
+use crate::tokenize::chars::is_space;
 
 /// What a piece cut out of a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,18 +107,65 @@ pub fn carve<'a>(src: &'a str, blocks: Vec<Block<'a>>) -> (Vec<Block<'a>>, Vec<P
     (out, pieces)
 }
 
+/// The words one of the patterns needs.
+static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
+    regex("^next|^previous|^السابق|^التالي|protected|انتهى|رابط|تصوير|عدسة|سمات")
+});
+
+/// How far from either end of a block the pieces that sit there are looked for: an end mark,
+/// a permalink line, a tag list (the last block's tail is longer: a tag list can run to forty
+/// words), a credit closing the line.
+const END_WINDOW: usize = 400;
+const LAST_END_WINDOW: usize = 800;
+
+/// Which patterns block `b` needs, as `[navigation, e-mail, end mark, link, credit, tag list]`:
+/// the words they need, found in one pass over the block's key. In a long block (whose key
+/// may be shortened anyway), the pieces that sit at a line's start or end are looked for in
+/// its first and last few hundred bytes; those that can stand anywhere by an ASCII anchor a
+/// byte search finds fast: the e-mail placeholder's `protected`, and the `(` or `:` of a
+/// photo credit (`(تصوير: NAME)`, `تصوير: NAME - "OUTLET"`).
+fn triggers(b: &Block, last: bool) -> [bool; 6] {
+    let k = b.key.as_str();
+    let mut triggers = [false; 6];
+    let mut mark = |window: &str| {
+        for m in TRIGGERS.find_iter(window) {
+            let slot = match m.as_str() {
+                "protected" => 1,
+                "انتهى" => 2,
+                "رابط" => 3,
+                "تصوير" | "عدسة" => 4,
+                "سمات" => 5,
+                _ => 0,
+            };
+            triggers[slot] = true;
+        }
+    };
+    let window = if last { LAST_END_WINDOW } else { END_WINDOW };
+    if b.text.len() <= 2 * window {
+        mark(k);
+    } else {
+        mark(&k[..k.floor_char_boundary(window)]);
+        mark(&k[k.ceil_char_boundary(k.len().saturating_sub(window))..]);
+        let text = b.text;
+        triggers[1] |= text.contains("protected");
+        triggers[4] |= text.bytes().enumerate().any(|(i, byte)| {
+            matches!(byte, b'(' | b':' | b'/') && {
+                let after = text[i + 1..].trim_start_matches(is_space);
+                let before = text[..i].trim_end_matches(is_space);
+                after.starts_with("تصوير")
+                    || after.starts_with("رصد وتصوير")
+                    || after.starts_with("عدسة")
+                    || before.ends_with("تصوير")
+            }
+        });
+    }
+    triggers[5] &= last;
+    triggers
+}
+
 /// The pieces of one block, ordered and disjoint, in input byte offsets.
 fn find_pieces(b: &Block, last: bool) -> Vec<Piece> {
-    let k = b.key.as_str();
-    let triggers = [
-        k.starts_with("next") || k.starts_with("previous") || k.starts_with("السابق")
-            || k.starts_with("التالي"),
-        k.contains("protected"),
-        k.contains("انتهى"),
-        k.contains("رابط"),
-        k.contains("تصوير") || k.contains("عدسة"),
-        last && k.contains("سمات"),
-    ];
+    let triggers = triggers(b, last);
     if !triggers.contains(&true) {
         return Vec::new();
     }
@@ -147,7 +195,7 @@ fn find_pieces(b: &Block, last: bool) -> Vec<Piece> {
         }
     }
     if triggers[3] {
-        if let Some(c) = p.link.captures(ks) {
+        if let Some(c) = captures(&p.link, ks) {
             add(c.name("m").or_else(|| c.name("g")), PieceKind::Link);
         }
     }
@@ -160,7 +208,7 @@ fn find_pieces(b: &Block, last: bool) -> Vec<Piece> {
         }
     }
     if triggers[5] {
-        if let Some(c) = p.tag_list.captures(ks) {
+        if let Some(c) = captures(&p.tag_list, ks) {
             add(c.name("m"), PieceKind::TagList);
         }
     }

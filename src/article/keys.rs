@@ -18,45 +18,76 @@ use crate::tokenize::chars::{ascii_digit, is_arabic_letter, is_diacritic, is_spa
 
 /// The matching key of `raw`, without the offset map.
 ///
-/// The same walk as [`Key::new`], with a fast path: runs of characters the key keeps as they
-/// are (Arabic letters without hamza on alef, lowercase ASCII) are copied in one piece.
+/// The same walk as [`Key::new`], on bytes: the Arabic block (two-byte UTF-8, lead byte
+/// `D8`-`DB`) is classified with one table lookup, and runs of characters the key keeps as
+/// they are (Arabic letters without hamza on alef, lowercase ASCII, Arabic punctuation) are
+/// copied in one piece. Other characters take the general path.
 pub fn key(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let table = &*ARABIC_BLOCK;
     let mut out = String::with_capacity(raw.len());
     let mut run: Option<usize> = None;
     let mut pending_space = false;
     let mut emitted = false;
-    let mut prev: Option<char> = None;
-    for (i, c) in raw.char_indices() {
-        let before = prev.replace(c);
-        let unchanged = if c.is_ascii() {
-            !c.is_ascii_uppercase() && !is_space(c)
+    // What the previous character was, for tatweel: elongation after a letter or mark.
+    let mut prev_joins = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (class, width) = if b < 0x80 {
+            let class = match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+                b'A'..=b'Z' => Class::Other,
+                _ => Class::Keep,
+            };
+            (class, 1)
+        } else if (0xd8..=0xdb).contains(&b) && i + 1 < bytes.len() {
+            let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3f);
+            (table[usize::from(low)], 2)
         } else {
-            is_arabic_letter(c) && !matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ')
+            let width = match b {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            (Class::Other, width.min(bytes.len() - i))
         };
-        if unchanged {
+        if class == Class::Space {
+            if let Some(start) = run.take() {
+                out.push_str(&raw[start..i]);
+            }
+            pending_space |= emitted;
+            prev_joins = false;
+            i += 1;
+            continue;
+        }
+        if matches!(class, Class::Keep | Class::KeepLetter) {
             if run.is_none() {
-                if pending_space {
+                if std::mem::take(&mut pending_space) {
                     out.push(' ');
-                    pending_space = false;
                 }
                 run = Some(i);
             }
             emitted = true;
+            prev_joins = class == Class::KeepLetter;
+            i += width;
             continue;
         }
         if let Some(start) = run.take() {
             out.push_str(&raw[start..i]);
         }
-        // The slow path: the same decisions as `build`.
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        let joins_before = std::mem::replace(
+            &mut prev_joins,
+            is_arabic_letter(c) || is_diacritic(c) || c == TATWEEL,
+        );
+        // The general path: the same decisions as `build`.
         if is_diacritic(c) {
             continue;
         }
-        if c == TATWEEL {
-            let elongation =
-                before.is_some_and(|p| is_arabic_letter(p) || is_diacritic(p) || p == TATWEEL);
-            if elongation || !emitted {
-                continue;
-            }
+        if c == TATWEEL && (joins_before || !emitted) {
+            continue;
         }
         if is_space(c) {
             pending_space |= emitted;
@@ -68,6 +99,7 @@ pub fn key(raw: &str) -> String {
         emitted = true;
         match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            _ if is_arabic_letter(c) => out.push(c),
             _ => match ascii_digit(c) {
                 Some(d) => out.push(d),
                 None if c.is_ascii() => out.push(c.to_ascii_lowercase()),
@@ -80,6 +112,40 @@ pub fn key(raw: &str) -> String {
     }
     out
 }
+
+/// How [`key`] treats a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Kept as it is, and a letter (tatweel after it is elongation).
+    KeepLetter,
+    /// Kept as it is (lowercase ASCII, Arabic punctuation).
+    Keep,
+    /// ASCII white space.
+    Space,
+    /// Anything else: the general path decides.
+    Other,
+}
+
+/// The class of U+0600..U+06FF, indexed by the low eight bits, built from the character
+/// predicates of [`crate::tokenize::chars`] so it cannot drift from them.
+static ARABIC_BLOCK: std::sync::LazyLock<[Class; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [Class::Other; 256];
+    for (low, slot) in table.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(0x0600 + low as u32) else { continue };
+        let changed = is_diacritic(c)
+            || c == TATWEEL
+            || matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ')
+            || ascii_digit(c).is_some()
+            || is_space(c)
+            || c.to_lowercase().ne(std::iter::once(c));
+        *slot = match (changed, is_arabic_letter(c)) {
+            (true, _) => Class::Other,
+            (false, true) => Class::KeepLetter,
+            (false, false) => Class::Keep,
+        };
+    }
+    table
+});
 
 /// A matching key with the map back to raw byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,7 +264,8 @@ mod tests {
     fn fast_key_agrees_with_the_mapped_key() {
         const PIECES: &[&str] = &[
             "أ", "ا", "ب", "ـ", " ", "\u{a0}", "\u{200f}", "َ", "ّ", "A", "b", "٣", "3", ".", "«",
-            "İ", "ß", "\n", "هـ", " ـ ", "ٱ", "é", "Ω", "😀", "\u{feff}",
+            "İ", "ß", "\n", "هـ", " ـ ", "ٱ", "é", "Ω", "😀", "\u{feff}", "،", "؟", "ۖ", "ڤ",
+            "\t", "Z", "\u{600}", "ۿ",
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..3000 {

@@ -58,6 +58,10 @@ struct TimeMarkers {
     am: Vec<String>,
 }
 
+/// The end of a word: a character that is no letter, digit or `_`, or the end. Used instead of
+/// `\b`, which makes the regex crate's lazy DFA give up on non-ASCII text.
+const WORD_END: &str = r"(?:[^\p{L}\p{N}_]|$)";
+
 /// Arabic letters as a regex class body (see [`crate::tokenize::chars::is_arabic_letter`]).
 pub const AR_LETTER: &str = r"\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}";
 /// Hyphens and dashes that separate a place from what follows, as a regex class body.
@@ -92,6 +96,12 @@ pub struct Lexicon {
     pub byline_arabic: Regex,
     /// Keyed byline prefix -> role.
     pub roles: HashMap<String, Role>,
+    /// A byline prefix as a whole word anywhere: a quick test before the byline patterns.
+    pub byline_word: Regex,
+    /// The first word of every phrase an anchored line pattern starts with (also-read, related
+    /// header, tags, share, comments, ads, caption and source labels): a block whose first
+    /// word is not here needs none of those patterns ([`first_word`]).
+    pub line_starts: HashSet<String>,
     /// Keyed prefixes that make a byline only with a colon after them (`تقرير`).
     pub byline_needs_colon: HashSet<String>,
     /// Keyed prefixes that are also verbs (`كتب`): a number in the name needs a colon.
@@ -151,7 +161,7 @@ impl Lexicon {
                 r"(?:^|\s)(?:{})\s*[.…»>]*\s*$",
                 alternation(&f.read_more)
             )),
-            also_read: regex(&format!(r"^(?:{})\b", alternation(&f.also_read_inline))),
+            also_read: regex(&format!(r"^(?:{}){WORD_END}", alternation(&f.also_read_inline))),
             related_header: regex(&format!(
                 r"^(?:{})\s*[:：]?$",
                 alternation(&f.related_headers)
@@ -160,7 +170,7 @@ impl Lexicon {
                 r"^(?:{})\s*[:：]\s*(?P<rest>.*)$",
                 alternation(&f.tags_labels)
             )),
-            share: regex(&format!(r"^(?:{})\b", alternation(&f.share_follow))),
+            share: regex(&format!(r"^(?:{}){WORD_END}", alternation(&f.share_follow))),
             share_words: expand_all(&f.share_words)
                 .into_iter()
                 .chain(
@@ -173,7 +183,7 @@ impl Lexicon {
                 r"(?:{})|\(c\)\s*[0-9]{{4}}",
                 alternation(&f.copyright)
             )),
-            comments: regex(&format!(r"^(?:{})\b", alternation(&f.comments))),
+            comments: regex(&format!(r"^(?:{}){WORD_END}", alternation(&f.comments))),
             ad: regex(&format!(r"^(?:{})$", alternation(&f.ads))),
             caption: regex(&format!(
                 r"(?:{})|^\(?(?:{})\s*[:：]",
@@ -185,13 +195,31 @@ impl Lexicon {
                 alternation(&source_labels)
             )),
             byline_latin: regex(&format!(
-                r"^(?:{})\s*:?\s+(?P<name>\S.{{1,58}})$",
+                r"^(?:{})\s*:?\s+(?P<name>\S.+)$",
                 alternation(&latin_prefixes)
             )),
             byline_arabic: regex(&format!(
-                r"^(?:(?P<place>[{AR_LETTER} ]{{2,25}}?)\s*[{DASH}]\s*)?(?P<role>{})\s*(?P<sep>[:：{DASH}])?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]{{1,59}})$",
+                r"^(?:(?P<place>[{AR_LETTER} ]+?)\s*[{DASH}]\s*)?(?P<role>{})\s*(?P<sep>[:：{DASH}])?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]+)$",
                 alternation(&arabic_prefixes)
             )),
+            byline_word: regex(&format!(
+                r"(?:^|[ :：/{DASH}])(?:{})(?:[ :：/{DASH}]|$)",
+                alternation_of_keys(&roles.keys().collect::<Vec<_>>())
+            )),
+            line_starts: [
+                &f.also_read_inline,
+                &f.related_headers,
+                &f.tags_labels,
+                &f.share_follow,
+                &f.comments,
+                &f.ads,
+                &f.captions,
+                &f.source_line,
+            ]
+            .into_iter()
+            .flat_map(|list| expand_all(list))
+            .map(|phrase| first_word(&phrase).to_string())
+            .collect(),
             roles,
             byline_needs_colon: expand_all(&f.byline_needs_colon).into_iter().collect(),
             byline_verbs: expand_all(&f.byline_verbs).into_iter().collect(),
@@ -213,6 +241,12 @@ impl Lexicon {
             am_markers: expand_all(&f.time_markers.am),
         }
     }
+}
+
+/// The first word of a key: up to the first space or colon, an opening parenthesis skipped.
+pub fn first_word(key: &str) -> &str {
+    let key = key.strip_prefix('(').unwrap_or(key);
+    key.split([' ', ':', '：']).next().unwrap_or_default()
 }
 
 /// Keys of the phrases of `entries`, braces expanded, duplicates removed, longest first.
@@ -242,6 +276,15 @@ pub fn alternation_of_keys<S: AsRef<str>>(keys: &[S]) -> String {
         .map(|k| regex::escape(k))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// The captures of the leftmost match of `re` in `text`. The match is found first with the
+/// regex crate's DFAs, and the capture groups are then read on the matched text alone: the
+/// engine that reads captures costs time in proportion to its haystack, which would be a whole
+/// paragraph for a pattern anchored at its start.
+pub fn captures<'h>(re: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+    let m = re.find(text)?;
+    re.captures(&text[..m.end()])
 }
 
 /// Compiles a pattern built from the bundled data.

@@ -33,7 +33,7 @@ pub use schema::{
     SourceKind, SourceWhere, Span, Stats, Table, Warning, Zone, SCHEMA_VERSION,
 };
 
-use crate::offsets::CodepointIndex;
+use crate::offsets::{count_chars, CodepointIndex};
 
 /// Parses a plain-text article. Offsets are code points into `input` without its BOM.
 ///
@@ -50,9 +50,56 @@ pub fn parse_text(input: &str) -> Article {
         None => (input, false),
     };
     let mut article = plain::parse(src);
-    let index = CodepointIndex::new(src);
-    article.map_offsets(|byte| index.to_cp(byte));
-    article.input.length = index.len_chars();
+    let (offsets, length) = codepoint_offsets(src, &article);
+    article.map_offsets(|byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
+        Ok(k) => offsets[k].1,
+        // Every offset was collected; fall back to counting for safety.
+        Err(_) => CodepointIndex::new(src).to_cp(byte),
+    });
+    article.input.length = length;
     article.input.bom_stripped = bom_stripped;
     article
+}
+
+/// Every byte offset of `article`, sorted, with its code-point offset, and the length of `src`
+/// in code points: one pass over the text, however many spans there are.
+fn codepoint_offsets(src: &str, article: &Article) -> (Vec<(usize, usize)>, usize) {
+    let mut bytes = Vec::new();
+    article.clone_offsets_into(&mut bytes);
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut at_byte, mut at_cp) = (0, 0);
+    for b in bytes {
+        at_cp += count_chars(&src.as_bytes()[at_byte..b.min(src.len())]);
+        at_byte = b.min(src.len());
+        out.push((b, at_cp));
+    }
+    let length = at_cp + count_chars(&src.as_bytes()[at_byte..]);
+    (out, length)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `clone_offsets_into` lists exactly the offsets `map_offsets` rewrites.
+    #[test]
+    fn collected_offsets_are_the_mapped_ones() {
+        let src = "By سارة\nعنوان\nالأحد 5 مارس 2023\nالقاهرة (رويترز) - نص أول. جملة.\n\
+                   صورة: رويترز\nفقرة ثانية. (أ ف ب)\nالوسوم: أ، ب\nخبر ذو صلة";
+        let mut a = plain::parse(src);
+        let mut collected = Vec::new();
+        a.clone_offsets_into(&mut collected);
+        let mapped = std::cell::RefCell::new(Vec::new());
+        a.map_offsets(|b| {
+            mapped.borrow_mut().push(b);
+            b
+        });
+        collected.sort_unstable();
+        let mut mapped = mapped.into_inner();
+        mapped.sort_unstable();
+        assert_eq!(collected, mapped);
+        assert!(collected.len() > 20);
+    }
 }

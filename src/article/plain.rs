@@ -159,8 +159,8 @@ impl<'a> PlainParser<'a> {
         let lex = &*LEXICON;
         let ends_body = |j: usize, b: &Block| {
             match_byline(b).is_some_and(|by| !self.body_follows(j, &key(&b.text[by.name_start..])))
-                || lex.related_header.is_match(&b.key)
-                || lex.tags.is_match(&b.key)
+                || (b.opener && lex.related_header.is_match(&b.key))
+                || (b.opener && lex.tags.is_match(&b.key))
                 || (b.chars <= 160 && lex.copyright.is_match(&b.key))
                 || is_comments_line(b)
                 || (is_share_line(b) && !self.body_follows(j, ""))
@@ -224,9 +224,9 @@ impl<'a> PlainParser<'a> {
             let lex = &*LEXICON;
             let furniture = if is_share_line(b) {
                 Some(BoilerplateKind::Share)
-            } else if lex.tags.is_match(&b.key) {
+            } else if b.opener && lex.tags.is_match(&b.key) {
                 Some(BoilerplateKind::Tags)
-            } else if lex.related_header.is_match(&b.key) {
+            } else if b.opener && lex.related_header.is_match(&b.key) {
                 Some(BoilerplateKind::RelatedHeader)
             } else if is_comments_line(b) {
                 Some(BoilerplateKind::CommentsHeader)
@@ -458,7 +458,7 @@ impl<'a> PlainParser<'a> {
                 && self.doc.author_bio.is_none()
                 && (read_more.is_some() || starts_with_author)
             {
-                self.bio(j, read_more.map(|m| m.start()));
+                self.bio(j);
                 continue;
             }
             if lex.tags.is_match(&b.key) {
@@ -503,19 +503,21 @@ impl<'a> PlainParser<'a> {
         }
     }
 
-    /// The author bio in block `j`, without the read-more link that may end it (`read_more`:
-    /// where the link's match starts in the block key).
-    fn bio(&mut self, j: usize, read_more: Option<usize>) {
+    /// The author bio in block `j`, without the read-more link that may end it.
+    fn bio(&mut self, j: usize) {
         let b = &self.blocks[j];
         let (start, mut end) = (b.start, b.end);
-        if let Some(m) = read_more {
+        // The block's key may be shortened (a long block keeps its head and tail): find the
+        // link again on the full key, whose offsets map back to the text.
+        let full = Key::new(b.text);
+        if let Some(m) = LEXICON.read_more.find(full.as_str()).map(|m| m.start()) {
             // The match may start with the space before the phrase.
-            let m = if b.key[m..].starts_with(' ') {
+            let m = if full.as_str()[m..].starts_with(' ') {
                 m + 1
             } else {
                 m
             };
-            let link = start + Key::new(b.text).raw_start(m);
+            let link = start + full.raw_start(m);
             self.boilerplate(link, b.end, BoilerplateKind::ReadMore, Rule::P6);
             end = start + self.src[start..link].trim_end_matches(is_space).len();
         }
@@ -706,17 +708,42 @@ fn footer_date(b: &Block) -> Option<FoundDate> {
 fn letter_counts(text: &str) -> (usize, usize) {
     use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
     let (mut all, mut arabic) = (0, 0);
-    for c in text.chars() {
-        if c.is_ascii() {
-            all += usize::from(c.is_ascii_alphabetic());
-        } else if is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}') {
-            all += 1;
-            arabic += 1;
-        } else if ('\u{0600}'..='\u{06ff}').contains(&c) {
-            all += usize::from(is_other_arabic_block_letter(c));
-        } else if !('\u{2000}'..='\u{206f}').contains(&c)
-            && c.general_category_group() == GeneralCategoryGroup::Letter
-        {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            all += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // Two-byte sequences D8-DB xx are U+0600-U+06FF: decode them inline.
+        if (0xd8..=0xdb).contains(&b) && i + 1 < bytes.len() {
+            let cp = (u32::from(b & 0x1f) << 6) | u32::from(bytes[i + 1] & 0x3f);
+            let c = char::from_u32(cp).unwrap_or('\u{fffd}');
+            if is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}') {
+                all += 1;
+                arabic += 1;
+            } else {
+                all += usize::from(is_other_arabic_block_letter(c));
+            }
+            i += 2;
+            continue;
+        }
+        let width = match b {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let c = text
+            .get(i..(i + width).min(text.len()))
+            .and_then(|s| s.chars().next())
+            .unwrap_or('\u{fffd}');
+        i += width;
+        if ('\u{2000}'..='\u{206f}').contains(&c) {
+            continue;
+        }
+        if c.general_category_group() == GeneralCategoryGroup::Letter {
             all += 1;
         }
     }
@@ -947,6 +974,27 @@ mod tests {
         for &(rule, input, expected) in CASES {
             let got = outline(&parse(input));
             assert_eq!(got, expected, "{rule}");
+        }
+    }
+
+    /// The byte-level count agrees with its definition: `\p{L}` runs, Arabic letters among them.
+    #[test]
+    fn letter_counts_agree_with_the_definition() {
+        let reference = |text: &str| {
+            let letters = crate::article::lexicon::regex(r"\p{L}+");
+            letters.find_iter(text).fold((0, 0), |(all, ar), m| {
+                let s = m.as_str();
+                (all + s.chars().count(), ar + s.chars().filter(|&c| is_arabic_letter(c)).count())
+            })
+        };
+        for text in [
+            "",
+            "عنوان الخبر: 12 مقالاً، ـ ۽۾ ؠ ە",
+            "Hello wörld ΩΣ 東京 😀 \u{a0}\u{2028}x",
+            "\u{fffd}\u{0}\u{7f}ابc\u{10ffff}",
+            "مُحَمَّد ٱلله ١٢٣ ۱۲",
+        ] {
+            assert_eq!(letter_counts(text), reference(text), "{text:?}");
         }
     }
 

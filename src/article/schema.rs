@@ -400,6 +400,46 @@ impl Article {
         }
     }
 
+    /// Appends every offset of the article to `out` (the ones [`Article::map_offsets`] rewrites).
+    pub fn clone_offsets_into(&self, out: &mut Vec<usize>) {
+        let spans = self
+            .title
+            .iter()
+            .chain(self.lead.iter())
+            .chain(self.author_bio.iter())
+            .chain(self.tags.iter())
+            .chain(self.captions.iter())
+            .chain(self.related.iter());
+        for s in spans {
+            out.extend([s.start, s.end]);
+        }
+        for a in &self.authors {
+            out.extend([a.start, a.end, a.line.start, a.line.end]);
+        }
+        for d in self.published.iter().chain(self.modified.iter()) {
+            out.extend([d.start, d.end]);
+        }
+        for d in self.dateline.iter() {
+            out.extend([d.start, d.end]);
+        }
+        for s in &self.sources {
+            out.extend([s.start, s.end]);
+        }
+        for p in &self.paragraphs {
+            out.extend([p.start, p.end]);
+            out.extend(p.sentences.iter().flat_map(|&(s, e)| [s, e]));
+        }
+        for t in &self.tables {
+            out.extend([t.start, t.end]);
+        }
+        for c in &self.comments {
+            out.extend([c.start, c.end]);
+        }
+        for b in &self.boilerplate {
+            out.extend([b.start, b.end]);
+        }
+    }
+
     /// Rewrites every offset with `f` (the parser's byte offsets to code points).
     pub fn map_offsets(&mut self, f: impl Fn(usize) -> usize) {
         let span = |s: &mut Span| {
