@@ -1,6 +1,7 @@
 """Parsing speed: MB/s of raw article text, one thread against two.
 
     python benchmarks/bench_parse.py [--corpus ../shared/corpus] [--repeat 5] [--limit N]
+                                     [--source ant|snn]
 
 The input is the ANT dev articles (CNN, BBC, France24 Arabic) rendered as raw text by
 ``layouts.py``, article ``i`` in layout ``LAYOUTS[i % 6]``, so every layout is in the mix. Each
@@ -32,7 +33,13 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-def load_texts(corpus: pathlib.Path, limit: int | None) -> list[str]:
+def load_texts(corpus: pathlib.Path, limit: int | None, source: str = "ant") -> list[str]:
+    if source == "snn":
+        import html
+
+        with open(corpus / "news/saudinewsnet_dev.jsonl", encoding="utf-8") as f:
+            records = [json.loads(line) for line in f][:limit]
+        return [html.unescape(r["title"]) + "\n\n" + r["content"] for r in records]
     sys.path.insert(0, str(HERE))
     from layouts import LAYOUTS, render
 
@@ -45,12 +52,13 @@ def load_texts(corpus: pathlib.Path, limit: int | None) -> list[str]:
             for i, r in enumerate(records)]
 
 
-def worker(corpus: pathlib.Path, limit: int | None, repeat: int, modes: list[str]) -> None:
+def worker(corpus: pathlib.Path, limit: int | None, repeat: int, modes: list[str],
+           source: str) -> None:
     """Runs in the child process: times each mode, prints one JSON line."""
     import khabar
     import pyarrow as pa
 
-    texts = load_texts(corpus, limit)
+    texts = load_texts(corpus, limit, source)
     size = sum(len(t.encode("utf-8")) for t in texts)
     out: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -86,16 +94,19 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--modes", default="table,pandas,list")
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--source", choices=("ant", "snn"), default="ant",
+                    help="ant: ANT dev rendered in the layouts (default); snn: SaudiNewsNet "
+                         "title + content as scraped (long lines)")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     modes = args.modes.split(",")
     if args.worker:
-        worker(pathlib.Path(args.corpus), args.limit, args.repeat, modes)
+        worker(pathlib.Path(args.corpus), args.limit, args.repeat, modes, args.source)
         return
     results = {}
     for n in [int(t) for t in args.threads.split(",")]:
         cmd = [sys.executable, __file__, "--worker", "--corpus", args.corpus,
-               "--repeat", str(args.repeat), "--modes", args.modes]
+               "--repeat", str(args.repeat), "--modes", args.modes, "--source", args.source]
         if args.limit:
             cmd += ["--limit", str(args.limit)]
         env = dict(os.environ, RAYON_NUM_THREADS=str(n))
@@ -103,7 +114,8 @@ def main() -> None:
         results[n] = json.loads(done.stdout.strip().splitlines()[-1])
     first = next(iter(results.values()))
     loads = ", ".join(f"{r['load']:.1f}" for r in results.values())
-    print(f"{first['articles']} ANT dev articles, {first['bytes'] / 1e6:.1f} MB of raw text; "
+    what = "ANT dev articles" if args.source == "ant" else "SaudiNewsNet dev articles"
+    print(f"{first['articles']} {what}, {first['bytes'] / 1e6:.1f} MB of raw text; "
           f"{os.cpu_count()} CPUs, load average {loads} during the runs\n")
     threads = list(results)
     names = {"table": "table (pyarrow)", "pandas": "table (pandas)", "list": "list of Article"}

@@ -193,12 +193,20 @@ _CREDIT = re.compile(
     r"(?::|(?=[ \t\u00a0]*(?:\n|\Z)))")
 
 
+_PART = r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f]+(?: [\u0621-\u064a\u0671-\u06d3\u064b-\u065f]+){0,3}"
+_NAME_PLACE = re.compile(
+    rf"{_PART}[ \t\u00a0]*[-–ـ][ \t\u00a0]*{_PART}(?:[ \t\u00a0]*[-–ـ_][ \t\u00a0]*{_PART})?"
+    r"(?=[ \t\u00a0]*\n)")
+
+
 def byline_at_start(rec: dict[str, Any]) -> tuple[int, int] | None:
     """The byline an outlet repeats at the start of ``content``, as a reader would mark it:
 
     - a credit line naming the outlet or agency with a dash, ending in a colon or the line:
       ``NAME- سبق- PLACE:``, ``أ ف ب- بروكسل:``, ``عين اليوم – عمّان``, ``لجين الأحمدي – عين
       اليوم``, opening the first line or, when a summary comes first, the second;
+    - a first line that is only two or three short parts joined by dashes, a name and a place
+      (``أحمد حجازي – جدة``);
     - else the record's ``author`` field printed verbatim at the start (arreyadi: ``NAME ـ PLACE``
       on its own line, maybe under the headline), when it looks like a byline: short, no
       sentence punctuation or quotes, and closed by a colon or the end of its line. (The field
@@ -220,6 +228,10 @@ def byline_at_start(rec: dict[str, Any]) -> tuple[int, int] | None:
         m = _CREDIT.match(c, s)
         if m and re.search("[-–ـ]", m.group(0)):
             return s, s + len(strip(m.group(0)))
+    # A first line that is only a name and a place joined by a dash (`أحمد حجازي – جدة`).
+    m = _NAME_PLACE.match(c, at)
+    if m:
+        return at, at + len(strip(m.group(0)))
     author = strip(html.unescape(rec["author"]))
     looks_like_byline = (3 <= len(author) <= 60 and len(author.split()) <= 8
                          and not re.search(r"[.،؟!\"«»]", author))
@@ -287,8 +299,9 @@ def eval_saudinewsnet(path: pathlib.Path, limit: int | None) -> dict[str, Any]:
     total: collections.Counter[str] = collections.Counter()
     for st in stats.values():
         total.update(st)
-    stats["all"] = total
-    return {src: dict(st) for src, st in sorted(stats.items())}
+    out = {src: dict(st) for src, st in sorted(stats.items())}
+    out["all"] = dict(total)
+    return out
 
 
 # ----------------------------------------------------------------------------- report

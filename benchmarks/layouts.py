@@ -25,8 +25,9 @@ Gold conventions:
   first body paragraph) and the body paragraphs, minus the dateline and the sign-off. ANT's
   CNN articles carry their own dateline (``دبي، الإمارات العربية المتحدة (CNN) --``) in the
   first body paragraph or, under an editor's note, the second or third: it is gold dateline,
-  not body. ANT also keeps, among BBC's paragraphs, separator rules (``-----``) and links to
-  other stories (``اقرأ أيضا: ...``): they are rendered where they are, as gold boilerplate.
+  not body. ANT also keeps among the paragraphs BBC's separator rules (``-----``) and links to
+  other stories (``اقرأ أيضا: ...``, ``للمزيد: ...``): they are rendered where they are, as
+  gold boilerplate.
 - ``author``: the name exactly as written in the byline (ANT's ``author`` is sometimes an
   outlet, ``فرانس 24``: written in a byline it is the byline's name all the same); None when
   the layout has no byline.
@@ -68,8 +69,10 @@ TAGS = ["اقتصاد", "سياسة", "ثقافة", "مصر", "السعودية"
 CREDITS = ["رويترز", "أ ف ب", "أرشيف", "غيتي", "الأناضول"]
 
 # Lines ANT keeps among the paragraphs that are not article text: BBC's separator rules
-# (`-----`, `_____`) and its in-text links to other stories (`اقرأ أيضا: ...`).
-SOURCE_ALSO_READ = re.compile(r"^[إا]قر[أا]\s+[أا]يض[اًا]+")
+# (`-----`, `_____`) and in-text links to other stories (`اقرأ أيضا: ...`, CNN's `اقرأ: ...`,
+# France24's `للمزيد: ...`).
+SOURCE_ALSO_READ = re.compile(
+    r"^(?:[إا]قر[أا]\s+[أا]يض[اًا]+|(?:للمزيد|[إا]قر[أا]|شاهد)[\s\u00a0]*:)")
 
 
 def source_boilerplate(paragraph: str) -> str | None:

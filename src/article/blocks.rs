@@ -76,9 +76,11 @@ impl<'a> Block<'a> {
 
 /// Blocks up to this many bytes get their whole key; longer ones the keys of their first
 /// [`KEY_HEAD_BYTES`] and last [`KEY_TAIL_BYTES`] (see [`Block::key`]).
-pub const FULL_KEY_BYTES: usize = 512;
-const KEY_HEAD_BYTES: usize = 192;
-const KEY_TAIL_BYTES: usize = 256;
+pub const FULL_KEY_BYTES: usize = 1024;
+/// The head and tail a long block keeps in its key (also the windows in which
+/// [`super::inline`] looks for what sits at a line's start or end).
+pub const KEY_HEAD_BYTES: usize = 400;
+pub const KEY_TAIL_BYTES: usize = 400;
 
 /// Splits `src` into blocks (P1), computing each block's key once.
 pub fn blocks(src: &str) -> Vec<Block<'_>> {
@@ -349,7 +351,12 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     // Every form has a separator or parentheses within its first hundred bytes or so; most
     // paragraphs have none there, and skip the regex.
     let head = &text[..text.floor_char_boundary(240)];
-    if !head.contains(['-', '–', '—', '‐', '‑', '‒', '―', ':', '(', 'ـ']) {
+    let Some(first_sep) = head.find(['-', '–', '—', '‐', '‑', '‒', '―', ':', '(', 'ـ'])
+    else {
+        return None;
+    };
+    // ... after at most a place (five words), a country (four) and a date (three).
+    if head[..first_sep].split_whitespace().count() > 12 {
         return None;
     }
     // The regex engines' cost grows with the haystack; a dateline sits in the first few hundred
@@ -398,7 +405,8 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
         .and_then(named);
     // Credited: the parentheses hold a known agency or outlet (not `(32 عاما)`), or
     // guillemets hold an outlet after the dash (`لندن ـ «القدس العربي»:`).
-    let known = |(s, e): (usize, usize)| is_agency_like(&text[s..e]) || is_outlet_or_agency(&text[s..e]);
+    let known =
+        |(s, e): (usize, usize)| is_agency_like(&text[s..e]) || is_outlet_or_agency(&text[s..e]);
     let mut credited = m.name("ag2").is_some() && agency.is_some() || agency.is_some_and(known);
     if m.name("ag0").is_some() && !credited {
         return None;
@@ -406,12 +414,19 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     // Without a separator only a credit can end the dateline, after a short place:
     // `أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى ...`, not `وجهت هيئة الإذاعة البريطانية
     // (بي بي سي) نداء`.
-    let place_words = m
-        .name("place")
-        .map_or(0, |p| p.as_str().split(['،', ',']).next().map_or(0, |w| w.split_whitespace().count()));
-    if m.name("sep").is_none()
-        && !(credited && (m.name("ag1").is_some() || m.name("ag0").is_some()) && place_words <= 3)
-    {
+    let place_words = m.name("place").map_or(0, |p| {
+        p.as_str()
+            .split(['،', ','])
+            .next()
+            .map_or(0, |w| w.split_whitespace().count())
+    });
+    // It must be a wire agency or a Latin acronym, not an outlet any sentence may name
+    // (`مُنعت مراسلة لشبكة (سي إن إن) ...`).
+    let wire = |g: &str| {
+        m.name(g)
+            .is_some_and(|a| is_agency_like(a.as_str().trim_matches(is_space)))
+    };
+    if m.name("sep").is_none() && !((wire("ag1") || wire("ag0")) && place_words <= 3) {
         return None;
     }
     // A tatweel glued to a word separates only after a word of three letters or more: `لـ`
@@ -431,10 +446,14 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
         .name("sep")
         .is_some_and(|s| !s.as_str().trim_matches(is_space).starts_with(':'));
     if !credited && dash_sep && m.name("place").is_some() {
-        if let Some(rest) = captures(&MORE_PARTS, &text[body_start..]).and_then(|c| c.name("rest")) {
+        if let Some(rest) = captures(&MORE_PARTS, &text[body_start..]).and_then(|c| c.name("rest"))
+        {
             let mut parts = vec![place];
             let base = body_start + rest.start();
-            for piece in rest.as_str().split(|c: char| HYPHEN_CHARS.contains(&c) || c == TATWEEL) {
+            for piece in rest
+                .as_str()
+                .split(|c: char| HYPHEN_CHARS.contains(&c) || c == TATWEEL)
+            {
                 let name = piece.trim_matches(is_space);
                 if !name.is_empty() {
                     let s = base + offset_of(rest.as_str(), name);
@@ -445,10 +464,13 @@ pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
             if let Some(&outlet) = parts.iter().find(|p| is_credit(p)) {
                 agency = Some(outlet);
                 credited = true;
-                place = parts.iter().rev().find(|p| !is_credit(p)).copied().unwrap_or((0, 0));
-                body_start += MORE_PARTS
-                    .find(&text[body_start..])
-                    .map_or(0, |g| g.end());
+                place = parts
+                    .iter()
+                    .rev()
+                    .find(|p| !is_credit(p))
+                    .copied()
+                    .unwrap_or((0, 0));
+                body_start += MORE_PARTS.find(&text[body_start..]).map_or(0, |g| g.end());
             }
         }
     }
@@ -516,13 +538,17 @@ fn plain_dateline_fits(text: &str, m: &regex::Captures, body_start: usize, dash_
 }
 
 /// The dashes of [`HYPHENS`], as characters.
-const HYPHEN_CHARS: &[char] = &['-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}'];
+const HYPHEN_CHARS: &[char] = &[
+    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}',
+];
 
 /// Whether `name`, found as `(NAME)` in a dateline, is an agency: one of the lexicon, or a
 /// Latin acronym (`CNN`, `CNN Business`, `BBC`), not a Latin name (`Reddit`).
 fn is_agency_like(name: &str) -> bool {
     let acronym = name.split(' ').next().is_some_and(|w| {
-        w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        w.len() >= 2
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     });
     agencies_of(name).is_some()
         || (acronym
@@ -554,7 +580,8 @@ fn offset_of(outer: &str, inner: &str) -> usize {
 pub fn credit_line(block: &Block) -> Option<bool> {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         let w = format!("[{AR_LETTER}]+");
-        let part = format!(r"{w}(?: {w}){{0,2}}(?: ?/ ?{w}(?: {w}){{0,2}})*(?: \({w}(?: {w}){{0,2}}\))?");
+        let part =
+            format!(r"{w}(?: {w}){{0,2}}(?: ?/ ?{w}(?: {w}){{0,2}})*(?: \({w}(?: {w}){{0,2}}\))?");
         regex(&format!(
             r"^{part}(?:(?: ?[{HYPHENS}ـ_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}ـ_:])?$"
         ))
@@ -773,14 +800,20 @@ mod tests {
                     Some("CNN"),
                 )),
             ),
-            ("(CNN)-- قال المفوض السامي", Some(("(CNN)--", "", Some("CNN")))),
+            (
+                "(CNN)-- قال المفوض السامي",
+                Some(("(CNN)--", "", Some("CNN"))),
+            ),
             ("(تحليل) - قال المفوض.", None),
             // Credits: `NAME- OUTLET- PLACE:`, `AGENCY- PLACE:`, `PLACE - OUTLET :`.
             (
                 "ياسر العتيبي- سبق- الباحة: كشفت الإدارة",
                 Some(("ياسر العتيبي- سبق- الباحة:", "الباحة", Some("سبق"))),
             ),
-            ("واس- الرياض: تبدأ الإدارة", Some(("واس- الرياض:", "الرياض", Some("واس")))),
+            (
+                "واس- الرياض: تبدأ الإدارة",
+                Some(("واس- الرياض:", "الرياض", Some("واس"))),
+            ),
             (
                 "خالد علي– سبق– جدة: ردّ وزير",
                 Some(("خالد علي– سبق– جدة:", "جدة", Some("سبق"))),
@@ -808,7 +841,10 @@ mod tests {
             ("فجرت كوريا الشمالية - كما يبدو - أنفاقا.", None),
             ("تسعى المخرجة ليلى-كلير ربيع إلى عرض.", None),
             ("مصر: التحقيق مع سامي عنان", None),
-            ("القاهرة: قال الوزير إن الحكومة.", Some(("القاهرة:", "القاهرة", None))),
+            (
+                "القاهرة: قال الوزير إن الحكومة.",
+                Some(("القاهرة:", "القاهرة", None)),
+            ),
             // Credited without a separator; odd separators; parentheses that credit nobody.
             (
                 "أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى الرئيس",
@@ -833,6 +869,7 @@ mod tests {
             ("حظر موقع ريديت (Reddit) الأمريكي 944 حسابا.", None),
             ("وفقا لـ أنتوني لوتانتوسكي المتحدث.", None),
             ("وأوردت وكالة الأنباء الرسمية (سانا) أن.", None),
+            ("مُنعت مراسلة لشبكة (سي إن إن) الإخبارية.", None),
         ];
         for &(text, want) in table {
             let got = match_dateline(text).map(|d| {

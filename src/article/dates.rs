@@ -46,6 +46,9 @@ struct Patterns {
     gregorian: Regex,
     hijri: Regex,
     numeric: Regex,
+    /// A month name of either calendar, or digits joined by `-`, `/` or `.`: every date
+    /// pattern needs one, and this cheap search rules most lines out.
+    hint: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -55,9 +58,14 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     };
     let weekday = format!(r"(?:(?P<wd>{})\s*[،,]?\s*)?", keys(&lex.weekdays));
     let greg = keys(&lex.gregorian_months);
+    let hint = format!(
+        r"(?:^|[^\p{{L}}])(?:{greg}|{})(?:[^\p{{L}}]|$)|[0-9][-/.][0-9]",
+        keys(&lex.hijri_months)
+    );
     let ampm =
         alternation_of_keys(&[lex.pm_markers.as_slice(), lex.am_markers.as_slice()].concat());
     Patterns {
+        hint: regex(&hint),
         gregorian: regex(&format!(
             r"{weekday}(?P<d>[0-9]{{1,2}})\s+(?P<m1>{greg})(?:\s*[/(]\s*(?P<m2>{greg})\s*\)?)?\s*[،,]?\s+(?P<y>(?:19|20)[0-9]{{2}})(?:\s*م\b)?(?:\s*[-–،,|]?\s*(?:الساعة\s*)?(?P<hh>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?:\s*(?P<ampm>{ampm})\b)?)?"
         )),
@@ -75,15 +83,20 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 /// Finds the date of a header or footer `line`, if it shows one.
 pub fn find_date(line: &str) -> Option<FoundDate> {
     // Every pattern needs a digit; most header lines (titles, bylines) have none.
-    let has_digit = line
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06f0}'..='\u{06f9}').contains(&c));
+    let has_digit = line.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06f0}'..='\u{06f9}').contains(&c)
+    });
     if !has_digit {
+        return None;
+    }
+    let p = &*PATTERNS;
+    if !p.hint.is_match(&super::keys::key(line)) {
         return None;
     }
     let key = Key::new(line);
     let k = key.as_str();
-    let p = &*PATTERNS;
     let mut warnings = Vec::new();
     let mut found: Option<(FoundDate, (usize, usize))> = None;
 

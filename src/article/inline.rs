@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::blocks::Block;
-use super::keys::Key;
+use super::blocks::{Block, FULL_KEY_BYTES};
+use super::keys::{key, Key};
 use super::lexicon::{captures, regex};
 use crate::tokenize::chars::is_space;
 
@@ -108,24 +108,20 @@ pub fn carve<'a>(src: &'a str, blocks: Vec<Block<'a>>) -> (Vec<Block<'a>>, Vec<P
 }
 
 /// The words one of the patterns needs.
-static TRIGGERS: LazyLock<Regex> = LazyLock::new(|| {
-    regex("^next|^previous|^السابق|^التالي|protected|انتهى|رابط|تصوير|عدسة|سمات")
-});
+static TRIGGERS: LazyLock<Regex> =
+    LazyLock::new(|| regex("^next|^previous|^السابق|^التالي|protected|انتهى|رابط|تصوير|عدسة|سمات"));
 
-/// How far from either end of a block the pieces that sit there are looked for: an end mark,
-/// a permalink line, a tag list (the last block's tail is longer: a tag list can run to forty
-/// words), a credit closing the line.
-const END_WINDOW: usize = 400;
-const LAST_END_WINDOW: usize = 800;
+/// How far from the end of the last block a tag list may start (it can run to forty words).
+const TAG_LIST_WINDOW: usize = 800;
 
 /// Which patterns block `b` needs, as `[navigation, e-mail, end mark, link, credit, tag list]`:
-/// the words they need, found in one pass over the block's key. In a long block (whose key
-/// may be shortened anyway), the pieces that sit at a line's start or end are looked for in
-/// its first and last few hundred bytes; those that can stand anywhere by an ASCII anchor a
-/// byte search finds fast: the e-mail placeholder's `protected`, and the `(` or `:` of a
-/// photo credit (`(تصوير: NAME)`, `تصوير: NAME - "OUTLET"`).
+/// the words they need, found in one pass over the block's key. A long block's key holds only
+/// its first and last few hundred bytes ([`Block::key`]), which is where
+/// the pieces that sit at a line's start or end are; the last block's tail is searched wider,
+/// for a tag list. In the middle of a long block, the pieces that can stand anywhere are found
+/// by an ASCII anchor a byte search finds fast: the e-mail placeholder's `protected`, and the
+/// `(`, `:` or `/` of a photo credit (`(تصوير: NAME)`, `تصوير: NAME - "OUTLET"`).
 fn triggers(b: &Block, last: bool) -> [bool; 6] {
-    let k = b.key.as_str();
     let mut triggers = [false; 6];
     let mut mark = |window: &str| {
         for m in TRIGGERS.find_iter(window) {
@@ -140,13 +136,14 @@ fn triggers(b: &Block, last: bool) -> [bool; 6] {
             triggers[slot] = true;
         }
     };
-    let window = if last { LAST_END_WINDOW } else { END_WINDOW };
-    if b.text.len() <= 2 * window {
-        mark(k);
-    } else {
-        mark(&k[..k.floor_char_boundary(window)]);
-        mark(&k[k.ceil_char_boundary(k.len().saturating_sub(window))..]);
-        let text = b.text;
+    mark(&b.key);
+    let text = b.text;
+    if text.len() > FULL_KEY_BYTES {
+        if last {
+            mark(&key(
+                &text[text.ceil_char_boundary(text.len() - TAG_LIST_WINDOW)..]
+            ));
+        }
         triggers[1] |= text.contains("protected");
         triggers[4] |= text.bytes().enumerate().any(|(i, byte)| {
             matches!(byte, b'(' | b':' | b'/') && {
@@ -212,6 +209,21 @@ fn find_pieces(b: &Block, last: bool) -> Vec<Piece> {
             add(c.name("m"), PieceKind::TagList);
         }
     }
+    // A credit that closes the line may stand just before a piece that runs to the line's end
+    // (`تصوير: NAME رابط الخبر ...`): look for it again on the key up to that piece.
+    if triggers[4] {
+        let tail_start = found
+            .iter()
+            .filter(|&&(_, e, kind)| e == ks.len() && kind != PieceKind::PhotoCredit)
+            .map(|&(s, _, _)| s)
+            .min();
+        if let Some(cut) = tail_start {
+            let head = ks[..cut].trim_end();
+            if let Some(m) = captures(&p.credit, head).and_then(|c| c.name("e")) {
+                found.push((m.start(), m.end(), PieceKind::PhotoCredit));
+            }
+        }
+    }
     // Earlier-starting, then longer pieces win; overlapping ones are dropped.
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut out: Vec<Piece> = Vec::with_capacity(found.len());
@@ -252,7 +264,11 @@ mod tests {
     #[test]
     fn pieces() {
         use PieceKind::*;
-        type Row = (&'static str, &'static [&'static str], &'static [(&'static str, PieceKind)]);
+        type Row = (
+            &'static str,
+            &'static [&'static str],
+            &'static [(&'static str, PieceKind)],
+        );
         let table: &[Row] = &[
             (
                 "نص الخبر. رابط الخبر بصحيفة الوئام: الذهب يهوي لأدنى سعر",
@@ -267,7 +283,10 @@ mod tests {
             (
                 "في الفن وصراحة.\n -انتهى- رابط الخبر بصحيفة الوئام: ناصر",
                 &["في الفن وصراحة."],
-                &[("-انتهى-", EndMark), ("رابط الخبر بصحيفة الوئام: ناصر", Link)],
+                &[
+                    ("-انتهى-", EndMark),
+                    ("رابط الخبر بصحيفة الوئام: ناصر", Link),
+                ],
             ),
             (
                 "في الفعاليات. تصوير: غازي مهدي - \"الاقتصادية\" وتجول لدى وصوله",
@@ -283,6 +302,14 @@ mod tests {
                 "التابعة لها . \u{a0}تصوير : جالي الشلاقي\u{a0} ",
                 &["التابعة لها ."],
                 &[("تصوير : جالي الشلاقي", PhotoCredit)],
+            ),
+            (
+                "لها . \u{a0}تصوير : جالي الشلاقي\u{a0} رابط الخبر بصحيفة الوئام: محافظ",
+                &["لها ."],
+                &[
+                    ("تصوير : جالي الشلاقي", PhotoCredit),
+                    ("رابط الخبر بصحيفة الوئام: محافظ", Link),
+                ],
             ),
             (
                 "البريد الإلكتروني [email\u{a0}protected] /* */ . والأفضلية",
@@ -301,11 +328,27 @@ mod tests {
             ),
             // Not pieces: a sentence about a link, a mid-text `سمات`, `انتهى` as a verb, an
             // `سمات` line that is not the last, a credit that runs into a sentence.
-            ("وأشار إلى رابط الخبر: في تقرير", &["وأشار إلى رابط الخبر: في تقرير"], &[]),
+            (
+                "وأشار إلى رابط الخبر: في تقرير",
+                &["وأشار إلى رابط الخبر: في تقرير"],
+                &[],
+            ),
             ("من سمات العيد المتوارثة", &["من سمات العيد المتوارثة"], &[]),
-            ("وانتهى اللقاء بموافقة مودي.", &["وانتهى اللقاء بموافقة مودي."], &[]),
-            ("عبر www.example.com. انتهى", &["عبر www.example.com. انتهى"], &[]),
-            ("سمات الشخصية القيادية\nنص.", &["سمات الشخصية القيادية", "نص."], &[]),
+            (
+                "وانتهى اللقاء بموافقة مودي.",
+                &["وانتهى اللقاء بموافقة مودي."],
+                &[],
+            ),
+            (
+                "عبر www.example.com. انتهى",
+                &["عبر www.example.com. انتهى"],
+                &[],
+            ),
+            (
+                "سمات الشخصية القيادية\nنص.",
+                &["سمات الشخصية القيادية", "نص."],
+                &[],
+            ),
             (
                 "التقطها تصوير: أحمد في الميدان وقال",
                 &["التقطها تصوير: أحمد في الميدان وقال"],

@@ -131,7 +131,9 @@ enum Class {
 static ARABIC_BLOCK: std::sync::LazyLock<[Class; 256]> = std::sync::LazyLock::new(|| {
     let mut table = [Class::Other; 256];
     for (low, slot) in table.iter_mut().enumerate() {
-        let Some(c) = char::from_u32(0x0600 + low as u32) else { continue };
+        let Some(c) = char::from_u32(0x0600 + low as u32) else {
+            continue;
+        };
         let changed = is_diacritic(c)
             || c == TATWEEL
             || matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ')
@@ -264,8 +266,8 @@ mod tests {
     fn fast_key_agrees_with_the_mapped_key() {
         const PIECES: &[&str] = &[
             "أ", "ا", "ب", "ـ", " ", "\u{a0}", "\u{200f}", "َ", "ّ", "A", "b", "٣", "3", ".", "«",
-            "İ", "ß", "\n", "هـ", " ـ ", "ٱ", "é", "Ω", "😀", "\u{feff}", "،", "؟", "ۖ", "ڤ",
-            "\t", "Z", "\u{600}", "ۿ",
+            "İ", "ß", "\n", "هـ", " ـ ", "ٱ", "é", "Ω", "😀", "\u{feff}", "،", "؟", "ۖ", "ڤ", "\t",
+            "Z", "\u{600}", "ۿ",
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..3000 {

@@ -32,6 +32,7 @@ struct LexiconFile {
     byline_verbs: Vec<String>,
     read_more: Vec<String>,
     also_read_inline: Vec<String>,
+    also_read_labels: Vec<String>,
     related_headers: Vec<String>,
     tags_labels: Vec<String>,
     share_follow: Vec<String>,
@@ -73,7 +74,7 @@ pub const DASH: &str = r"\-\x{2010}-\x{2015}\x{0640}";
 pub struct Lexicon {
     /// A block ending in a read-more link (`... إقرأ المزيد`).
     pub read_more: Regex,
-    /// `اقرأ أيضا: ...` and the like, at the start of a block.
+    /// `اقرأ أيضا: ...` and the like, or `للمزيد: ...`, at the start of a block.
     pub also_read: Regex,
     /// `مقالات ذات صلة`, alone on its line.
     pub related_header: Regex,
@@ -161,7 +162,11 @@ impl Lexicon {
                 r"(?:^|\s)(?:{})\s*[.…»>]*\s*$",
                 alternation(&f.read_more)
             )),
-            also_read: regex(&format!(r"^(?:{}){WORD_END}", alternation(&f.also_read_inline))),
+            also_read: regex(&format!(
+                r"^(?:(?:{}){WORD_END}|(?:{})\s*[:：])",
+                alternation(&f.also_read_inline),
+                alternation(&f.also_read_labels)
+            )),
             related_header: regex(&format!(
                 r"^(?:{})\s*[:：]?$",
                 alternation(&f.related_headers)
@@ -208,6 +213,7 @@ impl Lexicon {
             )),
             line_starts: [
                 &f.also_read_inline,
+                &f.also_read_labels,
                 &f.related_headers,
                 &f.tags_labels,
                 &f.share_follow,
@@ -368,6 +374,9 @@ mod tests {
             (&lex.also_read, "اقرا ايضا: الامم المتحدة تحذر", true),
             (&lex.also_read, "طالع كذلك التقرير", true),
             (&lex.also_read, "اقراص الدواء", false),
+            (&lex.also_read, "للمزيد: فرنسا تعلن", true),
+            (&lex.also_read, "اقرا: (محمد بن سلمان يحاور الصحفيين)", true),
+            (&lex.also_read, "اقرا المقال كاملا في الموقع", false),
             (&lex.related_header, "مقالات ذات صلة", true),
             (&lex.related_header, "روابط مشابهة:", true),
             (&lex.related_header, "مقالات ذات صلة بالموضوع", false),

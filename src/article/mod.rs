@@ -51,11 +51,13 @@ pub fn parse_text(input: &str) -> Article {
     };
     let mut article = plain::parse(src);
     let (offsets, length) = codepoint_offsets(src, &article);
-    article.map_offsets(|byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
-        Ok(k) => offsets[k].1,
-        // Every offset was collected; fall back to counting for safety.
-        Err(_) => CodepointIndex::new(src).to_cp(byte),
-    });
+    article.map_offsets(
+        |byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(k) => offsets[k].1,
+            // Every offset was collected; fall back to counting for safety.
+            Err(_) => CodepointIndex::new(src).to_cp(byte),
+        },
+    );
     article.input.length = length;
     article.input.bom_stripped = bom_stripped;
     article

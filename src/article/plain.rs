@@ -12,11 +12,11 @@
 //! caption, or a boilerplate entry (invariant I2).
 
 use super::blocks::{
-    agencies_of, blocks, credit_line, inline_kind, is_comments_line, is_share_line,
-    match_byline, match_dateline, match_signoff, Block, Byline, InlineKind,
+    agencies_of, blocks, credit_line, inline_kind, is_comments_line, is_share_line, match_byline,
+    match_dateline, match_signoff, Block, Byline, InlineKind,
 };
-use super::inline::{carve, Piece, PieceKind};
 use super::dates::{days_apart, find_date, FoundDate};
+use super::inline::{carve, Piece, PieceKind};
 use super::keys::{key, Key};
 use super::lexicon::LEXICON;
 use super::schema::*;
@@ -87,7 +87,9 @@ impl<'a> PlainParser<'a> {
                     }
                     self.boilerplate(start, end, BoilerplateKind::Tags, Rule::P7);
                 }
-                PieceKind::EndMark => self.boilerplate(start, end, BoilerplateKind::EndMark, Rule::P7),
+                PieceKind::EndMark => {
+                    self.boilerplate(start, end, BoilerplateKind::EndMark, Rule::P7)
+                }
                 PieceKind::Link => self.boilerplate(start, end, BoilerplateKind::Link, Rule::P7),
                 PieceKind::Navigation | PieceKind::Email => {
                     self.boilerplate(start, end, BoilerplateKind::Junk, Rule::P7)
@@ -132,7 +134,12 @@ impl<'a> PlainParser<'a> {
                 self.date(j, d, DateWhere::HeaderLine);
                 let b = &self.blocks[j];
                 self.boilerplate(b.start, b.end, BoilerplateKind::DateLine, Rule::P3);
-            } else if self.doc.title.as_ref().is_some_and(|t| key(&t.text) == b.key) {
+            } else if self
+                .doc
+                .title
+                .as_ref()
+                .is_some_and(|t| key(&t.text) == b.key)
+            {
                 self.boilerplate(b.start, b.end, BoilerplateKind::RepeatedTitle, Rule::P3);
             } else if self.doc.title.is_some() && credit_line(b).is_some() {
                 self.boilerplate(b.start, b.end, BoilerplateKind::Byline, Rule::P3);
@@ -208,7 +215,8 @@ impl<'a> PlainParser<'a> {
     /// inside the body (see [`Self::body_follows`]), the P5 lines that did not end it (the
     /// first body block: tags, related header, comments, copyright) and, among the first
     /// three blocks, credit lines that name an outlet (`الرياضي ـ جدة`); a short block with no
-    /// final punctuation between two body blocks is a subheading.
+    /// final punctuation, after a paragraph and before another body block, is a subheading
+    /// (unless it opens with a dateline).
     fn body(&mut self, body_start: usize, body_end: usize) {
         for j in body_start..body_end {
             let b = &self.blocks[j];
@@ -284,8 +292,9 @@ impl<'a> PlainParser<'a> {
                         && !b
                             .text
                             .ends_with(['.', '!', '?', '؟', '…', '۔', '،', ',', ':'])
-                        && body_start < j
+                        && !self.paras.is_empty()
                         && j + 1 < body_end
+                        && match_dateline(b.text).is_none()
                     {
                         ParagraphKind::Subheading
                     } else {
@@ -340,7 +349,11 @@ impl<'a> PlainParser<'a> {
         } else {
             (first + 1..self.paras.len().min(FRONT_PARAGRAPHS))
                 .filter(|&k| self.paras[k].kind == ParagraphKind::Body)
-                .find_map(|k| match_dateline(text(&self.paras[k])).filter(|m| m.credited).map(|m| (k, m)))
+                .find_map(|k| {
+                    match_dateline(text(&self.paras[k]))
+                        .filter(|m| m.credited)
+                        .map(|m| (k, m))
+                })
         };
         let (k, m) = match (here, later) {
             (_, Some((k, m))) => {
@@ -756,8 +769,15 @@ fn letter_counts(text: &str) -> (usize, usize) {
 fn is_other_arabic_block_letter(c: char) -> bool {
     matches!(
         c,
-        '\u{0620}' | '\u{063b}'..='\u{0640}' | '\u{066e}' | '\u{066f}' | '\u{06d5}' | '\u{06e5}'
-            | '\u{06e6}' | '\u{06ee}' | '\u{06ef}'
+        '\u{0620}' | '\u{063b}'
+            ..='\u{0640}'
+                | '\u{066e}'
+                | '\u{066f}'
+                | '\u{06d5}'
+                | '\u{06e5}'
+                | '\u{06e6}'
+                | '\u{06ee}'
+                | '\u{06ef}'
     )
 }
 
@@ -984,7 +1004,10 @@ mod tests {
             let letters = crate::article::lexicon::regex(r"\p{L}+");
             letters.find_iter(text).fold((0, 0), |(all, ar), m| {
                 let s = m.as_str();
-                (all + s.chars().count(), ar + s.chars().filter(|&c| is_arabic_letter(c)).count())
+                (
+                    all + s.chars().count(),
+                    ar + s.chars().filter(|&c| is_arabic_letter(c)).count(),
+                )
             })
         };
         for text in [

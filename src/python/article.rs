@@ -76,7 +76,9 @@ pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
             let mut all = Vec::new();
             for chunk in chunks.chunks() {
                 let col = StrColumn::new(chunk, "x")?;
-                all.extend(detach(py, || map_rows(col.len(), |i| col.get(i), parse_text))?);
+                all.extend(detach(py, || {
+                    map_rows(col.len(), |i| col.get(i), parse_text)
+                })?);
             }
             articles_to_list(py, &all)
         }

@@ -1,13 +1,14 @@
 //! Articles as an Arrow table: one row per input row, nested fields as struct and list columns.
 //!
-//! Rows are parsed and turned into record batches chunk by chunk on rayon (the same chunks as
-//! every batch function, [`crate::batch::chunk_ranges`]), so building the table costs no
-//! serial pass. Within a chunk, every [`BATCH_ROWS`] rows (or [`BATCH_BYTES`] of input) become
-//! one record batch and their `Article`s are dropped: the parsed records of a whole column
-//! never sit in memory at once, and the allocator hands the same warm pages back to the next
-//! batch instead of faulting in fresh ones (zeroing new pages cost as much as a fifth of the
-//! parse). It also keeps every string column of a batch far from Arrow's 32-bit offset limit.
-//! A missing input row is a row whose every column is null.
+//! Every [`BATCH_ROWS`] rows (fewer if they pass [`BATCH_BYTES`] of input) are one rayon task
+//! that parses them and turns them into one record batch, so building the table costs no
+//! serial pass, and tasks this small keep every thread busy to the end. A task drops its
+//! `Article`s as soon as its batch is built: the parsed records of a whole column never sit in
+//! memory at once, and the allocator hands the same warm pages to the next batch instead of
+//! faulting in fresh ones (zeroing new pages cost as much as a fifth of the parse). Small
+//! batches also keep every string column far from Arrow's 32-bit offset limit. A missing
+//! input row is a row whose every column is null. In a forked child that may not use the
+//! pool ([`crate::batch::parallel_allowed`]) the tasks run one after the other.
 //!
 //! Columns, in order (every field nullable; offsets are code points, as in [`Article`]):
 //!
@@ -25,16 +26,16 @@
 
 use std::sync::Arc;
 
+use arrow_array::builder::StringBuilder;
 use arrow_array::{
-    ArrayRef, BooleanArray, Float64Array, Int64Array, ListArray, RecordBatch, StringArray,
-    StructArray,
+    ArrayRef, BooleanArray, Float64Array, Int64Array, ListArray, RecordBatch, StructArray,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{ArrowError, Field, Fields, Schema, SchemaRef};
 use rayon::prelude::*;
 
 use crate::article::{parse_text, Article, Span};
-use crate::batch::{chunk_ranges, parallel_allowed};
+use crate::batch::parallel_allowed;
 
 /// Rows per record batch.
 const BATCH_ROWS: usize = 256;
@@ -68,7 +69,12 @@ where
         }
         Ok(batches)
     };
-    let ranges = chunk_ranges(len);
+    // One task per batch: rows differ in length, and tasks this small keep both threads busy
+    // to the end (a handful of chunks per thread left one idle for a chunk's time).
+    let ranges: Vec<(usize, usize)> = (0..len)
+        .step_by(BATCH_ROWS)
+        .map(|s| (s, (s + BATCH_ROWS).min(len)))
+        .collect();
     let parts: Result<Vec<Vec<RecordBatch>>> = if parallel_allowed() {
         ranges.par_iter().map(one).collect()
     } else {
@@ -87,12 +93,21 @@ type Rows<'a> = &'a [Option<Article>];
 /// One record batch of `rows`.
 pub fn record_batch(rows: Rows) -> Result<RecordBatch> {
     let span = |f: fn(&Article) -> Option<&Span>| {
-        text_column(rows.iter().map(|r| r.as_ref().and_then(f).map(|s| s.text.as_str())))
+        text_column(
+            rows.iter()
+                .map(|r| r.as_ref().and_then(f).map(|s| s.text.as_str())),
+        )
     };
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("title", span(|a| a.title.as_ref())),
         ("lead", span(|a| a.lead.as_ref())),
-        ("body_text", text_column(rows.iter().map(|r| r.as_ref().map(|a| a.body_text.as_str())))),
+        (
+            "body_text",
+            text_column(
+                rows.iter()
+                    .map(|r| r.as_ref().map(|a| a.body_text.as_str())),
+            ),
+        ),
         ("paragraphs", paragraphs(rows)?),
         ("authors", authors(rows)?),
         ("author_bio", span(|a| a.author_bio.as_ref())),
@@ -103,11 +118,20 @@ pub fn record_batch(rows: Rows) -> Result<RecordBatch> {
         ("tags", span_texts(rows, |a| &a.tags)?),
         ("captions", span_texts(rows, |a| &a.captions)?),
         ("boilerplate", boilerplate(rows)?),
-        ("language", text_column(rows.iter().map(|r| r.as_ref().and_then(|a| a.language.as_deref())))),
+        (
+            "language",
+            text_column(
+                rows.iter()
+                    .map(|r| r.as_ref().and_then(|a| a.language.as_deref())),
+            ),
+        ),
         ("stats", stats(rows)?),
-        ("warnings", list(groups(rows, |a| &a.warnings), |w| {
-            Ok(text_column(w.iter().map(|w| Some(w.as_str()))))
-        })?),
+        (
+            "warnings",
+            list(groups(rows, |a| &a.warnings), |w| {
+                Ok(text_column(w.iter().map(|w| Some(w.as_str()))))
+            })?,
+        ),
     ];
     let fields: Fields = columns
         .iter()
@@ -117,8 +141,16 @@ pub fn record_batch(rows: Rows) -> Result<RecordBatch> {
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
+/// A string column written into buffers sized once: growing them by doubling would touch
+/// (and fault in) several times the memory the column needs.
 fn text_column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    Arc::new(StringArray::from_iter(values))
+    let values: Vec<Option<&str>> = values.collect();
+    let bytes = values.iter().map(|v| v.map_or(0, str::len)).sum();
+    let mut builder = StringBuilder::with_capacity(values.len(), bytes);
+    for v in values {
+        builder.append_option(v);
+    }
+    Arc::new(builder.finish())
 }
 
 fn int_column(values: impl Iterator<Item = Option<usize>>) -> ArrayRef {
@@ -130,7 +162,8 @@ fn groups<'a, T: 'a>(
     rows: Rows<'a>,
     field: impl Fn(&'a Article) -> &'a Vec<T>,
 ) -> impl Iterator<Item = Option<&'a [T]>> {
-    rows.iter().map(move |r| r.as_ref().map(|a| field(a).as_slice()))
+    rows.iter()
+        .map(move |r| r.as_ref().map(|a| field(a).as_slice()))
 }
 
 /// A list column: one list per group (null for `None`), its items turned into one values
@@ -190,8 +223,14 @@ fn paragraphs(rows: Rows) -> Result<ArrayRef> {
         })?;
         structure(
             vec![
-                ("kind", text_column(ps.iter().map(|p| Some(p.kind.as_str())))),
-                ("text", text_column(ps.iter().map(|p| Some(p.text.as_str())))),
+                (
+                    "kind",
+                    text_column(ps.iter().map(|p| Some(p.kind.as_str()))),
+                ),
+                (
+                    "text",
+                    text_column(ps.iter().map(|p| Some(p.text.as_str()))),
+                ),
                 ("start", int_column(ps.iter().map(|p| Some(p.start)))),
                 ("end", int_column(ps.iter().map(|p| Some(p.end)))),
                 ("sentences", sentences),
@@ -205,8 +244,14 @@ fn authors(rows: Rows) -> Result<ArrayRef> {
     list(groups(rows, |a| &a.authors), |xs| {
         structure(
             vec![
-                ("name", text_column(xs.iter().map(|x| Some(x.name.as_str())))),
-                ("role", text_column(xs.iter().map(|x| Some(x.role.as_str())))),
+                (
+                    "name",
+                    text_column(xs.iter().map(|x| Some(x.name.as_str()))),
+                ),
+                (
+                    "role",
+                    text_column(xs.iter().map(|x| Some(x.role.as_str()))),
+                ),
                 ("start", int_column(xs.iter().map(|x| Some(x.start)))),
                 ("end", int_column(xs.iter().map(|x| Some(x.end)))),
             ],
@@ -216,11 +261,20 @@ fn authors(rows: Rows) -> Result<ArrayRef> {
 }
 
 fn dateline(rows: Rows) -> Result<ArrayRef> {
-    let d: Vec<_> = rows.iter().map(|r| r.as_ref().and_then(|a| a.dateline.as_ref())).collect();
+    let d: Vec<_> = rows
+        .iter()
+        .map(|r| r.as_ref().and_then(|a| a.dateline.as_ref()))
+        .collect();
     structure(
         vec![
-            ("place", text_column(d.iter().map(|d| d.map(|d| d.place.as_str())))),
-            ("text", text_column(d.iter().map(|d| d.map(|d| d.text.as_str())))),
+            (
+                "place",
+                text_column(d.iter().map(|d| d.map(|d| d.place.as_str()))),
+            ),
+            (
+                "text",
+                text_column(d.iter().map(|d| d.map(|d| d.text.as_str()))),
+            ),
             ("start", int_column(d.iter().map(|d| d.map(|d| d.start)))),
             ("end", int_column(d.iter().map(|d| d.map(|d| d.end)))),
         ],
@@ -229,17 +283,34 @@ fn dateline(rows: Rows) -> Result<ArrayRef> {
 }
 
 fn published(rows: Rows) -> Result<ArrayRef> {
-    let d: Vec<_> = rows.iter().map(|r| r.as_ref().and_then(|a| a.published.as_ref())).collect();
+    let d: Vec<_> = rows
+        .iter()
+        .map(|r| r.as_ref().and_then(|a| a.published.as_ref()))
+        .collect();
     structure(
         vec![
-            ("value", text_column(d.iter().map(|d| d.map(|d| d.value.as_str())))),
+            (
+                "value",
+                text_column(d.iter().map(|d| d.map(|d| d.value.as_str()))),
+            ),
             (
                 "has_time",
-                Arc::new(BooleanArray::from_iter(d.iter().map(|d| d.map(|d| d.has_time)))),
+                Arc::new(BooleanArray::from_iter(
+                    d.iter().map(|d| d.map(|d| d.has_time)),
+                )),
             ),
-            ("calendar", text_column(d.iter().map(|d| d.map(|d| d.calendar.as_str())))),
-            ("hijri", text_column(d.iter().map(|d| d.and_then(|d| d.hijri.as_deref())))),
-            ("text", text_column(d.iter().map(|d| d.map(|d| d.text.as_str())))),
+            (
+                "calendar",
+                text_column(d.iter().map(|d| d.map(|d| d.calendar.as_str()))),
+            ),
+            (
+                "hijri",
+                text_column(d.iter().map(|d| d.and_then(|d| d.hijri.as_deref()))),
+            ),
+            (
+                "text",
+                text_column(d.iter().map(|d| d.map(|d| d.text.as_str()))),
+            ),
             ("start", int_column(d.iter().map(|d| d.map(|d| d.start)))),
             ("end", int_column(d.iter().map(|d| d.map(|d| d.end)))),
         ],
@@ -254,10 +325,19 @@ fn sources(rows: Rows) -> Result<ArrayRef> {
         })?;
         structure(
             vec![
-                ("text", text_column(xs.iter().map(|x| Some(x.text.as_str())))),
+                (
+                    "text",
+                    text_column(xs.iter().map(|x| Some(x.text.as_str()))),
+                ),
                 ("canonical", canonical),
-                ("kind", text_column(xs.iter().map(|x| Some(x.kind.as_str())))),
-                ("where", text_column(xs.iter().map(|x| Some(x.found_in.as_str())))),
+                (
+                    "kind",
+                    text_column(xs.iter().map(|x| Some(x.kind.as_str()))),
+                ),
+                (
+                    "where",
+                    text_column(xs.iter().map(|x| Some(x.found_in.as_str()))),
+                ),
                 ("start", int_column(xs.iter().map(|x| Some(x.start)))),
                 ("end", int_column(xs.iter().map(|x| Some(x.end)))),
             ],
@@ -270,9 +350,18 @@ fn boilerplate(rows: Rows) -> Result<ArrayRef> {
     list(groups(rows, |a| &a.boilerplate), |xs| {
         structure(
             vec![
-                ("kind", text_column(xs.iter().map(|x| Some(x.kind.as_str())))),
-                ("rule", text_column(xs.iter().map(|x| Some(x.rule.as_str())))),
-                ("text", text_column(xs.iter().map(|x| Some(x.text.as_str())))),
+                (
+                    "kind",
+                    text_column(xs.iter().map(|x| Some(x.kind.as_str()))),
+                ),
+                (
+                    "rule",
+                    text_column(xs.iter().map(|x| Some(x.rule.as_str()))),
+                ),
+                (
+                    "text",
+                    text_column(xs.iter().map(|x| Some(x.text.as_str()))),
+                ),
                 ("start", int_column(xs.iter().map(|x| Some(x.start)))),
                 ("end", int_column(xs.iter().map(|x| Some(x.end)))),
             ],
@@ -285,13 +374,21 @@ fn stats(rows: Rows) -> Result<ArrayRef> {
     let s: Vec<_> = rows.iter().map(|r| r.as_ref().map(|a| &a.stats)).collect();
     structure(
         vec![
-            ("paragraphs", int_column(s.iter().map(|s| s.map(|s| s.paragraphs)))),
-            ("sentences", int_column(s.iter().map(|s| s.map(|s| s.sentences)))),
+            (
+                "paragraphs",
+                int_column(s.iter().map(|s| s.map(|s| s.paragraphs))),
+            ),
+            (
+                "sentences",
+                int_column(s.iter().map(|s| s.map(|s| s.sentences))),
+            ),
             ("words", int_column(s.iter().map(|s| s.map(|s| s.words)))),
             ("chars", int_column(s.iter().map(|s| s.map(|s| s.chars)))),
             (
                 "arabic_letter_ratio",
-                Arc::new(Float64Array::from_iter(s.iter().map(|s| s.map(|s| s.arabic_letter_ratio)))),
+                Arc::new(Float64Array::from_iter(
+                    s.iter().map(|s| s.map(|s| s.arabic_letter_ratio)),
+                )),
             ),
         ],
         Some(s.iter().map(Option::is_some).collect()),
