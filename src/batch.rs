@@ -198,17 +198,72 @@ pub fn concat_chunks<O: Offset, P: Offset>(
     Ok(StringChunk { values, offsets })
 }
 
-/// Input bytes per range of [`map_in_place`]: bounds the memory held by ranges in flight.
-const IN_PLACE_RANGE_BYTES: usize = 8 << 20;
+/// Input bytes per range of [`map_in_place`]: small enough that a range's output, written to a
+/// scratch buffer and copied to its place, is still in the core's cache when it is copied.
+const IN_PLACE_RANGE_BYTES: usize = 256 << 10;
+
+/// A buffer that several threads write at disjoint positions.
+struct Shared<T> {
+    ptr: *mut T,
+    len: usize,
+}
+
+// SAFETY: `Shared` only hands out writes through `write`/`get_mut`, whose callers guarantee
+// that no two threads touch the same positions; `T: Send` values may move between threads.
+unsafe impl<T: Send> Sync for Shared<T> {}
+
+impl<T: Copy> Shared<T> {
+    fn new(v: &mut Vec<T>, len: usize) -> Self {
+        assert!(len <= v.capacity());
+        Self { ptr: v.as_mut_ptr(), len }
+    }
+
+    /// Copy `src` to positions `at..at + src.len()`.
+    ///
+    /// # Safety
+    /// No other thread reads or writes those positions while this runs.
+    unsafe fn write(&self, at: usize, src: &[T]) {
+        assert!(at + src.len() <= self.len);
+        std::ptr::copy_nonoverlapping(src.as_ptr(), self.ptr.add(at), src.len());
+    }
+
+    /// Positions `at..at + n` as a slice.
+    ///
+    /// # Safety
+    /// As [`Shared::write`], and the positions were initialised.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn get_mut(&self, at: usize, n: usize) -> &mut [T] {
+        assert!(at + n <= self.len);
+        std::slice::from_raw_parts_mut(self.ptr.add(at), n)
+    }
+}
+
+/// Ranges written but not yet placed, and where the next range goes.
+struct Placer {
+    /// The next range to place, in row order.
+    next: usize,
+    /// Output bytes of every range before `next`.
+    at: usize,
+    /// Ranges that finished before their turn: index -> output.
+    waiting: std::collections::BTreeMap<usize, Vec<u8>>,
+}
 
 /// Like [`map_to_chunks`] followed by [`concat_chunks`], for writers that never write more
-/// bytes than they read, without holding a second copy of the output.
+/// bytes than they read, with no second copy of the output and no serial pass over it.
 ///
-/// `bytes(start, end)` gives the input bytes of rows `[start, end)`. The output buffer is
-/// sized like the input; each range of rows is written to a small scratch buffer, copied into
-/// the output at the range's input position (it fits: output <= input), and the scratch freed.
-/// A final sequential pass closes the gaps. Peak memory is the output plus one scratch range
-/// per thread (ranges hold at most 8 MiB of input).
+/// `bytes(start, end)` gives the input bytes of rows `[start, end)`; the output buffer is
+/// allocated once with that capacity for the whole column (it is never outgrown).
+///
+/// Run on one thread, every row is appended to the output buffer directly. In parallel, rows
+/// are split into ranges of at most 256 KiB of input, which the pool's threads take in row
+/// order from a shared counter. A range is written to a scratch buffer; as soon as every range
+/// before it has been placed its output position is known, and it is copied there while the
+/// scratch is still in cache, by its own thread or, when it finished before its turn, by the
+/// thread that places its predecessor. Copies of different ranges run at the same time (their
+/// positions are disjoint); only the bookkeeping is under a lock. Row offsets are written per
+/// range in parallel the same way. Because threads take ranges in order, a range waits for at
+/// most the ranges other threads have in hand: peak memory is the output plus a few scratch
+/// ranges per thread.
 pub fn map_in_place<'a, O, R, W, B>(
     len: usize,
     row: R,
@@ -221,13 +276,29 @@ where
     W: Fn(&str, &mut Vec<u8>) + Sync,
     B: Fn(usize, usize) -> usize + Sync,
 {
-    // Ranges: at least the usual number for the pool, at most 8 MiB of input each.
+    let total = bytes(0, len);
+    let mut values: Vec<u8> = Vec::with_capacity(total);
+    let mut offsets: Vec<O> = Vec::with_capacity(len + 1);
+    offsets.push(O::default());
+    let threads = threads();
+    if threads <= 1 || len <= 1 {
+        for i in 0..len {
+            if let Some(text) = row(i) {
+                write(text, &mut values);
+            }
+            offsets.push(O::from_len(values.len()).ok_or(OffsetOverflow { row: i })?);
+        }
+        assert!(values.len() <= total, "map_in_place: the writer grew the text");
+        return Ok(StringChunk { values, offsets });
+    }
+
+    // Ranges: at least the usual number for the pool, at most IN_PLACE_RANGE_BYTES each.
     let mut ranges = Vec::new();
     for (s, e) in chunk_ranges(len) {
         let mut start = s;
         while start < e {
             let mut end = start + 1;
-            let mut step = 64usize;
+            let mut step = 16usize;
             while end < e {
                 let next = (end + step).min(e);
                 if bytes(start, next) > IN_PLACE_RANGE_BYTES {
@@ -240,50 +311,91 @@ where
             start = end;
         }
     }
-    let starts: Vec<usize> = ranges.iter().scan(0usize, |acc, &(s, e)| {
-        let at = *acc;
-        *acc += bytes(s, e);
-        Some(at)
-    }).collect();
-    let total = starts.last().map_or(0, |&s| s + ranges.last().map_or(0, |&(a, b)| bytes(a, b)));
-    let mut values = vec![0u8; total];
-    let mut slots: Vec<&mut [u8]> = Vec::with_capacity(ranges.len());
-    let mut rest: &mut [u8] = &mut values;
-    for &(s, e) in &ranges {
-        let (head, tail) = rest.split_at_mut(bytes(s, e));
-        slots.push(head);
-        rest = tail;
-    }
-    // Each range: (bytes written, end offset of each row relative to the range).
-    let one = |((s, e), slot): ((usize, usize), &mut &mut [u8])| -> (usize, Vec<usize>) {
-        let mut scratch = Vec::with_capacity(slot.len());
-        let mut ends = Vec::with_capacity(e - s);
-        for i in s..e {
-            if let Some(text) = row(i) {
-                write(text, &mut scratch);
+    offsets.resize(len + 1, O::default());
+    let out = Shared::new(&mut values, total);
+    let ends = Shared::new(&mut offsets, len + 1);
+    let taken = std::sync::atomic::AtomicUsize::new(0);
+    let placer = std::sync::Mutex::new(Placer { next: 0, at: 0, waiting: Default::default() });
+    let overflow = std::sync::Mutex::new(None::<usize>);
+    let grew = std::sync::atomic::AtomicBool::new(false);
+
+    // Copy range `k`'s output to `at` and shift its row ends (relative to the range) by `at`.
+    let place = |k: usize, at: usize, text: &[u8]| {
+        let (s, e) = ranges[k];
+        // SAFETY: range k's output positions `at..at + text.len()` follow every earlier range's
+        // and end where the next range's begin (the placer hands out each position once), and
+        // offsets `s + 1..=e` belong to range k alone; the range was written before this call.
+        unsafe {
+            out.write(at, text);
+            for (j, o) in ends.get_mut(s + 1, e - s).iter_mut().enumerate() {
+                match O::from_len(at + o.to_len()) {
+                    Some(v) => *o = v,
+                    None => {
+                        let mut first = overflow.lock().unwrap_or_else(|p| p.into_inner());
+                        *first = Some(first.map_or(s + j, |r| r.min(s + j)));
+                        break;
+                    }
+                }
             }
-            ends.push(scratch.len());
         }
-        assert!(scratch.len() <= slot.len(), "map_in_place: the writer grew the text");
-        slot[..scratch.len()].copy_from_slice(&scratch);
-        (scratch.len(), ends)
     };
-    let done: Vec<(usize, Vec<usize>)> = if parallel_allowed() {
-        ranges.par_iter().copied().zip(slots.par_iter_mut()).map(one).collect()
-    } else {
-        ranges.iter().copied().zip(slots.iter_mut()).map(one).collect()
-    };
-    let mut offsets = Vec::with_capacity(len + 1);
-    offsets.push(O::default());
-    let mut w = 0usize;
-    for (k, (written, ends)) in done.into_iter().enumerate() {
-        values.copy_within(starts[k]..starts[k] + written, w);
-        for (j, end) in ends.into_iter().enumerate() {
-            offsets.push(O::from_len(w + end).ok_or(OffsetOverflow { row: ranges[k].0 + j })?);
+    let work = || {
+        let mut scratch: Vec<u8> = Vec::new();
+        loop {
+            let k = taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(s, e)) = ranges.get(k) else { break };
+            scratch.clear();
+            // SAFETY: offsets `s + 1..=e` belong to range k, which this thread alone took.
+            let rel = unsafe { ends.get_mut(s + 1, e - s) };
+            for (i, o) in (s..e).zip(rel.iter_mut()) {
+                if let Some(text) = row(i) {
+                    write(text, &mut scratch);
+                }
+                match O::from_len(scratch.len()) {
+                    Some(v) => *o = v,
+                    None => {
+                        let mut first = overflow.lock().unwrap_or_else(|p| p.into_inner());
+                        *first = Some(first.map_or(i, |r| r.min(i)));
+                    }
+                }
+            }
+            if scratch.len() > bytes(s, e) {
+                grew.store(true, std::sync::atomic::Ordering::Relaxed);
+                scratch.truncate(0);
+            }
+            // Claim a position now when every earlier range is placed, else leave the output.
+            let mut ready = Vec::new();
+            {
+                let mut guard = placer.lock().unwrap_or_else(|p| p.into_inner());
+                let p = &mut *guard;
+                if p.next == k {
+                    ready.push((k, p.at, None));
+                    p.at += scratch.len();
+                    p.next += 1;
+                    while let Some(text) = p.waiting.remove(&p.next) {
+                        ready.push((p.next, p.at, Some(text)));
+                        p.at += ready.last().and_then(|r| r.2.as_ref()).map_or(0, Vec::len);
+                        p.next += 1;
+                    }
+                } else {
+                    p.waiting.insert(k, std::mem::take(&mut scratch));
+                }
+            }
+            for (j, at, text) in ready {
+                place(j, at, text.as_deref().unwrap_or(&scratch));
+            }
         }
-        w += written;
+    };
+    // `threads > 1` means this process owns the pool (see `threads`).
+    rayon::broadcast(|_| work());
+    assert!(!grew.into_inner(), "map_in_place: the writer grew the text");
+    let placer = placer.into_inner().unwrap_or_else(|p| p.into_inner());
+    debug_assert!(placer.next == ranges.len() && placer.waiting.is_empty());
+    if let Some(row) = overflow.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(OffsetOverflow { row });
     }
-    values.truncate(w);
+    // SAFETY: the ranges' outputs were copied to `0..placer.at`, back to back.
+    unsafe { values.set_len(placer.at) };
     Ok(StringChunk { values, offsets })
 }
 
@@ -341,6 +453,68 @@ mod tests {
         assert_eq!(joined, concat_chunks::<i32, i64>(&chunks).unwrap());
         let empty: StringChunk<i32> = map_in_place(0, |_| None, strip, |_, _| 0).unwrap();
         assert_eq!(empty.offsets, vec![0]);
+    }
+
+    /// Rows of a few hundred bytes, some missing, with tatweel to drop.
+    fn long_rows(n: usize) -> Vec<Option<String>> {
+        (0..n)
+            .map(|i| (i % 11 != 5).then(|| format!("{i} {}", "كتـاب ـ ".repeat(i % 37))))
+            .collect()
+    }
+
+    fn strip_tatweel(t: &str, out: &mut Vec<u8>) {
+        out.extend(t.replace('ـ', "").bytes())
+    }
+
+    fn check_in_place(rows: &[Option<String>], threads: usize, write: impl Fn(&str, &mut Vec<u8>) + Sync) {
+        let bytes = |s: usize, e: usize| rows[s..e].iter().map(|r| r.as_ref().map_or(0, |t| t.len())).sum();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let got: StringChunk<i32> =
+            pool.install(|| map_in_place(rows.len(), |i| rows[i].as_deref(), &write, bytes)).unwrap();
+        assert_eq!(got.len(), rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            let expected = r.as_deref().map(|t| t.replace('ـ', "")).unwrap_or_default();
+            assert_eq!(got.get(i), expected, "row {i} with {threads} threads");
+        }
+        assert_eq!(got.offsets.last().map(|o| o.to_len()), Some(got.values.len()));
+    }
+
+    #[test]
+    fn in_place_places_many_ranges_in_row_order() {
+        // About 4 MB: many 256 KiB ranges, taken by 1, 2 and 4 threads.
+        let rows = long_rows(30_000);
+        for threads in [1, 2, 4] {
+            check_in_place(&rows, threads, strip_tatweel);
+        }
+    }
+
+    #[test]
+    fn in_place_ranges_finishing_out_of_order() {
+        // Early rows are slow, so later ranges finish first and wait for their turn.
+        let rows = long_rows(20_000);
+        let slow = |t: &str, out: &mut Vec<u8>| {
+            if t.starts_with('1') && t.len() > 300 {
+                std::thread::sleep(std::time::Duration::from_micros(50));
+            }
+            strip_tatweel(t, out)
+        };
+        check_in_place(&rows, 4, slow);
+    }
+
+    #[test]
+    fn in_place_single_row_and_all_missing() {
+        check_in_place(&[Some("كتـاب".repeat(100_000))], 2, strip_tatweel);
+        check_in_place(&vec![None; 5_000], 2, strip_tatweel);
+    }
+
+    #[test]
+    #[should_panic(expected = "grew")]
+    fn in_place_rejects_a_growing_writer() {
+        let rows = long_rows(5_000);
+        check_in_place(&rows, 2, |t, out| {
+            out.extend(t.bytes());
+            out.push(b'!');
+        });
     }
 
     #[test]

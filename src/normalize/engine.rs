@@ -514,6 +514,29 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
         i + len
     }
 
+    /// At `i`, a run of characters that are removed whatever surrounds them, followed by a
+    /// combining mark: the end of the run and its length in characters.
+    fn removed_before_mark(&self, i: usize) -> Option<(usize, usize)> {
+        let b = self.b;
+        let mut j = i;
+        let mut n = 0;
+        while j < b.len() {
+            let (code, l) = decode(b, j);
+            let c = char::from_u32(code)?;
+            if ccc(c) != 0 {
+                return (n > 0).then_some((j, n));
+            }
+            // A tatweel next to a mark is never a dash between spaces: it goes when its rule
+            // is on.
+            if !matches!(op_kind(self.t.op(code)), Kind::Drop | Kind::Tatweel) {
+                return None;
+            }
+            j += l;
+            n += 1;
+        }
+        None
+    }
+
     /// A combining mark that is kept or composes: settle its whole cluster at once.
     fn compose(&mut self, i: usize) -> usize {
         self.flush(i);
@@ -527,7 +550,17 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
             let (code, l) = decode(b, j);
             let Some(c) = char::from_u32(code) else { break };
             if ccc(c) == 0 {
-                break;
+                // Characters removed between two marks (ZWSP, bidi controls, tatweel) leave the
+                // marks side by side in the output: one cluster, so they are put in canonical
+                // order now and a second pass finds nothing to change.
+                match self.removed_before_mark(j) {
+                    Some((to, n)) => {
+                        j = to;
+                        cp += n;
+                        continue;
+                    }
+                    None => break,
+                }
             }
             let op = t.op(code);
             match op_kind(op) {

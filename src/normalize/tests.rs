@@ -159,6 +159,27 @@ fn idempotent_on_every_preset() {
 }
 
 #[test]
+fn marks_meeting_across_removed_characters_are_ordered_once() {
+    // U+0610 (class 230), then ZWSP / tatweel / RLM, then U+0655 (class 220): once the middle
+    // goes, the two marks are one cluster and come out in canonical order on the first pass.
+    for mid in ["\u{200B}", "\u{0640}", "\u{200F}\u{200B}"] {
+        let s = format!("ءء\u{0610}{mid}\u{0655}ءء");
+        for p in ["display", "ml_clean", "none"] {
+            let mut o = NormalizeOptions::preset(p).unwrap();
+            o.set("compose", RawValue::Bool(true)).unwrap();
+            o.set("strip_tatweel", RawValue::Bool(true)).unwrap();
+            o.set("strip_invisible", RawValue::Bool(true)).unwrap();
+            let n = Normalizer::new(o);
+            let once = n.normalize(&s).into_owned();
+            assert_eq!(n.normalize(&once), once, "preset {p}, middle {mid:?}");
+            let (text, align) = n.normalize_with_offsets(&s);
+            assert_eq!(text, once, "offsets path, preset {p}");
+            assert_eq!(align.len(), text.chars().count());
+        }
+    }
+}
+
+#[test]
 fn offsets_slice_back() {
     let text = "  ﷲ أَكْبَر\u{200F}  مَدْرَسَــةٌ\nا\u{0654}حمد ﻷ ههههه #وسم_جديد 😀";
     let opts = NormalizeOptions::preset("ml_clean")
