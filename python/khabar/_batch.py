@@ -42,7 +42,8 @@ def map_text(fn: Callable[[Any], Any], x: Any) -> Any:
         if _pandas_is_arrow(x):
             import pyarrow as pa
 
-            out = pa.chunked_array(fn(pa.array(x.array)))
+            # The Series' own Arrow stream: its chunks go in as they are, never merged.
+            out = pa.chunked_array(fn(pa.chunked_array(x)))
             return pd.Series(out, index=x.index, name=x.name, dtype=x.dtype, copy=False)
         try:
             out = fn(x.tolist())
