@@ -155,8 +155,15 @@ def test_batch_parse_pyarrow_and_polars(seed_text: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "no arabic at all, just words.",
                                   "\ufeffعنوان\r\n\r\nنص.\r\n", "\ufffd\ufffd\x00\x01 ؟؟",
-                                  "\u00a0\n\u00a0\n", "ا" * 200_000])
+                                  "\u00a0\n\u00a0\n", "ا" * 200_000,
+                                  "كلمة عربية، " * 1_000_000])
 def test_bad_input_gives_an_article(text: str) -> None:
     a = khabar.parse(text)
     assert isinstance(a, Article)
-    assert a.input.length == len(text.lstrip("\ufeff")) if text.startswith("\ufeff") else True
+    assert a.input.length == len(text.removeprefix("\ufeff"))
+    if not text.strip():
+        assert "empty_input" in a.warnings
+    if "\ufffd" in text:
+        assert "replacement_characters" in a.warnings
+    for p in a.paragraphs:
+        assert text.removeprefix("\ufeff")[p.start:p.end] == p.text
