@@ -3,18 +3,17 @@
 
 use super::columns::map_arrow;
 use super::errors::{detach, type_error, value_error};
-use super::texts::{borrow_one, borrow_rows, StrColumn, Texts};
-use crate::batch::map_rows;
+use super::offsets_column::offsets_column;
+use super::texts::{borrow_one, borrow_rows, Texts};
+use crate::batch::{chunk_ranges, map_rows, parallel_allowed};
 use crate::normalize::{
     Alignment, NormalizeOptions, Normalizer, OptionsError, RawValue, Segment, Value, ValueKind,
     PRESETS, RULES,
 };
-use arrow_array::builder::{ListBuilder, StringBuilder, UInt32Builder};
-use arrow_array::{Array, ArrayRef, StructArray};
-use arrow_schema::{DataType, Field, Fields};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 use pyo3_arrow::PyArray;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -201,94 +200,80 @@ impl PyNormalizer {
                 Ok(list.into_any())
             }
             Texts::Arrow(a) => {
-                let chunks = a.into_chunked_array().map_err(PyErr::from)?;
-                let (chunks, _field) = chunks.into_inner();
-                let arrays = detach(py, || -> PyResult<Vec<ArrayRef>> {
-                    chunks.iter().map(|c| offsets_struct(&n, c)).collect()
-                })??;
-                let joined: ArrayRef = if arrays.len() == 1 {
-                    arrays.into_iter().next().expect("one array")
-                } else {
-                    let refs: Vec<&dyn Array> = arrays.iter().map(|a| a.as_ref()).collect();
-                    arrow_select_concat(&refs)?
-                };
+                let (chunks, _field) = a.into_chunked_array().map_err(PyErr::from)?.into_inner();
+                let joined = detach(py, || offsets_column(&n, &chunks, "x"))??;
                 Ok(Bound::new(py, PyArray::from_array_ref(joined))?.into_any())
             }
         }
     }
 }
 
-fn arrow_select_concat(arrays: &[&dyn Array]) -> PyResult<ArrayRef> {
-    // Build one StructArray from several by re-appending (columns with offsets are small).
-    let mut texts = StringBuilder::new();
-    let mut aligns = ListBuilder::new(UInt32Builder::new());
-    let mut nulls = Vec::new();
-    for a in arrays {
-        let s = a.as_any().downcast_ref::<StructArray>().expect("offsets chunks are structs");
-        let t = s.column(0).as_any().downcast_ref::<arrow_array::StringArray>().expect("text column");
-        let l = s.column(1).as_any().downcast_ref::<arrow_array::ListArray>().expect("alignment column");
-        for i in 0..s.len() {
-            if s.is_null(i) {
-                texts.append_null();
-                aligns.append_null();
-                nulls.push(false);
-            } else {
-                texts.append_value(t.value(i));
-                let v = l.value(i);
-                let v = v.as_any().downcast_ref::<arrow_array::UInt32Array>().expect("u32 list");
-                aligns.values().append_slice(v.values());
-                aligns.append(true);
-                nulls.push(true);
-            }
+/// Normalize the rows of a Python sequence; a list of the same length back.
+///
+/// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side). The
+/// rows are normalized without the GIL, in parallel ranges, each range writing its outputs one
+/// after another into a single buffer: no row has an allocation of its own, and a row whose
+/// output equals its input is taken back out of the buffer at once. Back under the GIL, a
+/// missing or unchanged row is the very same object it was, and a changed row becomes a new
+/// `str` decoded from its slice of the buffer, its only copy after the engine wrote it.
+fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
+    let rows = borrow_rows(items)?;
+    if n.is_identity() {
+        return PyList::new(py, items);
+    }
+    // Per range: the changed rows' outputs, and each row's span in them (`None`: unchanged).
+    type Part = (Vec<u8>, Vec<Option<(usize, usize)>>);
+    let parts: Vec<Part> = detach(py, || {
+        let one = |(start, end): (usize, usize)| -> Part {
+            let size = rows[start..end].iter().map(|r| r.map_or(0, str::len)).sum();
+            let mut values = Vec::with_capacity(size);
+            let spans = rows[start..end]
+                .iter()
+                .map(|row| {
+                    let text = (*row)?;
+                    let at = values.len();
+                    n.normalize_into(text, &mut values);
+                    if values[at..] == *text.as_bytes() {
+                        values.truncate(at);
+                        None
+                    } else {
+                        Some((at, values.len()))
+                    }
+                })
+                .collect();
+            (values, spans)
+        };
+        let ranges = chunk_ranges(rows.len());
+        if parallel_allowed() {
+            ranges.into_par_iter().map(one).collect()
+        } else {
+            ranges.into_iter().map(one).collect()
+        }
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut items = items.iter();
+    for (values, spans) in &parts {
+        for span in spans {
+            let item = items.next().expect("one span per row");
+            out.push(match *span {
+                None => item.clone(),
+                Some((s, e)) => new_str(py, &values[s..e])?,
+            });
         }
     }
-    Ok(struct_of(texts, aligns, nulls))
+    PyList::new(py, out)
 }
 
-fn struct_of(mut texts: StringBuilder, mut aligns: ListBuilder<UInt32Builder>, valid: Vec<bool>) -> ArrayRef {
-    let fields = Fields::from(vec![
-        Field::new("text", DataType::Utf8, true),
-        Field::new("alignment", DataType::List(Arc::new(Field::new_list_field(DataType::UInt32, true))), true),
-    ]);
-    let nulls = arrow_buffer::NullBuffer::from(valid);
-    Arc::new(StructArray::new(
-        fields,
-        vec![Arc::new(texts.finish()) as ArrayRef, Arc::new(aligns.finish()) as ArrayRef],
-        Some(nulls),
-    ))
-}
-
-/// One Arrow chunk -> struct<text: string, alignment: list<uint32>> (alignment flat, 5 per segment).
-fn offsets_struct(n: &Normalizer, chunk: &ArrayRef) -> PyResult<ArrayRef> {
-    let col = StrColumn::new(chunk, "x")?;
-    let out = map_rows(col.len(), |i| col.get(i), |t| n.normalize_with_offsets(t));
-    let mut texts = StringBuilder::with_capacity(out.len(), col.byte_len(0, col.len()));
-    let mut aligns = ListBuilder::new(UInt32Builder::new());
-    let mut valid = Vec::with_capacity(out.len());
-    for o in out {
-        match o {
-            None => {
-                texts.append_null();
-                aligns.append_null();
-                valid.push(false);
-            }
-            Some((s, a)) => {
-                texts.append_value(&s);
-                for seg in a.segments() {
-                    aligns.values().append_slice(&[
-                        seg.out_start as u32,
-                        seg.out_len as u32,
-                        seg.src_start as u32,
-                        seg.src_len as u32,
-                        seg.group as u32,
-                    ]);
-                }
-                aligns.append(true);
-                valid.push(true);
-            }
-        }
+/// A new `str` from UTF-8 bytes (CPython checks them while decoding).
+fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: a pointer and length of live bytes; the result is a new reference or NULL with
+    // an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            pyo3::ffi::PyUnicode_FromStringAndSize(utf8.as_ptr().cast(), utf8.len() as pyo3::ffi::Py_ssize_t),
+        )
     }
-    Ok(struct_of(texts, aligns, valid))
 }
 
 #[pymethods]
@@ -316,18 +301,7 @@ impl PyNormalizer {
                     Cow::Owned(out) => Ok(PyString::new(py, &out).into_any()),
                 }
             }
-            Texts::Rows(items) => {
-                let rows = borrow_rows(&items)?;
-                let out = detach(py, || map_rows(rows.len(), |i| rows[i], |t| n.normalize(t)))?;
-                let list = PyList::empty(py);
-                for (item, o) in items.iter().zip(out) {
-                    match o {
-                        None | Some(Cow::Borrowed(_)) => list.append(item)?,
-                        Some(Cow::Owned(s)) => list.append(PyString::new(py, &s))?,
-                    }
-                }
-                Ok(list.into_any())
-            }
+            Texts::Rows(items) => Ok(normalize_rows(py, &n, &items)?.into_any()),
             Texts::Arrow(a) => {
                 let shrinks = !n.can_grow();
                 map_arrow(py, a, |t, out| n.normalize_into(t, out), shrinks, "x")
