@@ -2,10 +2,10 @@
 //! shape, with offsets back to the input on request.
 
 use super::columns::map_arrow;
-use super::errors::{detach, type_error, value_error};
+use super::errors::{detach, panic_error, type_error, value_error};
 use super::offsets_column::offsets_column;
-use super::texts::{borrow_one, borrow_rows, Texts};
-use crate::batch::{chunk_ranges, map_rows, parallel_allowed};
+use super::texts::{borrow_one, borrow_row, borrow_rows, Texts};
+use crate::batch::{map_rows, parallel_allowed};
 use crate::normalize::{
     Alignment, NormalizeOptions, Normalizer, OptionsError, RawValue, Segment, Value, ValueKind,
     PRESETS, RULES,
@@ -13,7 +13,8 @@ use crate::normalize::{
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 use pyo3_arrow::PyArray;
-use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -208,48 +209,96 @@ impl PyNormalizer {
     }
 }
 
+/// Input bytes per batch of list rows handed to a worker: small enough that the last batch,
+/// whose normalization nothing overlaps, is short; large enough that scheduling is noise.
+const LIST_BATCH_BYTES: usize = 256 << 10;
+
+/// Outputs of consecutive list rows: the changed rows' texts one after another, and each
+/// row's span in them (`None`: missing, or unchanged).
+type RowsPart = (Vec<u8>, Vec<Option<(usize, usize)>>);
+
+/// Normalize `rows` into one buffer; a row whose output equals its input is taken back out.
+fn write_rows(n: &Normalizer, rows: &[Option<&str>]) -> RowsPart {
+    let size = rows.iter().map(|r| r.map_or(0, str::len)).sum();
+    let mut values = Vec::with_capacity(size);
+    let spans = rows
+        .iter()
+        .map(|row| {
+            let text = (*row)?;
+            let at = values.len();
+            n.normalize_into(text, &mut values);
+            if values[at..] == *text.as_bytes() {
+                values.truncate(at);
+                None
+            } else {
+                Some((at, values.len()))
+            }
+        })
+        .collect();
+    (values, spans)
+}
+
+/// Read the rows' UTF-8 (GIL held) while rayon's workers normalize the batches already read
+/// (no GIL needed there): the normalization overlaps the reading instead of following it.
+/// Parts come back in row order.
+fn read_and_normalize<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Vec<RowsPart>> {
+    let (tx, rx) = mpsc::channel::<(usize, RowsPart)>();
+    let read = || rayon::in_place_scope(|s| -> PyResult<Vec<RowsPart>> {
+        let mut batches = 0;
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for (i, item) in items.iter().enumerate() {
+            let row = borrow_row(i, item)?;
+            bytes += row.map_or(0, str::len);
+            batch.push(row);
+            if bytes >= LIST_BATCH_BYTES || i + 1 == items.len() {
+                let rows = std::mem::take(&mut batch);
+                let (tx, k) = (tx.clone(), batches);
+                s.spawn(move |_| {
+                    // The receiver is gone only when reading failed; the result is not needed.
+                    let _ = tx.send((k, write_rows(n, &rows)));
+                });
+                batches += 1;
+                bytes = 0;
+            }
+        }
+        // Only the workers' senders are left: `recv` fails once they are all gone, which
+        // before every part arrived means a worker panicked (the scope raises it again).
+        drop(tx);
+        let mut parts: Vec<Option<RowsPart>> = (0..batches).map(|_| None).collect();
+        let mut rx = rx;
+        for _ in 0..batches {
+            // Wait without the GIL (the receiver travels into the closure and back).
+            let (got, back) = py.detach(move || (rx.recv(), rx));
+            rx = back;
+            let Ok((k, part)) = got else { break };
+            parts[k] = Some(part);
+        }
+        Ok(parts.into_iter().flatten().collect())
+    });
+    catch_unwind(AssertUnwindSafe(read)).map_err(panic_error)?
+}
+
 /// Normalize the rows of a Python sequence; a list of the same length back.
 ///
-/// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side). The
-/// rows are normalized without the GIL, in parallel ranges, each range writing its outputs one
-/// after another into a single buffer: no row has an allocation of its own, and a row whose
-/// output equals its input is taken back out of the buffer at once. Back under the GIL, a
-/// missing or unchanged row is the very same object it was, and a changed row becomes a new
-/// `str` decoded from its slice of the buffer, its only copy after the engine wrote it.
+/// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side) and
+/// normalized in batches on rayon's workers, without the GIL, while the next rows are read.
+/// Each batch writes its outputs one after another into a single buffer: no row has an
+/// allocation of its own, and a row whose output equals its input is taken back out of the
+/// buffer at once. A missing or unchanged row comes back as the very same object; a changed
+/// row becomes a new `str` decoded from its slice of the buffer, its only copy after the
+/// engine wrote it.
 fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
-    let rows = borrow_rows(items)?;
-    if n.is_identity() {
+    let parts = if n.is_identity() {
+        borrow_rows(items)?;
         return PyList::new(py, items);
-    }
-    // Per range: the changed rows' outputs, and each row's span in them (`None`: unchanged).
-    type Part = (Vec<u8>, Vec<Option<(usize, usize)>>);
-    let parts: Vec<Part> = detach(py, || {
-        let one = |(start, end): (usize, usize)| -> Part {
-            let size = rows[start..end].iter().map(|r| r.map_or(0, str::len)).sum();
-            let mut values = Vec::with_capacity(size);
-            let spans = rows[start..end]
-                .iter()
-                .map(|row| {
-                    let text = (*row)?;
-                    let at = values.len();
-                    n.normalize_into(text, &mut values);
-                    if values[at..] == *text.as_bytes() {
-                        values.truncate(at);
-                        None
-                    } else {
-                        Some((at, values.len()))
-                    }
-                })
-                .collect();
-            (values, spans)
-        };
-        let ranges = chunk_ranges(rows.len());
-        if parallel_allowed() {
-            ranges.into_par_iter().map(one).collect()
-        } else {
-            ranges.into_iter().map(one).collect()
-        }
-    })?;
+    } else if parallel_allowed() && items.len() > 1 {
+        read_and_normalize(py, n, items)?
+    } else {
+        // A forked child (no pool) or a single row: read, then normalize without the GIL.
+        let rows = borrow_rows(items)?;
+        vec![detach(py, || write_rows(n, &rows))?]
+    };
     let mut out = Vec::with_capacity(items.len());
     let mut items = items.iter();
     for (values, spans) in &parts {
