@@ -238,78 +238,105 @@ fn write_rows(n: &Normalizer, rows: &[Option<&str>]) -> RowsPart {
     (values, spans)
 }
 
-/// Read the rows' UTF-8 (GIL held) while rayon's workers normalize the batches already read
-/// (no GIL needed there): the normalization overlaps the reading instead of following it.
-/// Parts come back in row order.
-fn read_and_normalize<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Vec<RowsPart>> {
+/// Turn the rows of `part` into objects, appended to `out`: the very same object for a
+/// missing or unchanged row, a new `str` decoded from its slice of the buffer otherwise.
+fn emit_part<'py>(py: Python<'py>, part: RowsPart, items: &[Bound<'py, PyAny>], out: &mut Vec<Bound<'py, PyAny>>) -> PyResult<()> {
+    let (values, spans) = part;
+    let items = &items[out.len()..out.len() + spans.len()];
+    for (item, span) in items.iter().zip(spans) {
+        out.push(match span {
+            None => item.clone(),
+            Some((s, e)) => new_str(py, &values[s..e])?,
+        });
+    }
+    Ok(())
+}
+
+/// The pipeline behind [`normalize_rows`]: the main thread reads the rows' UTF-8 (GIL held)
+/// and hands each batch to a rayon task, which normalizes it without the GIL; between
+/// batches, and once everything is read, the main thread turns the parts already done into
+/// objects, in row order. Normalization thus runs alongside the Python-object work on both
+/// sides instead of between them, and each part's buffer is freed as soon as its rows are out.
+fn normalize_batches<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let (tx, rx) = mpsc::channel::<(usize, RowsPart)>();
-    let read = || rayon::in_place_scope(|s| -> PyResult<Vec<RowsPart>> {
-        let mut batches = 0;
+    let run = || rayon::in_place_scope(|s| -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mut out = Vec::with_capacity(items.len());
+        // Parts by batch number; `next` is the first batch whose rows are not out yet.
+        let mut parts: Vec<Option<RowsPart>> = Vec::new();
+        let mut next = 0;
         let mut batch = Vec::new();
         let mut bytes = 0;
         for (i, item) in items.iter().enumerate() {
             let row = borrow_row(i, item)?;
             bytes += row.map_or(0, str::len);
             batch.push(row);
-            if bytes >= LIST_BATCH_BYTES || i + 1 == items.len() {
-                let rows = std::mem::take(&mut batch);
-                let (tx, k) = (tx.clone(), batches);
-                s.spawn(move |_| {
-                    // The receiver is gone only when reading failed; the result is not needed.
-                    let _ = tx.send((k, write_rows(n, &rows)));
-                });
-                batches += 1;
-                bytes = 0;
+            if bytes < LIST_BATCH_BYTES && i + 1 < items.len() {
+                continue;
+            }
+            let rows = std::mem::take(&mut batch);
+            let (tx, k) = (tx.clone(), parts.len());
+            s.spawn(move |_| {
+                // The receiver is gone only when reading failed; the result is not needed.
+                let _ = tx.send((k, write_rows(n, &rows)));
+            });
+            parts.push(None);
+            bytes = 0;
+            while let Ok((k, part)) = rx.try_recv() {
+                parts[k] = Some(part);
+            }
+            while let Some(part) = parts.get_mut(next).and_then(Option::take) {
+                emit_part(py, part, items, &mut out)?;
+                next += 1;
             }
         }
-        // Only the workers' senders are left: `recv` fails once they are all gone, which
-        // before every part arrived means a worker panicked (the scope raises it again).
+        // Only the tasks' senders are left: `recv` fails once they are all gone, which before
+        // every part arrived means a task panicked (the scope raises it again on return).
         drop(tx);
-        let mut parts: Vec<Option<RowsPart>> = (0..batches).map(|_| None).collect();
         let mut rx = rx;
-        for _ in 0..batches {
-            // Wait without the GIL (the receiver travels into the closure and back).
-            let (got, back) = py.detach(move || (rx.recv(), rx));
-            rx = back;
-            let Ok((k, part)) = got else { break };
-            parts[k] = Some(part);
+        while next < parts.len() {
+            match parts[next].take() {
+                Some(part) => {
+                    emit_part(py, part, items, &mut out)?;
+                    next += 1;
+                }
+                None => {
+                    // Wait without the GIL (the receiver travels into the closure and back).
+                    let (got, back) = py.detach(move || (rx.recv(), rx));
+                    rx = back;
+                    let Ok((k, part)) = got else { break };
+                    parts[k] = Some(part);
+                }
+            }
         }
-        Ok(parts.into_iter().flatten().collect())
+        Ok(out)
     });
-    catch_unwind(AssertUnwindSafe(read)).map_err(panic_error)?
+    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)?
 }
 
 /// Normalize the rows of a Python sequence; a list of the same length back.
 ///
 /// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side) and
-/// normalized in batches on rayon's workers, without the GIL, while the next rows are read.
-/// Each batch writes its outputs one after another into a single buffer: no row has an
-/// allocation of its own, and a row whose output equals its input is taken back out of the
-/// buffer at once. A missing or unchanged row comes back as the very same object; a changed
-/// row becomes a new `str` decoded from its slice of the buffer, its only copy after the
-/// engine wrote it.
+/// normalized in batches on rayon's workers, without the GIL, while the main thread reads the
+/// next rows and builds the results of earlier ones ([`normalize_batches`]). Each batch
+/// writes its outputs one after another into a single buffer: no row has an allocation of
+/// its own, and a row whose output equals its input is taken back out of the buffer at once.
+/// A missing or unchanged row comes back as the very same object; a changed row becomes a new
+/// `str` decoded from its slice of the buffer, its only copy after the engine wrote it.
 fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
-    let parts = if n.is_identity() {
+    if n.is_identity() {
         borrow_rows(items)?;
         return PyList::new(py, items);
-    } else if parallel_allowed() && items.len() > 1 {
-        read_and_normalize(py, n, items)?
+    }
+    let out = if parallel_allowed() && items.len() > 1 {
+        normalize_batches(py, n, items)?
     } else {
         // A forked child (no pool) or a single row: read, then normalize without the GIL.
         let rows = borrow_rows(items)?;
-        vec![detach(py, || write_rows(n, &rows))?]
+        let part = detach(py, || write_rows(n, &rows))?;
+        let mut out = Vec::with_capacity(items.len());
+        emit_part(py, part, items, &mut out)?;
+        out
     };
-    let mut out = Vec::with_capacity(items.len());
-    let mut items = items.iter();
-    for (values, spans) in &parts {
-        for span in spans {
-            let item = items.next().expect("one span per row");
-            out.push(match *span {
-                None => item.clone(),
-                Some((s, e)) => new_str(py, &values[s..e])?,
-            });
-        }
-    }
     PyList::new(py, out)
 }
 
