@@ -50,6 +50,29 @@ def test_large_batch_runs_in_parallel_and_keeps_rows() -> None:
     assert out[1] == "سطر 1 مدرسة"
 
 
+def test_long_list_unchanged_rows_are_the_same_objects() -> None:
+    # About 2 MB of text: rows are read and normalized in many batches.
+    rows = [f"نص {i} بلا تشكيل " * 20 if i % 3 else f"مَدْرَسَــةٌ {i} " * 20 for i in range(8_000)]
+    rows[5] = None
+    out = khabar.normalize(rows, preset="basic")
+    assert len(out) == len(rows) and out[5] is None
+    for o, r in zip(out, rows):
+        if r is not None:
+            assert o == khabar.normalize(r, preset="basic")
+            assert (o is r) == (o == r)
+
+
+def test_bad_row_deep_in_a_long_list_names_the_row() -> None:
+    rows = ["مَدْرَسَــةٌ " * 50] * 10_000
+    with pytest.raises(TypeError, match=r"row 9000: expected str or None, got bytes") as e:
+        khabar.normalize(rows[:9000] + [b"x"] + rows[9000:])
+    assert e.value.row == 9000
+    with pytest.raises(ValueError, match=r"row 7000: the string cannot be encoded") as e:
+        khabar.normalize(rows[:7000] + ["a\ud800"] + rows[7000:])
+    assert e.value.row == 7000
+    assert khabar.normalize(rows[:3]) == ["مدرسة " * 49 + "مدرسة"] * 3
+
+
 @pytest.mark.parametrize("typ", ["string", "large_string", "string_view"])
 def test_pyarrow_array_types(typ: str) -> None:
     pa = pytest.importorskip("pyarrow")

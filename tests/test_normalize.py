@@ -100,3 +100,27 @@ def test_tanzil_marks_stripped(shared) -> None:
     assert len(out) == len(lines)
     banned = set(chr(c) for c in range(0x064B, 0x0653)) | {"\u0670", "\u0640"}
     assert not any(ch in banned for line in out for ch in line)
+
+
+OFFSET_ROWS = ["ﷲ أَكْبَر", None, "  مَرْحَبًا  ــ  بِكُم \n\n\n x", "", "كتـــاب ٱلسلام", "a\u200bb"]
+
+
+@pytest.mark.parametrize("preset", ["ml_clean", "basic", "none"])
+def test_arrow_offsets_column_matches_rows(preset: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    rows = [r if r is None else f"{r} {i}" for i in range(120) for r in OFFSET_ROWS]
+    expected = [
+        None if r is None else {"text": r[0], "alignment": r[1].to_flat()}
+        for r in khabar.normalize(rows, preset=preset, return_offsets=True)
+    ]
+    schema = pa.struct([("text", pa.string()), ("alignment", pa.list_(pa.uint32()))])
+    for typ in (pa.string(), pa.large_string(), pa.string_view()):
+        a = pa.array(rows, type=typ)
+        for x in (a, pa.chunked_array([a[:7], a[7:7], a[7:500], a[500:]], type=typ)):
+            out = khabar.normalize(x, preset=preset, return_offsets=True)
+            assert isinstance(out, pa.Array) and out.type == schema
+            assert out.to_pylist() == expected
+            missing = [i for i, r in enumerate(rows) if r is None]
+            for column in (out, out.field("text"), out.field("alignment")):
+                assert [i for i, v in enumerate(column.is_null().to_pylist()) if v] == missing
+    assert khabar.normalize(pa.array([], pa.string()), return_offsets=True).to_pylist() == []

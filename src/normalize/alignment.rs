@@ -59,6 +59,27 @@ impl Alignment {
         &self.segments
     }
 
+    /// Forget every segment, keeping the allocation (one alignment reused across rows).
+    pub fn clear(&mut self) {
+        self.segments.clear();
+        self.out_len = 0;
+    }
+
+    /// Append the flat form `[out_start, out_len, src_start, src_len, group, ...]` (five
+    /// `u32` per segment, as stored in the offsets column) to `flat`.
+    pub fn extend_flat(&self, flat: &mut Vec<u32>) {
+        flat.reserve(self.segments.len() * 5);
+        for s in &self.segments {
+            flat.extend_from_slice(&[
+                s.out_start as u32,
+                s.out_len as u32,
+                s.src_start as u32,
+                s.src_len as u32,
+                s.group as u32,
+            ]);
+        }
+    }
+
     /// Rebuild from segments (as stored in a flat column).
     pub fn from_segments(segments: Vec<Segment>) -> Self {
         let out_len = segments.last().map_or(0, |s| s.out_end());

@@ -200,6 +200,11 @@ impl Normalizer {
         self.table.can_grow()
     }
 
+    /// Whether no rule is active, so that every text comes back unchanged.
+    pub fn is_identity(&self) -> bool {
+        self.table.is_identity()
+    }
+
     /// Normalize one text; borrowed when nothing changes.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         if self.table.is_identity() {

@@ -10,6 +10,7 @@ mod columns;
 mod corpus;
 mod errors;
 mod normalize;
+mod offsets_column;
 mod texts;
 mod tokenize;
 

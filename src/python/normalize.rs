@@ -2,19 +2,19 @@
 //! shape, with offsets back to the input on request.
 
 use super::columns::map_arrow;
-use super::errors::{detach, type_error, value_error};
-use super::texts::{borrow_one, borrow_rows, StrColumn, Texts};
-use crate::batch::map_rows;
+use super::errors::{detach, panic_error, type_error, value_error};
+use super::offsets_column::offsets_column;
+use super::texts::{borrow_one, borrow_row, borrow_rows, Texts};
+use crate::batch::{map_rows, parallel_allowed};
 use crate::normalize::{
     Alignment, NormalizeOptions, Normalizer, OptionsError, RawValue, Segment, Value, ValueKind,
     PRESETS, RULES,
 };
-use arrow_array::builder::{ListBuilder, StringBuilder, UInt32Builder};
-use arrow_array::{Array, ArrayRef, StructArray};
-use arrow_schema::{DataType, Field, Fields};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
 use pyo3_arrow::PyArray;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -201,94 +201,155 @@ impl PyNormalizer {
                 Ok(list.into_any())
             }
             Texts::Arrow(a) => {
-                let chunks = a.into_chunked_array().map_err(PyErr::from)?;
-                let (chunks, _field) = chunks.into_inner();
-                let arrays = detach(py, || -> PyResult<Vec<ArrayRef>> {
-                    chunks.iter().map(|c| offsets_struct(&n, c)).collect()
-                })??;
-                let joined: ArrayRef = if arrays.len() == 1 {
-                    arrays.into_iter().next().expect("one array")
-                } else {
-                    let refs: Vec<&dyn Array> = arrays.iter().map(|a| a.as_ref()).collect();
-                    arrow_select_concat(&refs)?
-                };
+                let (chunks, _field) = a.into_chunked_array().map_err(PyErr::from)?.into_inner();
+                let joined = detach(py, || offsets_column(&n, &chunks, "x"))??;
                 Ok(Bound::new(py, PyArray::from_array_ref(joined))?.into_any())
             }
         }
     }
 }
 
-fn arrow_select_concat(arrays: &[&dyn Array]) -> PyResult<ArrayRef> {
-    // Build one StructArray from several by re-appending (columns with offsets are small).
-    let mut texts = StringBuilder::new();
-    let mut aligns = ListBuilder::new(UInt32Builder::new());
-    let mut nulls = Vec::new();
-    for a in arrays {
-        let s = a.as_any().downcast_ref::<StructArray>().expect("offsets chunks are structs");
-        let t = s.column(0).as_any().downcast_ref::<arrow_array::StringArray>().expect("text column");
-        let l = s.column(1).as_any().downcast_ref::<arrow_array::ListArray>().expect("alignment column");
-        for i in 0..s.len() {
-            if s.is_null(i) {
-                texts.append_null();
-                aligns.append_null();
-                nulls.push(false);
+/// Input bytes per batch of list rows handed to a worker: small enough that the last batch,
+/// whose normalization nothing overlaps, is short; large enough that scheduling is noise.
+const LIST_BATCH_BYTES: usize = 256 << 10;
+
+/// Outputs of consecutive list rows: the changed rows' texts one after another, and each
+/// row's span in them (`None`: missing, or unchanged).
+type RowsPart = (Vec<u8>, Vec<Option<(usize, usize)>>);
+
+/// Normalize `rows` into one buffer; a row whose output equals its input is taken back out.
+fn write_rows(n: &Normalizer, rows: &[Option<&str>]) -> RowsPart {
+    let size = rows.iter().map(|r| r.map_or(0, str::len)).sum();
+    let mut values = Vec::with_capacity(size);
+    let spans = rows
+        .iter()
+        .map(|row| {
+            let text = (*row)?;
+            let at = values.len();
+            n.normalize_into(text, &mut values);
+            if values[at..] == *text.as_bytes() {
+                values.truncate(at);
+                None
             } else {
-                texts.append_value(t.value(i));
-                let v = l.value(i);
-                let v = v.as_any().downcast_ref::<arrow_array::UInt32Array>().expect("u32 list");
-                aligns.values().append_slice(v.values());
-                aligns.append(true);
-                nulls.push(true);
+                Some((at, values.len()))
+            }
+        })
+        .collect();
+    (values, spans)
+}
+
+/// Turn the rows of `part` into objects, appended to `out`: the very same object for a
+/// missing or unchanged row, a new `str` decoded from its slice of the buffer otherwise.
+fn emit_part<'py>(py: Python<'py>, part: RowsPart, items: &[Bound<'py, PyAny>], out: &mut Vec<Bound<'py, PyAny>>) -> PyResult<()> {
+    let (values, spans) = part;
+    let items = &items[out.len()..out.len() + spans.len()];
+    for (item, span) in items.iter().zip(spans) {
+        out.push(match span {
+            None => item.clone(),
+            Some((s, e)) => new_str(py, &values[s..e])?,
+        });
+    }
+    Ok(())
+}
+
+/// The pipeline behind [`normalize_rows`]: the main thread reads the rows' UTF-8 (GIL held)
+/// and hands each batch to a rayon task, which normalizes it without the GIL; between
+/// batches, and once everything is read, the main thread turns the parts already done into
+/// objects, in row order. Normalization thus runs alongside the Python-object work on both
+/// sides instead of between them, and each part's buffer is freed as soon as its rows are out.
+fn normalize_batches<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let (tx, rx) = mpsc::channel::<(usize, RowsPart)>();
+    let run = || rayon::in_place_scope(|s| -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mut out = Vec::with_capacity(items.len());
+        // Parts by batch number; `next` is the first batch whose rows are not out yet.
+        let mut parts: Vec<Option<RowsPart>> = Vec::new();
+        let mut next = 0;
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for (i, item) in items.iter().enumerate() {
+            let row = borrow_row(i, item)?;
+            bytes += row.map_or(0, str::len);
+            batch.push(row);
+            if bytes < LIST_BATCH_BYTES && i + 1 < items.len() {
+                continue;
+            }
+            let rows = std::mem::take(&mut batch);
+            let (tx, k) = (tx.clone(), parts.len());
+            s.spawn(move |_| {
+                // The receiver is gone only when reading failed; the result is not needed.
+                let _ = tx.send((k, write_rows(n, &rows)));
+            });
+            parts.push(None);
+            bytes = 0;
+            while let Ok((k, part)) = rx.try_recv() {
+                parts[k] = Some(part);
+            }
+            while let Some(part) = parts.get_mut(next).and_then(Option::take) {
+                emit_part(py, part, items, &mut out)?;
+                next += 1;
             }
         }
-    }
-    Ok(struct_of(texts, aligns, nulls))
-}
-
-fn struct_of(mut texts: StringBuilder, mut aligns: ListBuilder<UInt32Builder>, valid: Vec<bool>) -> ArrayRef {
-    let fields = Fields::from(vec![
-        Field::new("text", DataType::Utf8, true),
-        Field::new("alignment", DataType::List(Arc::new(Field::new_list_field(DataType::UInt32, true))), true),
-    ]);
-    let nulls = arrow_buffer::NullBuffer::from(valid);
-    Arc::new(StructArray::new(
-        fields,
-        vec![Arc::new(texts.finish()) as ArrayRef, Arc::new(aligns.finish()) as ArrayRef],
-        Some(nulls),
-    ))
-}
-
-/// One Arrow chunk -> struct<text: string, alignment: list<uint32>> (alignment flat, 5 per segment).
-fn offsets_struct(n: &Normalizer, chunk: &ArrayRef) -> PyResult<ArrayRef> {
-    let col = StrColumn::new(chunk, "x")?;
-    let out = map_rows(col.len(), |i| col.get(i), |t| n.normalize_with_offsets(t));
-    let mut texts = StringBuilder::with_capacity(out.len(), col.byte_len(0, col.len()));
-    let mut aligns = ListBuilder::new(UInt32Builder::new());
-    let mut valid = Vec::with_capacity(out.len());
-    for o in out {
-        match o {
-            None => {
-                texts.append_null();
-                aligns.append_null();
-                valid.push(false);
-            }
-            Some((s, a)) => {
-                texts.append_value(&s);
-                for seg in a.segments() {
-                    aligns.values().append_slice(&[
-                        seg.out_start as u32,
-                        seg.out_len as u32,
-                        seg.src_start as u32,
-                        seg.src_len as u32,
-                        seg.group as u32,
-                    ]);
+        // Only the tasks' senders are left: `recv` fails once they are all gone, which before
+        // every part arrived means a task panicked (the scope raises it again on return).
+        drop(tx);
+        let mut rx = rx;
+        while next < parts.len() {
+            match parts[next].take() {
+                Some(part) => {
+                    emit_part(py, part, items, &mut out)?;
+                    next += 1;
                 }
-                aligns.append(true);
-                valid.push(true);
+                None => {
+                    // Wait without the GIL (the receiver travels into the closure and back).
+                    let (got, back) = py.detach(move || (rx.recv(), rx));
+                    rx = back;
+                    let Ok((k, part)) = got else { break };
+                    parts[k] = Some(part);
+                }
             }
         }
+        Ok(out)
+    });
+    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)?
+}
+
+/// Normalize the rows of a Python sequence; a list of the same length back.
+///
+/// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side) and
+/// normalized in batches on rayon's workers, without the GIL, while the main thread reads the
+/// next rows and builds the results of earlier ones ([`normalize_batches`]). Each batch
+/// writes its outputs one after another into a single buffer: no row has an allocation of
+/// its own, and a row whose output equals its input is taken back out of the buffer at once.
+/// A missing or unchanged row comes back as the very same object; a changed row becomes a new
+/// `str` decoded from its slice of the buffer, its only copy after the engine wrote it.
+fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
+    if n.is_identity() {
+        borrow_rows(items)?;
+        return PyList::new(py, items);
     }
-    Ok(struct_of(texts, aligns, valid))
+    let out = if parallel_allowed() && items.len() > 1 {
+        normalize_batches(py, n, items)?
+    } else {
+        // A forked child (no pool) or a single row: read, then normalize without the GIL.
+        let rows = borrow_rows(items)?;
+        let part = detach(py, || write_rows(n, &rows))?;
+        let mut out = Vec::with_capacity(items.len());
+        emit_part(py, part, items, &mut out)?;
+        out
+    };
+    PyList::new(py, out)
+}
+
+/// A new `str` from UTF-8 bytes (CPython checks them while decoding).
+fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: a pointer and length of live bytes; the result is a new reference or NULL with
+    // an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            pyo3::ffi::PyUnicode_FromStringAndSize(utf8.as_ptr().cast(), utf8.len() as pyo3::ffi::Py_ssize_t),
+        )
+    }
 }
 
 #[pymethods]
@@ -316,18 +377,7 @@ impl PyNormalizer {
                     Cow::Owned(out) => Ok(PyString::new(py, &out).into_any()),
                 }
             }
-            Texts::Rows(items) => {
-                let rows = borrow_rows(&items)?;
-                let out = detach(py, || map_rows(rows.len(), |i| rows[i], |t| n.normalize(t)))?;
-                let list = PyList::empty(py);
-                for (item, o) in items.iter().zip(out) {
-                    match o {
-                        None | Some(Cow::Borrowed(_)) => list.append(item)?,
-                        Some(Cow::Owned(s)) => list.append(PyString::new(py, &s))?,
-                    }
-                }
-                Ok(list.into_any())
-            }
+            Texts::Rows(items) => Ok(normalize_rows(py, &n, &items)?.into_any()),
             Texts::Arrow(a) => {
                 let shrinks = !n.can_grow();
                 map_arrow(py, a, |t, out| n.normalize_into(t, out), shrinks, "x")

@@ -79,25 +79,24 @@ pub fn is_missing(item: &Bound<'_, PyAny>) -> bool {
 
 /// Borrow every row as `&str` (`None` for missing rows); `TypeError`/`ValueError` name the row.
 pub fn borrow_rows<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Option<&'a str>>> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            if let Ok(s) = item.cast::<PyString>() {
-                return s.to_str().map(Some).map_err(|e| {
-                    row_value_error(i, format!(
-                        "row {i}: the string cannot be encoded as UTF-8 (it holds a lone \
-                         surrogate): {e}"
-                    ))
-                });
-            }
-            if is_missing(item) {
-                return Ok(None);
-            }
-            let found = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-            Err(row_type_error(i, format!("row {i}: expected str or None, got {found}")))
-        })
-        .collect()
+    items.iter().enumerate().map(|(i, item)| borrow_row(i, item)).collect()
+}
+
+/// Borrow row `i` as `&str` (`None` when missing); `TypeError`/`ValueError` name the row.
+pub fn borrow_row<'a>(i: usize, item: &'a Bound<'_, PyAny>) -> PyResult<Option<&'a str>> {
+    if let Ok(s) = item.cast::<PyString>() {
+        return s.to_str().map(Some).map_err(|e| {
+            row_value_error(i, format!(
+                "row {i}: the string cannot be encoded as UTF-8 (it holds a lone \
+                 surrogate): {e}"
+            ))
+        });
+    }
+    if is_missing(item) {
+        return Ok(None);
+    }
+    let found = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    Err(row_type_error(i, format!("row {i}: expected str or None, got {found}")))
 }
 
 /// Borrow a single `str`, as a `ValueError` when it holds lone surrogates.
