@@ -42,7 +42,7 @@
 //! groups' popcounts) lay them end to end. Every store writes 8 bytes, at most 32 in all from
 //! the block's output position; the caller leaves that much room.
 
-use super::table::{map1_bytes, op_kind, Kind, Op, KEEP};
+use super::table::{map1_bytes, op_kind, Flags, Kind, Op, Table, KEEP};
 
 /// The lookup tables of one compiled [`super::table::Table`], each 16-byte table repeated in
 /// both 128-bit lanes (`pshufb` looks up within a lane).
@@ -65,6 +65,8 @@ pub struct BlockTables {
     has_drops: bool,
     /// A single ASCII space after anything but a space or line break is kept (whitespace rule).
     single_space_kept: bool,
+    /// The same holds for a line break (whitespace rule keeping line breaks; plain path only).
+    newline_kept: bool,
     /// Replacements inside the Arabic block, grouped by the high nibble of k: the nibble
     /// (repeated) and, by low nibble, `k ^ k'` for a replaced letter (0 for the others).
     folds: Vec<([u8; 32], [u8; 32])>,
@@ -84,8 +86,10 @@ fn set_bit(a: &mut [u8; 32], b: &mut [u8; 32], value: usize) {
 
 impl BlockTables {
     /// Build from the table's ops for U+0000–07FF and the engine switches that matter here.
-    pub fn new(low: &[Op], whitespace: bool, tatweel_dash: bool) -> Self {
-        let mut t = BlockTables { single_space_kept: whitespace, ..Default::default() };
+    pub fn new(low: &[Op], flags: &Flags) -> Self {
+        let whitespace = flags.whitespace;
+        let newline_kept = whitespace && flags.keep_newlines;
+        let mut t = BlockTables { single_space_kept: whitespace, newline_kept, ..Default::default() };
         // Arabic-block replacements by another Arabic-block letter, by high nibble of k.
         let mut groups: Vec<(usize, [u8; 16])> = Vec::new();
         let mut folded = [false; 256];
@@ -121,7 +125,7 @@ impl BlockTables {
             .collect();
         for k in 0..256usize {
             let op = low[0x600 + k];
-            let dropped = op_kind(op) == Kind::Drop || (op_kind(op) == Kind::Tatweel && !tatweel_dash);
+            let dropped = op_kind(op) == Kind::Drop || (op_kind(op) == Kind::Tatweel && !flags.tatweel_dash);
             if dropped {
                 set_bit(&mut t.drop_a, &mut t.drop_b, k);
                 t.has_drops = true;
@@ -131,7 +135,7 @@ impl BlockTables {
         }
         for byte in 0..256usize {
             let look = match byte {
-                0x00..=0x7F => low[byte] != KEEP && !(whitespace && byte == 0x20),
+                0x00..=0x7F => low[byte] != KEEP && !(whitespace && byte == 0x20) && !(newline_kept && byte == 0x0A),
                 0x80..=0xBF | 0xD8..=0xDB => false,
                 0xC0..=0xDF => {
                     let base = (byte & 0x1F) << 6;
@@ -147,13 +151,18 @@ impl BlockTables {
     }
 }
 
-/// Whether the running CPU has AVX2 (checked once).
+/// Whether the running CPU has AVX2, BMI1/2 and POPCNT (checked once).
 pub fn available() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         use std::sync::OnceLock;
         static AVX2: OnceLock<bool> = OnceLock::new();
-        *AVX2.get_or_init(|| std::arch::is_x86_feature_detected!("avx2"))
+        *AVX2.get_or_init(|| {
+            std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("bmi1")
+                && std::arch::is_x86_feature_detected!("bmi2")
+                && std::arch::is_x86_feature_detected!("popcnt")
+        })
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
@@ -193,11 +202,39 @@ static PACK: [u64; 256] = {
 /// the offsets path needs to keep one alignment segment per call).
 ///
 /// # Safety
-/// AVX2 must be available ([`available`]); `limit <= b.len()`; `out` must have room for
-/// `limit - i + 32` bytes.
+/// The CPU features of [`available`] must be present; `limit <= b.len()`; `out` must have
+/// room for `limit - i + 32` bytes.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,bmi1,bmi2,popcnt")]
 pub unsafe fn scan<const COMPACT: bool>(
+    table: &Table,
+    t: &BlockTables,
+    b: &[u8],
+    i: usize,
+    limit: usize,
+    prev: Option<u8>,
+    out: *mut u8,
+) -> (usize, usize) {
+    // One loop per number of replacement groups, so their tables stay in registers.
+    match t.folds.len() {
+        0 => scan_blocks::<COMPACT, 0>(table, t, b, i, limit, prev, out),
+        1 => scan_blocks::<COMPACT, 1>(table, t, b, i, limit, prev, out),
+        2 => scan_blocks::<COMPACT, 2>(table, t, b, i, limit, prev, out),
+        3 => scan_blocks::<COMPACT, 3>(table, t, b, i, limit, prev, out),
+        4 => scan_blocks::<COMPACT, 4>(table, t, b, i, limit, prev, out),
+        5 => scan_blocks::<COMPACT, 5>(table, t, b, i, limit, prev, out),
+        _ => scan_blocks::<COMPACT, MAX_FOLD_GROUPS>(table, t, b, i, limit, prev, out),
+    }
+}
+
+/// [`scan`] with `FOLDS` replacement groups (`t.folds.len() == FOLDS`).
+///
+/// # Safety
+/// As [`scan`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2,popcnt")]
+unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
+    table: &Table,
     t: &BlockTables,
     b: &[u8],
     i: usize,
@@ -206,20 +243,26 @@ pub unsafe fn scan<const COMPACT: bool>(
     out: *mut u8,
 ) -> (usize, usize) {
     use std::arch::x86_64::*;
+    debug_assert_eq!(t.folds.len(), FOLDS);
     let load = |a: &[u8; 32]| _mm256_loadu_si256(a.as_ptr() as *const __m256i);
     let (byte_a, byte_b) = (load(&t.byte_a), load(&t.byte_b));
     let (look_a, look_b) = (load(&t.look_a), load(&t.look_b));
     let (drop_a, drop_b) = (load(&t.drop_a), load(&t.drop_b));
-    // Bit h of the row for high nibble h < 8 (`bits_a`) or h >= 8 (`bits_b`).
-    let bits_a = _mm256_setr_epi8(
-        1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
-        1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
-    );
-    let bits_b = _mm256_setr_epi8(
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128,
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128,
+    let mut fold_hi = [_mm256_setzero_si256(); FOLDS];
+    let mut fold_xor = [_mm256_setzero_si256(); FOLDS];
+    for g in 0..FOLDS {
+        fold_hi[g] = load(&t.folds[g].0);
+        fold_xor[g] = load(&t.folds[g].1);
+    }
+    // Bit (h & 7) for high nibble h: the row tables already tell h < 8 from h >= 8, since
+    // `pshufb` gives zero for an index with its top bit set. Row `_a` is looked up with the
+    // byte itself (zero for bytes >= 0x80), row `_b` with the byte XOR 0x80 (zero for < 0x80).
+    let bit = _mm256_setr_epi8(
+        1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+        1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
     );
     let nib = _mm256_set1_epi8(0x0F);
+    let top = _mm256_set1_epi8(0x80u8 as i8);
     let zero = _mm256_setzero_si256();
     let space = _mm256_set1_epi8(b' ' as i8);
     let newline = _mm256_set1_epi8(b'\n' as i8);
@@ -235,12 +278,12 @@ pub unsafe fn scan<const COMPACT: bool>(
         let v = _mm256_loadu_si256(p as *const __m256i);
         let next = _mm256_loadu_si256(p.add(1) as *const __m256i);
         // Byte classes.
-        let lo = _mm256_and_si256(v, nib);
         let hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
-        let byte_hit = _mm256_or_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(byte_a, lo), _mm256_shuffle_epi8(bits_a, hi)),
-            _mm256_and_si256(_mm256_shuffle_epi8(byte_b, lo), _mm256_shuffle_epi8(bits_b, hi)),
+        let rows = _mm256_or_si256(
+            _mm256_shuffle_epi8(byte_a, v),
+            _mm256_shuffle_epi8(byte_b, _mm256_xor_si256(v, top)),
         );
+        let byte_hit = _mm256_and_si256(rows, _mm256_shuffle_epi8(bit, hi));
         let is_arabic = _mm256_cmpeq_epi8(
             _mm256_and_si256(v, _mm256_set1_epi8(0xFCu8 as i8)),
             _mm256_set1_epi8(0xD8u8 as i8),
@@ -251,12 +294,12 @@ pub unsafe fn scan<const COMPACT: bool>(
             _mm256_and_si256(_mm256_slli_epi16(v, 6), _mm256_set1_epi8(0xC0u8 as i8)),
             _mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
         );
-        let k_lo = _mm256_and_si256(next, nib);
+        let k_top = _mm256_xor_si256(k, top);
         let k_hi = _mm256_and_si256(_mm256_srli_epi16(k, 4), nib);
-        let (sel_a, sel_b) = (_mm256_shuffle_epi8(bits_a, k_hi), _mm256_shuffle_epi8(bits_b, k_hi));
-        let look = _mm256_or_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(look_a, k_lo), sel_a),
-            _mm256_and_si256(_mm256_shuffle_epi8(look_b, k_lo), sel_b),
+        let k_bit = _mm256_shuffle_epi8(bit, k_hi);
+        let look = _mm256_and_si256(
+            _mm256_or_si256(_mm256_shuffle_epi8(look_a, k), _mm256_shuffle_epi8(look_b, k_top)),
+            k_bit,
         );
         let arabic_bits = _mm256_movemask_epi8(is_arabic) as u32;
         let mut bad = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byte_hit, zero)) as u32)
@@ -266,9 +309,9 @@ pub unsafe fn scan<const COMPACT: bool>(
         let mut dropped = 0u64;
         let mut ws_verdicts = 0u64;
         if t.has_drops {
-            let hit = _mm256_or_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(drop_a, k_lo), sel_a),
-                _mm256_and_si256(_mm256_shuffle_epi8(drop_b, k_lo), sel_b),
+            let hit = _mm256_and_si256(
+                _mm256_or_si256(_mm256_shuffle_epi8(drop_a, k), _mm256_shuffle_epi8(drop_b, k_top)),
+                k_bit,
             );
             let leads = arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, zero)) as u32);
             if COMPACT {
@@ -282,7 +325,8 @@ pub unsafe fn scan<const COMPACT: bool>(
             // break. `before_ws` bit j: that holds for position j, following the last kept
             // byte before j through dropped bytes (spaces are never dropped).
             let spaces = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)) as u32 as u64;
-            let ws = spaces | _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32 as u64;
+            let newlines = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32 as u64;
+            let ws = spaces | newlines;
             // Seeds: positions whose previous byte is kept and a space or line break.
             let seeds = (ws << 1) | prev_ws as u64;
             // Positions whose previous byte is dropped take the verdict of the position
@@ -291,17 +335,28 @@ pub unsafe fn scan<const COMPACT: bool>(
             let inherit = dropped << 1;
             let starts = (seeds << 1) & inherit;
             let before_ws = seeds | (inherit & !inherit.wrapping_add(starts));
-            bad |= (spaces & before_ws) as u32;
+            // A line break under the same rule (the line-break handler writes it when the
+            // last output byte is neither: no spaces to trim, no break before it).
+            let ruled = if !t.newline_kept {
+                spaces
+            } else if COMPACT {
+                ws
+            } else {
+                bad |= newlines as u32;
+                spaces
+            };
+            bad |= (ruled & before_ws) as u32;
             ws_verdicts = before_ws;
         }
         // Replacements: the XOR on k by lead position, then split into the lead's two bits and
         // the continuation's six, moved one byte up (across the lane boundary too).
         let mut outv = v;
-        if !t.folds.is_empty() {
+        if FOLDS > 0 {
+            let k_lo = _mm256_and_si256(next, nib);
             let mut x = zero;
-            for (hi_nibble, xors) in &t.folds {
-                let in_group = _mm256_cmpeq_epi8(k_hi, load(hi_nibble));
-                x = _mm256_or_si256(x, _mm256_and_si256(_mm256_shuffle_epi8(load(xors), k_lo), in_group));
+            for g in 0..FOLDS {
+                let in_group = _mm256_cmpeq_epi8(k_hi, fold_hi[g]);
+                x = _mm256_or_si256(x, _mm256_and_si256(_mm256_shuffle_epi8(fold_xor[g], k_lo), in_group));
             }
             x = _mm256_and_si256(x, is_arabic);
             let lead_x = _mm256_and_si256(_mm256_srli_epi16(x, 6), _mm256_set1_epi8(3));
@@ -336,15 +391,33 @@ pub unsafe fn scan<const COMPACT: bool>(
             _mm_storel_epi64(dst.add(c1) as *mut __m128i, high);
             _mm_storeh_pd(dst.add(c2) as *mut f64, _mm_castsi128_pd(high));
         }
+        // A lead byte outside the Arabic block is marked when any code point it starts needs
+        // a look: look the code point itself up (rare: quotes, dashes, emoji, «»).
+        while bad != 0 {
+            let j = bad.trailing_zeros() as usize;
+            let lead = b[at + j];
+            if lead < 0xC0 || (0xD8..=0xDB).contains(&lead) {
+                break;
+            }
+            let (cp, _) = super::engine::decode(b, at + j);
+            if table.op(cp) != KEEP {
+                break;
+            }
+            bad &= bad - 1;
+        }
         if bad != 0 {
             let n = bad.trailing_zeros() as usize;
-            written += (keep & ((1u32 << n) - 1)).count_ones() as usize;
+            written += _bzhi_u32(keep, n as u32).count_ones() as usize;
             return (at + n - start, written);
         }
-        // The whole block is done; stop before a code point cut by the block's end.
-        let n = if (b[at + 32] & 0xC0) == 0x80 { 31 } else { 32 };
-        written += (keep as u64 & ((1u64 << n) - 1)).count_ones() as usize;
-        // The verdict for the next block's first byte (bits 31 and 32 are defined).
+        // The whole block is done; stop before a code point cut by the block's end (a kept
+        // two-, three- or four-byte code point starting at byte 31, 30 or 29).
+        let mut n = 32;
+        while (b[at + n] & 0xC0) == 0x80 {
+            n -= 1;
+        }
+        written += _bzhi_u32(keep, n as u32).count_ones() as usize;
+        // The verdict for the next block's first byte (bits up to 32 are defined).
         prev_ws = (ws_verdicts >> n) & 1 != 0;
         at += n;
     }
@@ -412,7 +485,7 @@ mod tests {
 
     const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىٱکیۀ";
     const MARKS: &str = "\u{064B}\u{064C}\u{064D}\u{064E}\u{064F}\u{0650}\u{0651}\u{0652}\u{0670}\u{0640}\u{0654}\u{0655}\u{06D6}";
-    const OTHER: &[&str] = &[" ", " ", "  ", "\n", "\r\n", "a", "Z9", ".", "،", "٣", "«", "»", "\u{00A0}", "é", "—", "“", "😀", "👍🏽", "\u{200F}", "ﻻ", "ﷲ", "\t"];
+    const OTHER: &[&str] = &[" ", " ", "  ", "\n", "\r\n", " \n", "\n\n\n", "\n ", "a", "Z9", ".", "،", "٣", "«", "»", "\u{00A0}", "é", "—", "“", "😀", "👍🏽", "\u{200F}", "ﻻ", "ﷲ", "\t"];
 
     #[test]
     fn random_arabic_heavy_text() {
@@ -494,17 +567,27 @@ mod tests {
         let b = s.as_bytes();
         let mut out = vec![0u8; b.len() + 32];
         // SAFETY: AVX2 checked above; `out` has room for `b.len() + 32` bytes.
-        let (n_in, n_out) = unsafe { super::scan::<true>(t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len(), "stopped at {n_in} of {}", b.len());
         let want = n.normalize(std::str::from_utf8(&b[..n_in]).unwrap()).into_owned();
         assert_eq!(std::str::from_utf8(&out[..n_out]).unwrap(), want);
         // Without compaction, the first mark stops it.
-        let (n_in, n_out) = unsafe { super::scan::<false>(t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, n_out) = unsafe { super::scan::<false>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert_eq!((n_in, n_out), (2, 2));
         // Marks kept (no rule on them): the whole text is copied.
         let n = Normalizer::new(NormalizeOptions::preset("none").unwrap().with("fold_alef", true).unwrap());
         let t = n.table.simd.as_ref().unwrap();
-        let (n_in, _) = unsafe { super::scan::<true>(t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, _) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len());
+        // Kept code points outside the Arabic block and single line breaks (ml_clean).
+        let n = Normalizer::new(NormalizeOptions::preset("ml_clean").unwrap());
+        let t = n.table.simd.as_ref().unwrap();
+        let s = "«كلمة» “نصٌّ” — 😀\nسطر جديد. ".repeat(8);
+        let b = s.as_bytes();
+        let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        assert!(n_in + 32 >= b.len(), "stopped at {n_in} of {}", b.len());
+        // (The text's end trims trailing spaces; the scanner's output goes on.)
+        let want = n.normalize(std::str::from_utf8(&b[..n_in]).unwrap()).into_owned();
+        assert_eq!(std::str::from_utf8(&out[..n_out]).unwrap().trim_end_matches([' ', '\n']), want);
     }
 }
