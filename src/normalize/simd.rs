@@ -53,12 +53,14 @@ pub struct BlockTables {
     /// `byte_a[l]` for byte `h << 4 | l` with h < 8, bit `h - 8` of `byte_b[l]` for h >= 8.
     byte_a: [u8; 32],
     byte_b: [u8; 32],
-    /// Arabic-block code points U+0600 + k that need a look, k = hi << 4 | lo: bit `hi` of
-    /// `look_a[lo]` for hi < 8, bit `hi - 8` of `look_b[lo]` for hi >= 8.
-    look_a: [u8; 32],
-    look_b: [u8; 32],
-    /// Arabic-block code points removed in compacting mode (same layout as `look_*`; in the
-    /// offsets path they need a look instead).
+    /// Arabic-block code points U+0600 + k that are not simply kept or replaced in the block
+    /// (they need a look, or are dropped), k = hi << 4 | lo: bit `hi` of `special_a[lo]` for
+    /// hi < 8, bit `hi - 8` of `special_b[lo]` for hi >= 8. Most blocks have none, and skip
+    /// telling the two apart.
+    special_a: [u8; 32],
+    special_b: [u8; 32],
+    /// The dropped ones among them, removed in compacting mode (in the offsets path they need
+    /// a look instead).
     drop_a: [u8; 32],
     drop_b: [u8; 32],
     /// Whether any code point is in the `drop_*` set.
@@ -129,8 +131,9 @@ impl BlockTables {
             if dropped {
                 set_bit(&mut t.drop_a, &mut t.drop_b, k);
                 t.has_drops = true;
-            } else if op != KEEP && !folded[k] {
-                set_bit(&mut t.look_a, &mut t.look_b, k);
+            }
+            if dropped || (op != KEEP && !folded[k]) {
+                set_bit(&mut t.special_a, &mut t.special_b, k);
             }
         }
         for byte in 0..256usize {
@@ -246,7 +249,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
     debug_assert_eq!(t.folds.len(), FOLDS);
     let load = |a: &[u8; 32]| _mm256_loadu_si256(a.as_ptr() as *const __m256i);
     let (byte_a, byte_b) = (load(&t.byte_a), load(&t.byte_b));
-    let (look_a, look_b) = (load(&t.look_a), load(&t.look_b));
+    let (special_a, special_b) = (load(&t.special_a), load(&t.special_b));
     let (drop_a, drop_b) = (load(&t.drop_a), load(&t.drop_b));
     let mut fold_hi = [_mm256_setzero_si256(); FOLDS];
     let mut fold_xor = [_mm256_setzero_si256(); FOLDS];
@@ -297,28 +300,27 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
         let k_top = _mm256_xor_si256(k, top);
         let k_hi = _mm256_and_si256(_mm256_srli_epi16(k, 4), nib);
         let k_bit = _mm256_shuffle_epi8(bit, k_hi);
-        let look = _mm256_and_si256(
-            _mm256_or_si256(_mm256_shuffle_epi8(look_a, k), _mm256_shuffle_epi8(look_b, k_top)),
+        let special = _mm256_and_si256(
+            _mm256_or_si256(_mm256_shuffle_epi8(special_a, k), _mm256_shuffle_epi8(special_b, k_top)),
             k_bit,
         );
         let arabic_bits = _mm256_movemask_epi8(is_arabic) as u32;
-        let mut bad = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byte_hit, zero)) as u32)
-            | (arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(look, zero)) as u32));
+        let special_bits = arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(special, zero)) as u32);
+        let mut bad = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byte_hit, zero)) as u32);
         // Dropped code points: their lead bytes, then both bytes (bit 32: a continuation
         // beyond the block, whose lead is left to the next block).
         let mut dropped = 0u64;
         let mut ws_verdicts = 0u64;
-        if t.has_drops {
+        if COMPACT && special_bits != 0 && t.has_drops {
             let hit = _mm256_and_si256(
                 _mm256_or_si256(_mm256_shuffle_epi8(drop_a, k), _mm256_shuffle_epi8(drop_b, k_top)),
                 k_bit,
             );
-            let leads = arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, zero)) as u32);
-            if COMPACT {
-                dropped = leads as u64 | ((leads as u64) << 1);
-            } else {
-                bad |= leads;
-            }
+            let leads = special_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, zero)) as u32);
+            dropped = leads as u64 | ((leads as u64) << 1);
+            bad |= special_bits & !leads;
+        } else {
+            bad |= special_bits;
         }
         if t.single_space_kept {
             // A space is kept when the last output byte before it is not a space or a line
