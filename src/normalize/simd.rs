@@ -9,7 +9,9 @@
 //! - replaces Arabic-block letters by other Arabic-block letters (alef forms, teh marbuta...),
 //! - removes Arabic-block code points the table drops (harakat, the dagger alef, tatweel when
 //!   no dash can be kept): "compacting" mode, used by the plain path only,
-//! - keeps a single ASCII space after a non-space when the whitespace rule is on.
+//! - under the whitespace rule, keeps a single ASCII space or line break after anything else
+//!   and removes a space after a space or line break (plain path; the offsets path stops at
+//!   line breaks and removed spaces).
 //!
 //! A position needs the scalar loop when it is an ASCII byte the table does not keep, an
 //! Arabic-block code point the block cannot handle, a space the whitespace rule would drop,
@@ -324,8 +326,8 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
         }
         if t.single_space_kept {
             // A space is kept when the last output byte before it is not a space or a line
-            // break. `before_ws` bit j: that holds for position j, following the last kept
-            // byte before j through dropped bytes (spaces are never dropped).
+            // break. `before_ws` bit j: that fails for position j (or nothing was written),
+            // following the last kept byte before j through dropped code points.
             let spaces = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)) as u32 as u64;
             let newlines = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, newline)) as u32 as u64;
             let ws = spaces | newlines;
@@ -337,17 +339,21 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
             let inherit = dropped << 1;
             let starts = (seeds << 1) & inherit;
             let before_ws = seeds | (inherit & !inherit.wrapping_add(starts));
-            // A line break under the same rule (the line-break handler writes it when the
-            // last output byte is neither: no spaces to trim, no break before it).
-            let ruled = if !t.newline_kept {
-                spaces
-            } else if COMPACT {
-                ws
+            if COMPACT {
+                // A space there is removed, as the space handler does; that changes no
+                // verdict after it (it is whitespace itself, so is the byte it follows).
+                dropped |= spaces & before_ws;
+                // A line break is written when the last output byte is neither (no spaces to
+                // trim, no break before it); otherwise the line-break handler decides.
+                if t.newline_kept {
+                    bad |= (newlines & before_ws) as u32;
+                }
             } else {
-                bad |= newlines as u32;
-                spaces
-            };
-            bad |= (ruled & before_ws) as u32;
+                bad |= (spaces & before_ws) as u32;
+                if t.newline_kept {
+                    bad |= newlines as u32;
+                }
+            }
             ws_verdicts = before_ws;
         }
         // Replacements: the XOR on k by lead position, then split into the lead's two bits and
@@ -581,10 +587,11 @@ mod tests {
         let t = n.table.simd.as_ref().unwrap();
         let (n_in, _) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len());
-        // Kept code points outside the Arabic block and single line breaks (ml_clean).
+        // Kept code points outside the Arabic block, single line breaks, removed spaces
+        // (ml_clean).
         let n = Normalizer::new(NormalizeOptions::preset("ml_clean").unwrap());
         let t = n.table.simd.as_ref().unwrap();
-        let s = "«كلمة» “نصٌّ” — 😀\nسطر جديد. ".repeat(8);
+        let s = "«كلمة»  “نصٌّ” — 😀\n  سطر جديد. ".repeat(8);
         let b = s.as_bytes();
         let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len(), "stopped at {n_in} of {}", b.len());
