@@ -14,15 +14,19 @@
 //!   line breaks and removed spaces).
 //!
 //! A position needs the scalar loop when it is an ASCII byte the table does not keep, an
-//! Arabic-block code point the block cannot handle, a space the whitespace rule would drop,
-//! or a lead byte of anything else (three- and four-byte sequences, two-byte scripts whose
-//! code points are not all kept).
+//! Arabic-block code point the block cannot handle, a space or line break the whitespace rule
+//! does not simply keep or remove, or a code point outside the Arabic block that the table
+//! does not keep. (Lead bytes outside the Arabic block are classified by byte; a lead some of
+//! whose code points are not kept stops the block, and the code point is then looked up in
+//! the table, so kept quotes, dashes, guillemets and emoji do not end the scan.)
 //!
 //! # Classifying bytes
 //!
-//! Membership of a byte `x` in a 256-entry set is two `pshufb` nibble lookups: a table indexed
-//! by the low nibble gives an 8-bit row, a table indexed by the high nibble selects a bit of
-//! it; high nibbles 8–15 use a second row table. An Arabic-block code point U+0600 + k (lead
+//! Membership of a byte `x` in a 256-entry set is nibble lookups with `pshufb`: a table
+//! indexed by the low nibble gives an 8-bit row, a table indexed by the high nibble selects a
+//! bit of it. High nibbles 0–7 and 8–15 have a row table each; the first is indexed by `x`
+//! itself, the second by `x ^ 0x80`, since `pshufb` gives zero for an index with its top bit
+//! set (and ignores bits 4–6). An Arabic-block code point U+0600 + k (lead
 //! 0xD8–0xDB, one continuation byte) is classified the same way on k = (lead & 3) << 6 |
 //! (continuation & 0x3F), computed at the lead position from the block and the block loaded
 //! one byte later, so a code point's verdict sits on its lead byte.
@@ -44,7 +48,9 @@
 //! groups' popcounts) lay them end to end. Every store writes 8 bytes, at most 32 in all from
 //! the block's output position; the caller leaves that much room.
 
-use super::table::{map1_bytes, op_kind, Flags, Kind, Op, Table, KEEP};
+use super::table::{map1_bytes, op_kind, Flags, Kind, Op, KEEP};
+#[cfg(target_arch = "x86_64")]
+use super::table::Table;
 
 /// The lookup tables of one compiled [`super::table::Table`], each 16-byte table repeated in
 /// both 128-bit lanes (`pshufb` looks up within a lane).
@@ -564,6 +570,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_arch = "x86_64")]
     fn blocks_handle_marks_and_folds_themselves() {
         // A vocalized text with folds: the scanner must get through it without stopping.
         if !super::available() {
