@@ -60,7 +60,7 @@ fn nfkc_with_alignment(text: &str, offsets: bool) -> (String, Alignment) {
 
 /// Decode the code point at `b[i]` (valid UTF-8): `(code point, byte length)`.
 #[inline(always)]
-fn decode(b: &[u8], i: usize) -> (u32, usize) {
+pub(super) fn decode(b: &[u8], i: usize) -> (u32, usize) {
     let b0 = b[i] as u32;
     if b0 < 0x80 {
         (b0, 1)
@@ -209,7 +209,9 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
                     self.out.reserve(to - i + 32);
                     let w = self.out.len();
                     // SAFETY: AVX2 checked when `simd` was built; room for `to - i + 32` bytes.
-                    let n = unsafe { super::simd::clean_prefix(blocks, b, i, to, prev, self.out.as_mut_ptr().add(w)) };
+                    // Without compaction the output is as long as the input consumed.
+                    let (n, _) =
+                        unsafe { super::simd::scan::<false>(t, blocks, b, i, to, prev, self.out.as_mut_ptr().add(w)) };
                     if n > 0 {
                         // SAFETY: the scanner wrote `n` bytes of whole code points.
                         unsafe { self.out.set_len(w + n) };
@@ -281,10 +283,10 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
                     let prev = (w > self.floor).then(|| self.out.as_ptr()).map(|p| unsafe { *p.add(w - 1) });
                     // SAFETY: `simd` is only built when AVX2 is available; `to <= b.len()`; the
                     // output has room for `to - i + 32` bytes (reserved below and above).
-                    let n = unsafe {
-                        super::simd::clean_prefix(blocks, b, i, to, prev, self.out.as_mut_ptr().add(w))
+                    let (n, written) = unsafe {
+                        super::simd::scan::<true>(t, blocks, b, i, to, prev, self.out.as_mut_ptr().add(w))
                     };
-                    w += n;
+                    w += written;
                     i += n;
                     if n < 16 {
                         scan_from = i + 16;

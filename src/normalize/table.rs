@@ -290,7 +290,7 @@ impl TableBuilder {
             }
         }
         let identity = ops.values().all(|&op| op == KEEP) && self.flags == Flags::default();
-        let simd = super::simd::available().then(|| super::simd::BlockTables::new(&low, self.flags.whitespace));
+        let simd = super::simd::available().then(|| super::simd::BlockTables::new(&low, &self.flags));
         Table {
             simd,
             low: low.into_boxed_slice(),
