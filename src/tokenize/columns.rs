@@ -8,8 +8,10 @@
 //!
 //! Offsets are converted from bytes to code points while the row is written: items come in
 //! order, so a forward cursor ([`CodepointCursor`]) counts each byte of the row once.
-//! [`map_list_chunks`] runs a writer over a column in parallel chunks, like
-//! [`crate::batch::map_to_chunks`] does for string outputs (and fork-safe the same way).
+//! [`map_list_column`] runs a writer over a column in parallel into one chunk (an Arrow
+//! array's buffers, with no phase of column size left on one thread); [`map_list_chunks`]
+//! gives one chunk per worker instead, like [`crate::batch::map_to_chunks`] does for string
+//! outputs. Both are fork-safe the same way as [`crate::batch`].
 
 use super::stem::Stemmer;
 use super::words::TokenKind;
@@ -220,48 +222,6 @@ impl<O: Offset> ListChunk<O> {
     }
 }
 
-impl<O: Offset> ListChunk<O> {
-    /// Append the rows of `other` after the rows of `self`.
-    fn append(&mut self, other: &ListChunk<O>) -> Result<(), OffsetOverflow> {
-        let row = self.rows();
-        let overflow = || OffsetOverflow { row };
-        let item_base = i32::try_from(self.items()).map_err(|_| overflow())?;
-        let byte_base = self.text.values.len();
-        for &n in &other.lists[1..] {
-            self.lists
-                .push(n.checked_add(item_base).ok_or_else(overflow)?);
-        }
-        for o in &other.text.offsets[1..] {
-            self.text
-                .offsets
-                .push(O::from_len(byte_base + o.to_len()).ok_or_else(overflow)?);
-        }
-        self.text.values.extend_from_slice(&other.text.values);
-        self.starts.extend_from_slice(&other.starts);
-        self.ends.extend_from_slice(&other.ends);
-        self.kinds.extend_from_slice(&other.kinds);
-        self.row += other.rows();
-        Ok(())
-    }
-}
-
-/// Join chunks into one, the rows in order. The first chunk's buffers grow in place (with
-/// `joined`, [`map_list_chunks`] gave it room for the whole column), so only the other chunks
-/// are copied.
-pub fn concat_list_chunks<O: Offset>(
-    chunks: Vec<ListChunk<O>>,
-    fields: ItemFields,
-) -> Result<ListChunk<O>, OffsetOverflow> {
-    let mut it = chunks.into_iter();
-    let Some(mut out) = it.next() else {
-        return Ok(ListChunk::new(fields, 0, 0));
-    };
-    for c in it {
-        out.append(&c)?;
-    }
-    Ok(out)
-}
-
 /// Row ranges, one per worker, with about the same number of text bytes each.
 fn balanced_ranges(
     len: usize,
@@ -271,13 +231,19 @@ fn balanced_ranges(
         return Vec::new();
     }
     let total = bytes(0, len);
-    let threads = if parallel_allowed() {
-        rayon::current_num_threads()
-    } else {
-        1
-    };
-    let parts = threads.min(total / MIN_CHUNK_BYTES + 1).min(len).max(1);
-    if parts == 1 {
+    let parts = worker_count().min(total / MIN_CHUNK_BYTES + 1).min(len).max(1);
+    split_rows(len, bytes, total, parts)
+}
+
+/// Split rows `0..len` (`total` bytes of text) into at most `parts` ranges of about the same
+/// number of bytes, in one pass over the rows.
+fn split_rows(
+    len: usize,
+    bytes: &(impl Fn(usize, usize) -> usize + Sync),
+    total: usize,
+    parts: usize,
+) -> Vec<(usize, usize)> {
+    if parts <= 1 {
         return vec![(0, len)];
     }
     let mut ranges = Vec::with_capacity(parts);
@@ -296,23 +262,39 @@ fn balanced_ranges(
     ranges
 }
 
+/// Threads a column may use: the pool's size, 1 in a forked child.
+fn worker_count() -> usize {
+    if parallel_allowed() {
+        rayon::current_num_threads()
+    } else {
+        1
+    }
+}
+
 /// Below this much text per worker, a column runs on fewer workers.
 const MIN_CHUNK_BYTES: usize = 256 * 1024;
 
+/// [`map_list_column`] cuts a column into about this many blocks per thread, so that the
+/// workers finish within a small block of each other.
+const BLOCKS_PER_THREAD: usize = 32;
+/// Text bytes per block of [`map_list_column`]: at least this many ...
+const MIN_BLOCK_BYTES: usize = 64 * 1024;
+/// ... and at most this many (a block of Arabic text takes a few milliseconds to tokenize).
+const MAX_BLOCK_BYTES: usize = 1024 * 1024;
+
 /// Run `write_row` over every row of a column, one chunk of rows per worker, in parallel,
 /// into [`ListChunk`]s (fork-safe: one chunk in a forked child, see
-/// [`crate::batch::parallel_allowed`]).
+/// [`crate::batch::parallel_allowed`]). For the Python-list path and for streams, where each
+/// chunk is used as it is; [`map_list_column`] gives one chunk for the whole column.
 ///
 /// `row(i)` gives row `i` (`None` when missing: it gets an empty list); `bytes(start, end)`
-/// is the text size of rows `start..end`, to balance the chunks and size buffers once. With
-/// `joined`, the first chunk gets room for the whole column, for [`concat_list_chunks`].
+/// is the text size of rows `start..end`, to balance the chunks and size buffers once.
 pub fn map_list_chunks<'a, O, R, W, B>(
     len: usize,
     row: R,
     fields: ItemFields,
     write_row: W,
     bytes: B,
-    joined: bool,
 ) -> Result<Vec<ListChunk<O>>, OffsetOverflow>
 where
     O: Offset,
@@ -325,25 +307,259 @@ where
         return Ok(vec![ListChunk::new(fields, 0, 0)]);
     }
     let one = |(start, end): (usize, usize)| -> Result<ListChunk<O>, OffsetOverflow> {
-        let (rows, size) = if joined && start == 0 {
-            (len, bytes(0, len))
-        } else {
-            (end - start, bytes(start, end))
-        };
-        let mut chunk = ListChunk::new(fields, rows, size);
-        chunk.row = start;
-        for i in start..end {
-            if let Some(text) = row(i) {
-                write_row(text, &mut chunk)?;
-            }
-            chunk.end_row(i)?;
-        }
+        let mut chunk = ListChunk::new(fields, end - start, bytes(start, end));
+        write_rows(start..end, &row, &write_row, &mut chunk)?;
         Ok(chunk)
     };
     if ranges.len() > 1 {
         ranges.into_par_iter().map(one).collect()
     } else {
         ranges.into_iter().map(one).collect()
+    }
+}
+
+/// Write rows `rows` (in order) at the end of `chunk`.
+#[inline]
+fn write_rows<'a, O, R, W>(
+    rows: std::ops::Range<usize>,
+    row: &R,
+    write_row: &W,
+    chunk: &mut ListChunk<O>,
+) -> Result<(), OffsetOverflow>
+where
+    O: Offset,
+    R: Fn(usize) -> Option<&'a str> + Sync,
+    W: Fn(&'a str, &mut ListChunk<O>) -> Result<(), OffsetOverflow> + Sync,
+{
+    chunk.row = rows.start;
+    for i in rows {
+        if let Some(text) = row(i) {
+            write_row(text, chunk)?;
+        }
+        chunk.end_row(i)?;
+    }
+    Ok(())
+}
+
+/// Blocks of rows still to write, taken from both ends of the column: `(front, back)`, blocks
+/// `front..back` are not taken yet.
+struct BlockQueue(std::sync::Mutex<(usize, usize)>);
+
+impl BlockQueue {
+    fn take(&self, from_front: bool) -> Option<usize> {
+        let mut next = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (front, back) = &mut *next;
+        if *front >= *back {
+            return None;
+        }
+        Some(if from_front {
+            *front += 1;
+            *front - 1
+        } else {
+            *back -= 1;
+            *back
+        })
+    }
+
+    /// Take nothing more (after an error in the front, which has the lowest rows).
+    fn close(&self) {
+        let mut next = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        next.0 = next.1;
+    }
+}
+
+/// Run `write_row` over every row of a column, in parallel, into one [`ListChunk`] for the
+/// whole column (an Arrow array's buffers).
+///
+/// Why it is built this way: the output has to be one set of buffers, and where a row's
+/// items land depends on every row before it. One worker, the *front*, writes blocks of rows
+/// from the start of the column straight into buffers sized for the whole column, so its part
+/// is never copied. The other workers take blocks from the end of the column backwards, each
+/// into a block-sized chunk of its own; front and back meet wherever the work runs out, so
+/// all workers finish within one small block of each other however uneven the rows are.
+/// The back blocks then go to the end of the front's buffers, all in parallel: every block
+/// knows its place from the sizes of the blocks before it (a prefix sum over blocks), so each
+/// copies (and rebases the offsets of) its own slice of the spare capacity. Nothing of
+/// column size runs on one thread, and no buffer is zeroed before it is written.
+///
+/// Memory: the output, plus the back blocks until they are copied (at most the part of the
+/// output the back workers wrote; blocks hold at most [`MAX_BLOCK_BYTES`] of text each, many
+/// rows' worth, so their number stays small). With one thread (or in a forked child, see
+/// [`crate::batch::parallel_allowed`]) the front writes every row and nothing is copied.
+///
+/// `row(i)` gives row `i` (`None` when missing: it gets an empty list); `bytes(start, end)`
+/// is the text size of rows `start..end`, to cut blocks and size buffers once. An error names
+/// the first row that did not fit.
+pub fn map_list_column<'a, O, R, W, B>(
+    len: usize,
+    row: R,
+    fields: ItemFields,
+    write_row: W,
+    bytes: B,
+) -> Result<ListChunk<O>, OffsetOverflow>
+where
+    O: Offset,
+    R: Fn(usize) -> Option<&'a str> + Sync,
+    W: Fn(&'a str, &mut ListChunk<O>) -> Result<(), OffsetOverflow> + Sync,
+    B: Fn(usize, usize) -> usize + Sync,
+{
+    let total = if len == 0 { 0 } else { bytes(0, len) };
+    let mut out = ListChunk::new(fields, len, total);
+    let threads = worker_count().min(total / MIN_CHUNK_BYTES + 1).min(len);
+    if threads <= 1 {
+        write_rows(0..len, &row, &write_row, &mut out)?;
+        return Ok(out);
+    }
+    let block = (total / (threads * BLOCKS_PER_THREAD)).clamp(MIN_BLOCK_BYTES, MAX_BLOCK_BYTES);
+    let blocks = split_rows(len, &bytes, total, total.div_ceil(block).min(len));
+    let queue = BlockQueue(std::sync::Mutex::new((0, blocks.len())));
+    // Errors of back blocks; a failing back block does not stop the others, since a block
+    // before it may fail at an earlier row.
+    let errors = std::sync::Mutex::new(Vec::<OffsetOverflow>::new());
+    let back = std::sync::Mutex::new(Vec::<(usize, ListChunk<O>)>::new());
+    let mut front = Ok(0);
+    rayon::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(|_| {
+                let mut mine = Vec::new();
+                while let Some(k) = queue.take(false) {
+                    let (start, end) = blocks[k];
+                    let mut chunk = ListChunk::new(fields, end - start, bytes(start, end));
+                    match write_rows(start..end, &row, &write_row, &mut chunk) {
+                        Ok(()) => mine.push((k, chunk)),
+                        Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+                    }
+                }
+                back.lock().unwrap_or_else(|e| e.into_inner()).append(&mut mine);
+            });
+        }
+        while let Some(k) = queue.take(true) {
+            let (start, end) = blocks[k];
+            // Blocks come in order, so `out` holds rows 0..end once this one is written.
+            if let Err(e) = write_rows(start..end, &row, &write_row, &mut out) {
+                // Every later row is in a later block: nothing else can fail first.
+                queue.close();
+                front = Err(e);
+                break;
+            }
+            front = Ok(k + 1);
+        }
+    });
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let front_blocks = match (front, errors.into_iter().min_by_key(|e| e.row)) {
+        (Err(e), _) | (Ok(_), Some(e)) => return Err(e),
+        (Ok(n), None) => n,
+    };
+    let mut back = back.into_inner().unwrap_or_else(|e| e.into_inner());
+    back.sort_unstable_by_key(|(k, _)| *k);
+    debug_assert!(back.iter().enumerate().all(|(i, (k, _))| *k == front_blocks + i));
+    append_blocks(&mut out, back.into_iter().map(|(_, c)| c).collect())?;
+    Ok(out)
+}
+
+/// Append `blocks` (consecutive runs of rows, in order) after the rows of `out`, copying them
+/// in parallel: each block writes its own slice of `out`'s spare capacity.
+fn append_blocks<O: Offset>(out: &mut ListChunk<O>, blocks: Vec<ListChunk<O>>) -> Result<(), OffsetOverflow> {
+    // Where each block starts in the output: rows, items and text bytes before it.
+    let mut bases = Vec::with_capacity(blocks.len());
+    let (mut rows, mut items, mut bytes) = (out.rows(), out.items(), out.text.values.len());
+    for b in &blocks {
+        bases.push((items, bytes));
+        items += b.items();
+        bytes += b.text.values.len();
+        // Lists are `i32`, text offsets `O`: both must hold the end of this block.
+        if i32::try_from(items).is_err() || O::from_len(bytes).is_none() {
+            // The first row of the block that does not fit, as the row-by-row writer says.
+            let mut at = out.row;
+            for (b, &(item_base, byte_base)) in blocks.iter().zip(&bases) {
+                for r in 0..b.rows() {
+                    let end = b.row_items(r).end;
+                    if i32::try_from(item_base + end).is_err()
+                        || O::from_len(byte_base + b.text.offsets[end].to_len()).is_none()
+                    {
+                        return Err(OffsetOverflow { row: at + r });
+                    }
+                }
+                at += b.rows();
+            }
+            unreachable!("the total overflowed, so some row does");
+        }
+        rows += b.rows();
+    }
+    let sizes = |f: &dyn Fn(&ListChunk<O>) -> usize| blocks.iter().map(f).collect::<Vec<_>>();
+    let lens = [
+        sizes(&|b| b.rows()),
+        sizes(&|b| b.items()),
+        sizes(&|b| b.text.values.len()),
+        sizes(&|b| b.starts.len()),
+        sizes(&|b| b.ends.len()),
+        sizes(&|b| b.kinds.len()),
+    ];
+    {
+        let lists = split_spare(&mut out.lists, &lens[0]);
+        let offsets = split_spare(&mut out.text.offsets, &lens[1]);
+        let values = split_spare(&mut out.text.values, &lens[2]);
+        let starts = split_spare(&mut out.starts, &lens[3]);
+        let ends = split_spare(&mut out.ends, &lens[4]);
+        let kinds = split_spare(&mut out.kinds, &lens[5]);
+        blocks
+            .par_iter()
+            .zip(&bases)
+            .zip(lists)
+            .zip(offsets)
+            .zip(values)
+            .zip(starts)
+            .zip(ends)
+            .zip(kinds)
+            .for_each(|(((((((b, &(item_base, byte_base)), l), o), v), s), e), k)| {
+                // Both fit: the totals were checked above.
+                let item_base = item_base as i32;
+                write_mapped(l, &b.lists[1..], |n| n + item_base);
+                write_mapped(o, &b.text.offsets[1..], |x| {
+                    O::from_len(byte_base + x.to_len()).expect("checked against the total above")
+                });
+                write_mapped(v, &b.text.values, |x| x);
+                write_mapped(s, &b.starts, |x| x);
+                write_mapped(e, &b.ends, |x| x);
+                write_mapped(k, &b.kinds, |x| x);
+            });
+    }
+    // SAFETY: `split_spare` cut exactly these lengths from each vector's spare capacity (it
+    // reserved them), and the loop above wrote every element of every slice.
+    unsafe {
+        let grow = |n: &[usize]| n.iter().sum::<usize>();
+        out.lists.set_len(out.lists.len() + grow(&lens[0]));
+        out.text.offsets.set_len(out.text.offsets.len() + grow(&lens[1]));
+        out.text.values.set_len(out.text.values.len() + grow(&lens[2]));
+        out.starts.set_len(out.starts.len() + grow(&lens[3]));
+        out.ends.set_len(out.ends.len() + grow(&lens[4]));
+        out.kinds.set_len(out.kinds.len() + grow(&lens[5]));
+    }
+    out.row = rows;
+    Ok(())
+}
+
+/// Reserve room for `sizes` more elements in `v` (without writing them) and cut the spare
+/// capacity into one slice per size, in order.
+fn split_spare<'v, T>(v: &'v mut Vec<T>, sizes: &[usize]) -> Vec<&'v mut [std::mem::MaybeUninit<T>]> {
+    let added: usize = sizes.iter().sum();
+    v.reserve(added);
+    let mut rest = &mut v.spare_capacity_mut()[..added];
+    let mut slices = Vec::with_capacity(sizes.len());
+    for &n in sizes {
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        slices.push(head);
+        rest = tail;
+    }
+    slices
+}
+
+/// `dst[i] = f(src[i])` for every `i` (same lengths).
+#[inline]
+fn write_mapped<S: Copy, T>(dst: &mut [std::mem::MaybeUninit<T>], src: &[S], f: impl Fn(S) -> T) {
+    assert_eq!(dst.len(), src.len());
+    for (d, &x) in dst.iter_mut().zip(src) {
+        d.write(f(x));
     }
 }
 
@@ -473,20 +689,32 @@ mod tests {
             .collect()
     }
 
+    /// The whole column in one chunk, written row by row on this thread.
+    fn serial(rows: &[Option<String>]) -> ListChunk<i32> {
+        let mut one = ListChunk::new(ALL, rows.len(), 0);
+        write_rows(
+            0..rows.len(),
+            &|i: usize| rows[i].as_deref(),
+            &|t, out: &mut ListChunk<i32>| write_tokens(t, TokenizeOptions::default(), None, out),
+            &mut one,
+        )
+        .unwrap();
+        one
+    }
+
     #[test]
     fn tokens_of_a_column_keep_rows_and_code_points() {
         let rows = rows();
         let opts = TokenizeOptions::default();
-        let chunks: Vec<ListChunk<i32>> = map_list_chunks(
+        // Claimed sizes large enough for several workers and many blocks.
+        let one: ListChunk<i32> = map_list_column(
             rows.len(),
             |i| rows[i].as_deref(),
             ALL,
             |t, out| write_tokens(t, opts, None, out),
-            |s, e| (e - s) * 40,
-            true,
+            |s, e| (e - s) * 40_000,
         )
         .unwrap();
-        let one = concat_list_chunks(chunks, ALL).unwrap();
         assert_eq!(one.rows(), rows.len());
         for (r, row) in rows.iter().enumerate() {
             let items = one.row_items(r);
@@ -498,6 +726,62 @@ mod tests {
                 let (s, e) = (one.starts[i] as usize, one.ends[i] as usize);
                 assert_eq!(chars[s..e].iter().collect::<String>(), one.item_text(i));
             }
+        }
+        let mut expected = serial(&rows);
+        expected.row = rows.len();
+        assert_eq!(one, expected);
+    }
+
+    #[test]
+    fn column_matches_row_by_row_at_every_size() {
+        let rows = rows();
+        for scale in [0, 1, 1_000, 10_000, 100_000, 1 << 22] {
+            for n in [0, 1, 2, 7, 100, rows.len()] {
+                let rows = &rows[..n];
+                let one: ListChunk<i32> = map_list_column(
+                    rows.len(),
+                    |i| rows[i].as_deref(),
+                    ALL,
+                    |t, out| write_tokens(t, TokenizeOptions::default(), None, out),
+                    |s, e| (e - s) * scale,
+                )
+                .unwrap();
+                let mut expected = serial(rows);
+                expected.row = one.row;
+                assert_eq!(one, expected, "{n} rows, scale {scale}");
+                assert_eq!(one.row, n);
+            }
+        }
+    }
+
+    #[test]
+    fn column_error_names_the_first_failing_row() {
+        let rows = rows();
+        for bad in [0, 1, 250, 251, 498, 499] {
+            let err = map_list_column::<i32, _, _, _>(
+                rows.len(),
+                |i| rows[i].as_deref(),
+                ALL,
+                |t, out| {
+                    // Rows from `bad` on fail, the way an overflowing row does.
+                    if out.row >= bad {
+                        return Err(OffsetOverflow { row: out.row });
+                    }
+                    write_tokens(t, TokenizeOptions::default(), None, out)
+                },
+                |s, e| (e - s) * 40_000,
+            )
+            .unwrap_err();
+            // A missing row has no text to write, so it does not fail.
+            let first = (bad..rows.len()).find(|&i| rows[i].is_some()).unwrap();
+            assert_eq!(err.row, first, "rows fail from {bad}");
+        }
+    }
+
+    #[test]
+    fn kind_numbers_index_the_kind_list() {
+        for (i, k) in TokenKind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i);
         }
     }
 
