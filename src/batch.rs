@@ -218,19 +218,56 @@ impl<T: Copy> Shared<T> {
         Self { ptr: v.as_mut_ptr(), len }
     }
 
-    /// Copy `src` to positions `at..at + src.len()`.
+    /// Copy `src` to positions `at..at + src.len()`, with stores that bypass the cache: the
+    /// data is not read again soon, and the lines need not be fetched before they are
+    /// overwritten.
     ///
     /// # Safety
     /// No other thread reads or writes those positions while this runs.
-    unsafe fn write(&self, at: usize, src: &[T]) {
+    unsafe fn write_streaming(&self, at: usize, src: &[T]) {
         assert!(at + src.len() <= self.len);
-        std::ptr::copy_nonoverlapping(src.as_ptr(), self.ptr.add(at), src.len());
+        let dst = self.ptr.add(at) as *mut u8;
+        let src_bytes = std::slice::from_raw_parts(src.as_ptr() as *const u8, std::mem::size_of_val(src));
+        stream_copy(dst, src_bytes);
     }
+}
+
+/// Copy `src` to `dst` with non-temporal stores where the platform has them.
+///
+/// # Safety
+/// `dst` is valid for `src.len()` bytes of writes and does not overlap `src`.
+unsafe fn stream_copy(dst: *mut u8, src: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_sfence, _mm_stream_si128};
+        const SMALL: usize = 4096;
+        if src.len() >= SMALL {
+            // Plain copy up to the first 16-byte aligned destination, streaming stores (SSE2,
+            // always present on x86-64) for the aligned middle, plain copy for the tail.
+            let head = dst.align_offset(16).min(src.len());
+            std::ptr::copy_nonoverlapping(src.as_ptr(), dst, head);
+            let body = (src.len() - head) / 16;
+            for i in 0..body {
+                let v = _mm_loadu_si128(src.as_ptr().add(head + 16 * i) as *const __m128i);
+                _mm_stream_si128(dst.add(head + 16 * i) as *mut __m128i, v);
+            }
+            let done = head + 16 * body;
+            std::ptr::copy_nonoverlapping(src.as_ptr().add(done), dst.add(done), src.len() - done);
+            // Streaming stores are weakly ordered: make them visible before the range is
+            // reported placed.
+            _mm_sfence();
+            return;
+        }
+    }
+    std::ptr::copy_nonoverlapping(src.as_ptr(), dst, src.len());
+}
+
+impl<T: Copy> Shared<T> {
 
     /// Positions `at..at + n` as a slice.
     ///
     /// # Safety
-    /// As [`Shared::write`], and the positions were initialised.
+    /// As [`Shared::write_streaming`], and the positions were initialised.
     #[allow(clippy::mut_from_ref)]
     unsafe fn get_mut(&self, at: usize, n: usize) -> &mut [T] {
         assert!(at + n <= self.len);
@@ -259,7 +296,9 @@ struct Placer {
 /// order from a shared counter. A range is written to a scratch buffer; as soon as every range
 /// before it has been placed its output position is known, and it is copied there while the
 /// scratch is still in cache, by its own thread or, when it finished before its turn, by the
-/// thread that places its predecessor. Copies of different ranges run at the same time (their
+/// thread that places its predecessor. The copy uses non-temporal stores: the output is not
+/// read again during the call, and its lines need not be fetched just to be overwritten
+/// (with plain stores the copies cost 2 threads about a fifth of their time). Copies of different ranges run at the same time (their
 /// positions are disjoint); only the bookkeeping is under a lock. Row offsets are written per
 /// range in parallel the same way. Because threads take ranges in order, a range waits for at
 /// most the ranges other threads have in hand: peak memory is the output plus a few scratch
@@ -326,7 +365,7 @@ where
         // and end where the next range's begin (the placer hands out each position once), and
         // offsets `s + 1..=e` belong to range k alone; the range was written before this call.
         unsafe {
-            out.write(at, text);
+            out.write_streaming(at, text);
             for (j, o) in ends.get_mut(s + 1, e - s).iter_mut().enumerate() {
                 match O::from_len(at + o.to_len()) {
                     Some(v) => *o = v,
@@ -345,6 +384,8 @@ where
             let k = taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&(s, e)) = ranges.get(k) else { break };
             scratch.clear();
+            // Room for the whole range up front (the writer never grows the text).
+            scratch.reserve(bytes(s, e));
             // SAFETY: offsets `s + 1..=e` belong to range k, which this thread alone took.
             let rel = unsafe { ends.get_mut(s + 1, e - s) };
             for (i, o) in (s..e).zip(rel.iter_mut()) {

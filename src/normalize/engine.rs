@@ -208,7 +208,7 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
                     let prev = self.has_output().then(|| self.out[self.out.len() - 1]);
                     self.out.reserve(to - i + 32);
                     let w = self.out.len();
-                    // SAFETY: AVX2 checked when `simd` was built; room for `to - i + 32` bytes.
+                    // SAFETY: AVX2, BMI1/2 and POPCNT checked when `simd` was built; room for `to - i + 32` bytes.
                     // Without compaction the output is as long as the input consumed.
                     let (n, _) =
                         unsafe { super::simd::scan::<false>(t, blocks, b, i, to, prev, self.out.as_mut_ptr().add(w)) };
@@ -281,7 +281,7 @@ impl<'a, const OFFSETS: bool> State<'a, OFFSETS> {
             if let Some(blocks) = &t.simd {
                 if i >= scan_from && i + 33 <= to {
                     let prev = (w > self.floor).then(|| self.out.as_ptr()).map(|p| unsafe { *p.add(w - 1) });
-                    // SAFETY: `simd` is only built when AVX2 is available; `to <= b.len()`; the
+                    // SAFETY: `simd` is only built when AVX2, BMI1/2 and POPCNT are available; `to <= b.len()`; the
                     // output has room for `to - i + 32` bytes (reserved below and above).
                     let (n, written) = unsafe {
                         super::simd::scan::<true>(t, blocks, b, i, to, prev, self.out.as_mut_ptr().add(w))
