@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,10 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 def test_console_script_is_installed() -> None:
-    assert shutil.which("khabar") or pytest.skip("console script not on PATH")
-    r = subprocess.run(["khabar", "--version"], capture_output=True, text=True)
+    # pip puts console scripts next to the environment's interpreter (bin/ or Scripts\).
+    script = shutil.which("khabar", path=str(pathlib.Path(sys.executable).parent))
+    assert script, "the khabar console script is not installed next to the interpreter"
+    r = subprocess.run([script, "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("khabar ")
 
 
