@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from typing import Callable
 
 import pytest
 
@@ -167,12 +168,21 @@ except KeyboardInterrupt:
 """
 
 
-def _interrupt(args: list[str], wait_for: str | None, after: float) -> tuple[subprocess.Popen[str], str, str, float]:
+def _interrupt(args: list[str], wait_for: str | Callable[[], bool],
+               after: float) -> tuple[subprocess.Popen[str], str, str, float]:
+    """Start `args`, wait until it is working (a line on stdout containing `wait_for`, or
+    `wait_for()` true), then `after` seconds, then send SIGINT."""
     p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if wait_for is not None:
+    if isinstance(wait_for, str):
         assert p.stdout is not None
         line = p.stdout.readline()
         assert wait_for in line, line + (p.stderr.read() if p.stderr else "")
+    else:
+        deadline = time.monotonic() + 60
+        while not wait_for():
+            assert p.poll() is None, "the command ended before it started working"
+            assert time.monotonic() < deadline, "the command never started working"
+            time.sleep(0.01)
     time.sleep(after)
     sent = time.perf_counter()
     p.send_signal(signal.SIGINT)
@@ -194,9 +204,12 @@ def test_ctrl_c_stops_the_cli_and_leaves_no_output(tmp_path: pathlib.Path) -> No
                       ensure_ascii=False) + "\n"
     src.write_text(line * 60_000, encoding="utf-8")
     out = tmp_path / "out.parquet"
+    # Interrupt once the first chunk is being written (the partial file exists): the whole
+    # job takes only a few seconds, so a fixed delay could miss it.
     p, _, err, took = _interrupt(
         [sys.executable, "-m", "khabar", "parse", str(src), "-o", str(out), "--chunk-rows",
-         "500", "--no-progress"], None, 2.0)
+         "500", "--no-progress"],
+        lambda: any(x.name.startswith(".out.parquet.partial") for x in tmp_path.iterdir()), 0.1)
     assert p.returncode == 130, err
     assert "interrupted" in err and took < 10
     assert sorted(x.name for x in tmp_path.iterdir()) == ["big.jsonl"]
