@@ -90,8 +90,10 @@ class Sentence(NamedTuple):
     end: int
 
 
-def _map_lists(fn: Callable[[Any], Any], x: Any) -> Any:
-    """Apply a text -> list function to ``x``, returning the caller's kind of column."""
+def _map_lists(fn: Callable[[Any], Any], x: Any, object_dtype: bool = True) -> Any:
+    """Apply a text -> list (or text -> value) function to ``x``, returning the caller's kind
+    of column. A pandas Series of Python objects comes back with ``object`` dtype when
+    ``object_dtype``, else with the dtype pandas infers."""
     family = _batch._family(x)
     if family == "pandas" and hasattr(x, "index"):
         import pandas as pd
@@ -99,14 +101,16 @@ def _map_lists(fn: Callable[[Any], Any], x: Any) -> Any:
         if _batch._pandas_is_arrow(x):
             import pyarrow as pa
 
-            out = pa.chunked_array(fn(pa.array(x.array)))
+            # The Series' own Arrow stream: its chunks go in as they are, never merged.
+            out = pa.chunked_array(fn(pa.chunked_array(x)))
             return pd.Series(out, index=x.index, name=x.name, dtype=pd.ArrowDtype(out.type),
                              copy=False)
         try:
             values = fn(x.tolist())
         except KhabarError as e:
             raise _batch._relabel(e, x.index) from None
-        return pd.Series(values, index=x.index, name=x.name, dtype=object)
+        return pd.Series(values, index=x.index, name=x.name,
+                         dtype=object if object_dtype else None)
     if family == "polars" and hasattr(x, "name"):
         import polars as pl
 
@@ -267,22 +271,7 @@ def is_stopword(x: Any) -> Any:
     >>> is_stopword(["في", None, "كتاب"])
     [True, None, False]
     """
-    family = _batch._family(x)
-    if family == "pandas" and hasattr(x, "index"):
-        import pandas as pd
-
-        if _batch._pandas_is_arrow(x):
-            import pyarrow as pa
-
-            out = pa.chunked_array(_is_stopword(pa.array(x.array)))
-            return pd.Series(out, index=x.index, name=x.name, dtype=pd.ArrowDtype(out.type),
-                             copy=False)
-        try:
-            values = _is_stopword(x.tolist())
-        except KhabarError as e:
-            raise _batch._relabel(e, x.index) from None
-        return pd.Series(values, index=x.index, name=x.name)
-    return _map_lists(_is_stopword, x)
+    return _map_lists(_is_stopword, x, object_dtype=False)
 
 
 def stopwords() -> list[str]:
