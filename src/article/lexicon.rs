@@ -69,6 +69,10 @@ pub const AR_LETTER: &str = r"\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3
 pub const HYPHENS: &str = r"\-\x{2010}-\x{2015}";
 /// [`HYPHENS`] and tatweel used as a dash, as a regex class body.
 pub const DASH: &str = r"\-\x{2010}-\x{2015}\x{0640}";
+/// The dashes of [`HYPHENS`], as characters, for splitting text at them.
+pub const HYPHEN_CHARS: &[char] = &[
+    '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}',
+];
 
 /// Compiled matchers and keyed lists. All matchers apply to block keys.
 pub struct Lexicon {
@@ -80,7 +84,7 @@ pub struct Lexicon {
     pub related_header: Regex,
     /// `الوسوم: a، b`; group `rest` holds the tags.
     pub tags: Regex,
-    /// A share/follow phrase at the start of a block (see [`super::blocks::is_share_line`]).
+    /// A share/follow phrase at the start of a block (see [`super::lines::is_share_line`]).
     pub share: Regex,
     /// Keyed words that may follow a share phrase: `هذا المقال`, `على`, social network names.
     pub share_words: HashSet<String>,
@@ -352,6 +356,16 @@ mod tests {
         assert_eq!(lex.roles.get("حوار"), Some(&Role::Interviewer));
         assert_eq!(lex.roles.get("author"), Some(&Role::Author));
         assert!(lex.not_places.contains("واكد"));
+    }
+
+    /// [`HYPHEN_CHARS`] is the class [`HYPHENS`] spelled out.
+    #[test]
+    fn hyphen_chars_are_the_hyphens_class() {
+        let class = regex(&format!("^[{HYPHENS}]$"));
+        let from_class: Vec<char> = ('\0'..='\u{ffff}')
+            .filter(|c| class.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(from_class, HYPHEN_CHARS);
     }
 
     #[test]

@@ -16,14 +16,17 @@
 //! an `Article`, and what could not be settled is listed in `warnings`.
 //!
 //! Module map: [`schema`] (the record), [`keys`] (matching keys), [`lexicon`] (word lists),
-//! [`blocks`] (P1 and single-block tests), [`inline`] (boilerplate cut out of a line),
-//! [`plain`] (P2-P9), [`dates`] (C4).
+//! [`blocks`] (P1: lines to blocks), [`inline`] (boilerplate cut out of a line), [`lines`]
+//! (what one block is on its own: bylines, datelines, sign-offs, agencies, furniture),
+//! [`plain`] (P2-P9: what a block is where it sits), [`dates`] (dates in header and footer
+//! lines). `docs/parsing.md` states every rule.
 
 pub mod blocks;
 pub mod dates;
 pub mod inline;
 pub mod keys;
 pub mod lexicon;
+pub mod lines;
 pub mod plain;
 pub mod schema;
 
