@@ -3,7 +3,7 @@
 
 use super::PlainParser;
 use crate::article::schema::{Article, Stats, Warning};
-use crate::tokenize::chars::is_arabic_letter;
+use crate::tokenize::chars::{is_arabic_letter, is_space};
 
 impl PlainParser<'_> {
     /// Language, body text, statistics and input-level warnings.
@@ -29,7 +29,9 @@ impl PlainParser<'_> {
                 0.0
             },
         };
-        if self.blocks.is_empty() {
+        // No block is left also when a line was nothing but furniture cut out of it
+        // (`// انتهى //`): that input has text, just no paragraph.
+        if self.blocks.is_empty() && self.src.chars().all(is_space) {
             doc.warnings.push(Warning::EmptyInput);
         } else if doc.paragraphs.is_empty() {
             doc.warnings.push(Warning::NoParagraphs);

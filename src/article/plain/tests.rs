@@ -185,6 +185,11 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
     ("empty input", " \n\u{a0}\n", &["warning: EmptyInput"]),
     (
+        "furniture only is no empty input",
+        "\u{feff}// انتهى //\n",
+        &["EndMark P7: // انتهى //", "warning: NoParagraphs"],
+    ),
+    (
         "junk only",
         "in\n",
         &["Junk P2: in", "warning: NoParagraphs", "warning: NotArabic"],
