@@ -3,7 +3,8 @@
 Each layout mimics a way real sites and scrapers lay articles out. A renderer returns the raw
 text together with the gold fields *as the renderer put them in*, with code-point spans for
 every piece, so a parse can be scored field by field. Used by the sample-corpus builder
-(``make_sample.py``) and by the parse evaluation (``eval_parse.py``).
+(``make_sample.py``), the parser's layout goldens (``make_parse_goldens.py``) and the parse
+evaluation (``eval_parse.py``).
 
 Layouts:
 
@@ -43,6 +44,8 @@ Gold conventions:
 from __future__ import annotations
 
 import email.utils
+import json
+import pathlib
 import random
 import re
 from typing import Any
@@ -323,3 +326,19 @@ def render(rec: dict[str, Any], layout: str, *, seed: int = 0,
 
 
 LAYOUTS = ("seed", "header", "wire", "boilerplate", "seed_boilerplate", "wire_boilerplate")
+
+
+def load_picks(ant: pathlib.Path, picks: list[str],
+               n_titles: int = 50) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The ANT records named in ``picks`` (by docno), and the titles of the first ``n_titles``
+    other records (what :func:`render` draws related headlines and also-read links from)."""
+    records: dict[str, dict[str, Any]] = {}
+    titles: list[str] = []
+    with open(ant, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["docno"] in picks:
+                records[r["docno"]] = r
+            elif len(titles) < n_titles:
+                titles.append(r["title"])
+    return records, titles

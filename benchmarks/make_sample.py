@@ -8,13 +8,12 @@ Takes the seed article as it is and renders four ANT articles (Apache-2.0), one 
 
 from __future__ import annotations
 
-import json
 import pathlib
 import shutil
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from layouts import LAYOUTS, render  # noqa: E402
+from layouts import LAYOUTS, load_picks, render  # noqa: E402
 
 PICKS = ["FR-culture-1-20180218", "BB-culture-3-20180217", "CN-economy-1-20180213",
          "FR-culture-91-20180607"]
@@ -25,15 +24,7 @@ def main(corpus: str) -> None:
     out = pathlib.Path(__file__).resolve().parent.parent / "python/khabar/data/sample"
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(root / "seed/article.txt", out / "01_seed.txt")
-    records = {}
-    titles = []
-    with open(root / "news/ant_dev.jsonl", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            if r["docno"] in PICKS:
-                records[r["docno"]] = r
-            elif len(titles) < 50:
-                titles.append(r["title"])
+    records, titles = load_picks(root / "news/ant_dev.jsonl", PICKS)
     for i, (docno, layout) in enumerate(zip(PICKS, LAYOUTS), start=2):
         doc = render(records[docno], layout, others=titles)
         (out / f"{i:02d}_{layout}_{docno}.txt").write_text(doc["text"], encoding="utf-8")

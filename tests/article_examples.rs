@@ -1,14 +1,15 @@
 //! Golden and invariant tests for the plain-text article parser.
 //!
-//! - Golden: every plain-text example of `shared/parse/examples` (and the seed article) is
-//!   parsed and compared with its `*.expected.json`: same keys, same values, floats within
-//!   0.001. Deviations we chose on purpose are listed in [`DEVIATIONS`] with the reason.
+//! - Golden: every input of `tests/data/parse` (the seed article, the specification's
+//!   plain-text examples, and ANT articles rendered in each evaluation layout) is parsed and
+//!   compared with its `*.expected.json`: same keys, same values, floats within 0.001. The
+//!   layout goldens are also checked against the gold their renderer wrote (`*.gold.json`).
 //! - Invariants (SPEC B): I1 every span slices back to its text, I2 every non-space character
 //!   belongs to exactly one zone, I3 sentences are ordered and inside their paragraph, I4
-//!   `body_text` is the joined paragraphs, I5 nothing panics. They run on every example, on a
+//!   `body_text` is the joined paragraphs, I5 nothing panics. They run on every golden, on a
 //!   list of malformed inputs and on generated inputs.
 //!
-//! `shared/` sits next to the crate; without it the golden tests print a note and pass.
+//! The goldens are in the repository, so these tests never depend on anything outside it.
 
 use std::path::{Path, PathBuf};
 
@@ -16,101 +17,139 @@ use khabar::parse_text;
 use khabar::tokenize::chars::is_space;
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+/// The goldens (see `tests/data/parse/README.md`).
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/parse");
 
-/// Plain-text examples: (input, expected output), relative to `shared/`.
-const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "corpus/seed/article.txt",
-        "parse/examples/seed.expected.json",
-    ),
-    (
-        "parse/examples/T01_levant_hijri_byline.txt",
-        "parse/examples/T01_levant_hijri_byline.expected.json",
-    ),
-    (
-        "parse/examples/T02_maghreb_source_line.txt",
-        "parse/examples/T02_maghreb_source_line.expected.json",
-    ),
-    (
-        "parse/examples/T03_wire_signoff_alsoread.txt",
-        "parse/examples/T03_wire_signoff_alsoread.expected.json",
-    ),
-    (
-        "parse/examples/T04_no_title_ad_subheading.txt",
-        "parse/examples/T04_no_title_ad_subheading.expected.json",
-    ),
-    (
-        "parse/examples/T05_sentence_stress.txt",
-        "parse/examples/T05_sentence_stress.expected.json",
-    ),
-    (
-        "parse/examples/T06_footer_variants.txt",
-        "parse/examples/T06_footer_variants.expected.json",
-    ),
-    (
-        "parse/examples/T07_by_caption_tatweel.txt",
-        "parse/examples/T07_by_caption_tatweel.expected.json",
-    ),
-    (
-        "parse/examples/T10_bom_crlf_hijri.txt",
-        "parse/examples/T10_bom_crlf_hijri.expected.json",
-    ),
-];
-
-/// Where we differ from an expectation on purpose: (input, JSON pointer, our value, why).
-const DEVIATIONS: &[(&str, &str, &str, &str)] = &[(
-    "parse/examples/T10_bom_crlf_hijri.txt",
-    "/warnings/0",
-    "\"date_converted_from_hijri_umm_al_qura\"",
-    "the prototype converts Hijri dates with the tabular calendar and says so; we use Umm al-Qura \
-     (icu_calendar), which gives the same day here (2024-03-11), and name the warning after it",
-)];
-
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(SHARED);
-    if dir.join("parse/examples").is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("note: {SHARED} is absent; skipping the golden tests");
-        None
-    }
+/// Every golden, as a path without extension relative to [`DATA`]: the seed article, the
+/// specification's plain-text examples and the 24 layout goldens.
+fn goldens() -> Vec<String> {
+    let mut names: Vec<String> = [
+        "seed",
+        "T01_levant_hijri_byline",
+        "T02_maghreb_source_line",
+        "T03_wire_signoff_alsoread",
+        "T04_no_title_ad_subheading",
+        "T05_sentence_stress",
+        "T06_footer_variants",
+        "T07_by_caption_tatweel",
+        "T10_bom_crlf_hijri",
+    ]
+    .map(String::from)
+    .to_vec();
+    let layouts = layout_goldens();
+    assert_eq!(layouts.len(), 24, "the layout goldens are missing");
+    names.extend(layouts.iter().map(|n| format!("layouts/{n}")));
+    names
 }
 
+/// The names of the layout goldens (`LAYOUT_DOCNO`), sorted.
+fn layout_goldens() -> Vec<String> {
+    let dir = Path::new(DATA).join("layouts");
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".txt").map(String::from))
+        .collect();
+    names.sort();
+    names
+}
+
+fn path(name: &str, extension: &str) -> PathBuf {
+    Path::new(DATA).join(format!("{name}.{extension}"))
+}
+
+/// A file of the goldens, read as bytes and decoded as UTF-8 (a BOM and `\r` kept).
 fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 #[test]
-fn examples_match_expectations() {
-    let Some(shared) = shared() else { return };
+fn goldens_match_expectations() {
     let mut failures = Vec::new();
-    for &(input, expected) in EXAMPLES {
-        let raw = read(&shared.join(input));
-        let mut want: Value =
-            serde_json::from_str(&read(&shared.join(expected))).unwrap_or(Value::Null);
-        for &(_, pointer, ours, why) in DEVIATIONS.iter().filter(|d| d.0 == input) {
-            let slot = want
-                .pointer_mut(pointer)
-                .unwrap_or_else(|| panic!("{input}: no {pointer} to deviate from"));
-            eprintln!("note: {input} {pointer}: expecting {ours} instead of {slot}: {why}");
-            *slot = serde_json::from_str(ours).unwrap_or(Value::Null);
-        }
+    for name in goldens() {
+        let raw = read(&path(&name, "txt"));
+        let want = json(&path(&name, "expected.json"));
         let got = serde_json::to_value(parse_text(&raw)).unwrap_or(Value::Null);
         let mut diffs = Vec::new();
         compare(&got, &want, String::new(), &mut diffs);
         if !diffs.is_empty() {
-            failures.push(format!("{input}:\n  {}", diffs.join("\n  ")));
+            failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The layout goldens' expected outputs agree with what the renderer put in: the title, the
+/// author, the dateline's place, the date, the paragraphs and the related headlines are the
+/// gold ones, no boilerplate piece has a character inside a paragraph, and the gold agencies
+/// are among the sources.
+#[test]
+fn layout_goldens_agree_with_their_gold() {
+    // The strings of an array: its strings, or its objects' `text` (or an author's `name`).
+    let strings = |v: &Value| -> Vec<String> {
+        let items = v.as_array().into_iter().flatten();
+        items
+            .filter_map(|x| x.as_str().or(x["text"].as_str()).or(x["name"].as_str()))
+            .map(String::from)
+            .collect()
+    };
+    let squash = |v: &Value| {
+        v.as_str().map(|s| {
+            s.split(is_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let offset = |v: &Value| v.as_u64().unwrap_or(0) as usize;
+    for name in layout_goldens() {
+        let name = format!("layouts/{name}");
+        let raw: Vec<char> = read(&path(&name, "txt")).chars().collect();
+        let gold = json(&path(&name, "gold.json"));
+        let want = json(&path(&name, "expected.json"));
+        assert_eq!(want["title"]["text"], gold["title"], "{name}: title");
+        let author: Vec<String> = gold["author"]
+            .as_str()
+            .map(String::from)
+            .into_iter()
+            .collect();
+        assert_eq!(strings(&want["authors"]), author, "{name}: author");
+        let place = squash(&want["dateline"]["place"]);
+        assert_eq!(place, squash(&gold["dateline"]), "{name}: dateline");
+        let date = want["published"]["value"].as_str().map(|v| &v[..10]);
+        assert_eq!(date, gold["published"].as_str(), "{name}: date");
+        for field in ["paragraphs", "related"] {
+            assert_eq!(
+                strings(&want[field]),
+                strings(&gold[field]),
+                "{name}: {field}"
+            );
+        }
+        let mut in_paragraph = vec![false; raw.len()];
+        for p in want["paragraphs"].as_array().into_iter().flatten() {
+            in_paragraph[offset(&p["start"])..offset(&p["end"])].fill(true);
+        }
+        for piece in gold["boilerplate"].as_array().into_iter().flatten() {
+            let left = (offset(&piece[1])..offset(&piece[2]))
+                .any(|i| in_paragraph[i] && !is_space(raw[i]));
+            assert!(!left, "{name}: {} left in a paragraph", piece[0]);
+        }
+        let sources = want["sources"].as_array().into_iter().flatten();
+        let canonical: Vec<String> = sources.flat_map(|s| strings(&s["canonical"])).collect();
+        for agency in strings(&gold["sources"]) {
+            assert!(canonical.contains(&agency), "{name}: source {agency}");
+        }
+    }
+}
+
 #[test]
 fn seed_article_headlines() {
-    let Some(shared) = shared() else { return };
-    let a = parse_text(&read(&shared.join("corpus/seed/article.txt")));
+    let a = parse_text(&read(&path("seed", "txt")));
     let span = |s: &Option<khabar::article::Span>| s.as_ref().map(|s| (s.start, s.end));
     assert_eq!(span(&a.title), Some((4, 113)));
     assert_eq!(span(&a.lead), Some((115, 228)));
@@ -128,10 +167,9 @@ fn seed_article_headlines() {
 }
 
 #[test]
-fn invariants_hold_on_examples() {
-    let Some(shared) = shared() else { return };
-    for &(input, _) in EXAMPLES {
-        check_invariants(&read(&shared.join(input)), input);
+fn invariants_hold_on_goldens() {
+    for name in goldens() {
+        check_invariants(&read(&path(&name, "txt")), &name);
     }
 }
 
@@ -200,10 +238,139 @@ fn malformed_inputs_never_panic() {
     }
     let a = parse_text("\u{feff}عنوان\r\nنص.");
     assert!(a.input.bom_stripped);
-    assert_eq!(a.input.length, "عنوان\r\nنص.".chars().count());
+    assert_eq!(a.input.length, "\u{feff}عنوان\r\nنص.".chars().count());
     assert!(parse_text("نص \u{fffd}")
         .warnings
         .contains(&khabar::article::Warning::ReplacementCharacters));
+}
+
+/// An article in which every span-carrying field fires: junk, title, a date line, a lead, a
+/// dateline with its agency, a caption, a sign-off, a footer byline, a bio with its read-more
+/// link, tags and a related headline.
+const EVERY_FIELD: &str = "in\nعنوان الخبر الرئيسي\nالأربعاء 15 كانون الثاني 2020\n\
+    جملة تمهيدية واحدة عن الخبر.\nبيروت (رويترز) - أعلن الوزير اليوم خطة جديدة. وقال إنها جاهزة.\n\
+    صورة: رويترز\nفقرة ثانية عن الخطة.\nفقرة ثالثة. (أ ف ب)\nبقلم: ليلى حسن\n\
+    ليلى حسن صحفية مستقلة. إقرأ المزيد\nالوسوم: اقتصاد، نفط\nعنوان خبر ذي صلة\n";
+
+/// Issue 15: a leading BOM (one or two) is counted in every offset, so every span of every
+/// field slices back from the input as given, with LF or CRLF line ends.
+#[test]
+fn offsets_count_a_leading_bom() {
+    let crlf = EVERY_FIELD.replace('\n', "\r\n");
+    for body in [EVERY_FIELD, crlf.as_str()] {
+        for boms in ["", "\u{feff}", "\u{feff}\u{feff}"] {
+            let input = format!("{boms}{body}");
+            let a = parse_text(&input);
+            let name = format!(
+                "{} BOMs, crlf {}",
+                boms.chars().count(),
+                body.contains('\r')
+            );
+            let chars: Vec<char> = input.chars().collect();
+            let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+            let spans = every_span(&a);
+            // Every field of the article is there, so each kind of span is checked.
+            assert!(a.lead.is_some() && a.author_bio.is_some(), "{name}");
+            assert!(a.dateline.is_some() && a.published.is_some(), "{name}");
+            assert!(a.sources.len() == 2 && a.tags.len() == 2, "{name}");
+            assert!(a.captions.len() == 1 && a.related.len() == 1, "{name}");
+            assert!(spans.len() >= 25, "{name}");
+            for (field, start, end, text) in spans {
+                assert_eq!(slice(start, end), text, "{name}: {field} {start}-{end}");
+            }
+            // The title starts after the BOMs and `in` with its line end, in code points.
+            let title = a.title.as_ref().map(|t| t.start);
+            let line_end = if body.contains('\r') { 2 } else { 1 };
+            assert_eq!(title, Some(boms.chars().count() + 2 + line_end), "{name}");
+            assert_eq!(a.input.length, chars.len(), "{name}");
+            assert_eq!(a.input.bom_stripped, !boms.is_empty(), "{name}");
+            check_invariants(&input, &name);
+        }
+    }
+    // The issue's example, and inputs with nothing but a BOM and spaces.
+    let a = parse_text("\u{feff}عنوان الخبر\n\nنص الخبر هنا.");
+    assert_eq!(
+        a.title.map(|t| (t.text, t.start, t.end)),
+        Some(("عنوان الخبر".to_string(), 1, 12))
+    );
+    assert_eq!(
+        a.paragraphs
+            .iter()
+            .map(|p| (p.start, p.end))
+            .collect::<Vec<_>>(),
+        [(14, 27)]
+    );
+    for input in [
+        "\u{feff}",
+        "\u{feff}\u{feff}",
+        "\u{feff}\r\n",
+        "\u{feff}\u{a0}\n ",
+    ] {
+        let a = parse_text(input);
+        assert_eq!(a.input.length, input.chars().count(), "{input:?}");
+        assert!(
+            a.warnings.contains(&khabar::article::Warning::EmptyInput),
+            "{input:?}"
+        );
+        assert!(every_span(&a).is_empty(), "{input:?}");
+    }
+}
+
+/// `(field, start, end, text)` of every span of `a`, read off the typed record: what each span
+/// must slice back to. A sentence must slice back to its part of its paragraph's text, and an
+/// author's line to its byline boilerplate entry.
+fn every_span(a: &khabar::Article) -> Vec<(String, usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut push = |field: &str, start: usize, end: usize, text: &str| {
+        out.push((field.to_string(), start, end, text.to_string()));
+    };
+    let optional = [
+        ("title", &a.title),
+        ("lead", &a.lead),
+        ("author_bio", &a.author_bio),
+    ];
+    for (field, span) in optional {
+        if let Some(s) = span {
+            push(field, s.start, s.end, &s.text);
+        }
+    }
+    let lists = [
+        ("tags", &a.tags),
+        ("captions", &a.captions),
+        ("related", &a.related),
+    ];
+    for (field, spans) in lists {
+        for s in spans {
+            push(field, s.start, s.end, &s.text);
+        }
+    }
+    if let Some(d) = &a.dateline {
+        push("dateline", d.start, d.end, &d.text);
+    }
+    for d in a.published.iter().chain(a.modified.iter()) {
+        push("published", d.start, d.end, &d.text);
+    }
+    for au in &a.authors {
+        push("authors", au.start, au.end, &au.name);
+        let line = a.boilerplate.iter().find(|b| b.start == au.line.start);
+        let line = line.map_or("", |b| b.text.as_str());
+        push("authors.line", au.line.start, au.line.end, line);
+    }
+    for s in &a.sources {
+        push("sources", s.start, s.end, &s.text);
+    }
+    for b in &a.boilerplate {
+        push("boilerplate", b.start, b.end, &b.text);
+    }
+    for p in &a.paragraphs {
+        push("paragraphs", p.start, p.end, &p.text);
+        let chars: Vec<char> = p.text.chars().collect();
+        for &(s, e) in &p.sentences {
+            let text: String = chars[s - p.start..e - p.start].iter().collect();
+            push("sentences", s, e, &text);
+        }
+    }
+    out
 }
 
 #[test]
@@ -309,11 +476,7 @@ fn generated_inputs_keep_the_invariants() {
 fn check_invariants(input: &str, name: &str) {
     let article = parse_text(input);
     let doc = serde_json::to_value(&article).unwrap_or(Value::Null);
-    let src: Vec<char> = input
-        .strip_prefix('\u{feff}')
-        .unwrap_or(input)
-        .chars()
-        .collect();
+    let src: Vec<char> = input.chars().collect();
     let slice = |s: &Value, e: &Value| -> Option<String> {
         let (s, e) = (s.as_u64()? as usize, e.as_u64()? as usize);
         (s <= e && e <= src.len()).then(|| src[s..e].iter().collect())

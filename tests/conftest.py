@@ -1,4 +1,5 @@
-"""Shared fixtures: the real corpora in ../shared (tests using them skip when it is absent)."""
+"""Shared fixtures: the parser goldens in tests/data/parse (always there), and the real corpora
+in ../shared (tests using them skip when it is absent)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+#: Parser inputs with their expected output (see its README.md).
+PARSE_DATA = ROOT / "tests" / "data" / "parse"
 
 
 @pytest.fixture(scope="session")
@@ -18,5 +21,10 @@ def shared() -> pathlib.Path:
 
 
 @pytest.fixture(scope="session")
-def seed_text(shared: pathlib.Path) -> str:
-    return (shared / "corpus/seed/article.txt").read_text(encoding="utf-8")
+def parse_data() -> pathlib.Path:
+    return PARSE_DATA
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (PARSE_DATA / "seed.txt").read_bytes().decode("utf-8")

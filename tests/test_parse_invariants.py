@@ -27,7 +27,7 @@ SPACES = set(" \t\n\r\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\uf
 
 
 def check_invariants(raw: str, a: khabar.Article) -> None:
-    src = raw[1:] if raw.startswith("\ufeff") else raw
+    src = raw  # offsets count a leading BOM: they point into the input as given
     assert a.input.length == len(src)
     assert a.input.bom_stripped == raw.startswith("\ufeff")
 
@@ -108,7 +108,7 @@ def test_crlf_and_bom_offsets() -> None:
     assert a.title.text == "عنوان الخبر" and a.dateline.place == "القاهرة"
     assert [p.text for p in a.paragraphs] == ["أعلن الوزير اليوم خطة جديدة.", "وقال إن الخطة جاهزة."]
     a = khabar.parse(BAD["bom"][0])
-    assert a.input.bom_stripped and a.title.start == 0 and a.title.text == "عنوان الخبر"
+    assert a.input.bom_stripped and a.title.start == 1 and a.title.text == "عنوان الخبر"
 
 
 def test_ten_megabyte_single_line() -> None:
@@ -137,11 +137,17 @@ EXAMPLES = ["T01_levant_hijri_byline", "T02_maghreb_source_line", "T03_wire_sign
 
 
 @pytest.mark.parametrize("name", EXAMPLES + ["seed"])
-def test_invariants_on_spec_examples(shared: pathlib.Path, name: str) -> None:
-    path = (shared / "corpus/seed/article.txt" if name == "seed"
-            else shared / f"parse/examples/{name}.txt")
-    raw = path.read_bytes().decode("utf-8")
+def test_invariants_on_spec_examples(parse_data: pathlib.Path, name: str) -> None:
+    raw = (parse_data / f"{name}.txt").read_bytes().decode("utf-8")
     check_invariants(raw, khabar.parse(raw))
+
+
+def test_invariants_on_layout_goldens(parse_data: pathlib.Path) -> None:
+    paths = sorted((parse_data / "layouts").glob("*.txt"))
+    assert len(paths) == 24
+    for path in paths:
+        raw = path.read_bytes().decode("utf-8")
+        check_invariants(raw, khabar.parse(raw))
 
 
 # ------------------------------------------------------------------ generated layouts

@@ -7,10 +7,12 @@
 //! word lists that are data ([`lexicon`], `lexicons.json`); they never change the text they
 //! report.
 //!
-//! Offsets in the result are Unicode code points into the input with a leading BOM stripped
-//! (`input.bom_stripped` says so); `\r` counts as a character. The rules work on UTF-8 byte
-//! offsets and every offset is converted once, at the end, with
-//! [`crate::offsets::CodepointIndex`].
+//! Offsets in the result are Unicode code points into the input exactly as given, a leading
+//! BOM included, so `raw[start:end] == text` for the `str` a caller passed (`\r` counts too).
+//! The parser never cuts the BOM off the text it measures: like every other space
+//! ([`crate::tokenize::chars::is_space`]) it is trimmed off the block it starts, and so belongs
+//! to no span; `input.bom_stripped` says it was there. The rules work on UTF-8 byte offsets and
+//! every offset is converted once, at the end.
 //!
 //! The parser never panics: every input, empty, binary-looking or a megabyte on one line, gives
 //! an `Article`, and what could not be settled is listed in `warnings`.
@@ -38,7 +40,7 @@ pub use schema::{
 
 use crate::offsets::{count_chars, CodepointIndex};
 
-/// Parses a plain-text article. Offsets are code points into `input` without its BOM.
+/// Parses a plain-text article. Offsets are code points into `input` as given.
 ///
 /// ```
 /// let article = khabar::parse_text("عنوان الخبر\nالرياض (واس) - أعلن الوزير اليوم.\n");
@@ -46,23 +48,24 @@ use crate::offsets::{count_chars, CodepointIndex};
 /// assert_eq!(article.dateline.map(|d| d.place).as_deref(), Some("الرياض"));
 /// assert_eq!(article.sources[0].canonical, ["SPA"]);
 /// assert_eq!(article.body_text, "أعلن الوزير اليوم.");
+///
+/// // A byte-order mark is counted: the title starts after it.
+/// let article = khabar::parse_text("\u{feff}عنوان\n\nنص.");
+/// assert_eq!(article.title.map(|t| (t.start, t.end)), Some((1, 6)));
+/// assert!(article.input.bom_stripped);
 /// ```
 pub fn parse_text(input: &str) -> Article {
-    let (src, bom_stripped) = match input.strip_prefix('\u{feff}') {
-        Some(rest) => (rest, true),
-        None => (input, false),
-    };
-    let mut article = plain::parse(src);
-    let (offsets, length) = codepoint_offsets(src, &article);
+    let mut article = plain::parse(input);
+    let (offsets, length) = codepoint_offsets(input, &article);
     article.map_offsets(
         |byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
             Ok(k) => offsets[k].1,
             // Every offset was collected; fall back to counting for safety.
-            Err(_) => CodepointIndex::new(src).to_cp(byte),
+            Err(_) => CodepointIndex::new(input).to_cp(byte),
         },
     );
     article.input.length = length;
-    article.input.bom_stripped = bom_stripped;
+    article.input.bom_stripped = input.starts_with('\u{feff}');
     article
 }
 

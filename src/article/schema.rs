@@ -1,8 +1,8 @@
 //! The `Article` record (SPEC B) and its parts, serialized to exactly the JSON of
 //! `shared/parse/examples/*.expected.json`.
 //!
-//! Every `start`/`end` is a half-open Unicode code-point offset into the input with its BOM
-//! stripped, so `raw[start:end] == text` in Python. The parser works on UTF-8 byte offsets and
+//! Every `start`/`end` is a half-open Unicode code-point offset into the input as given (a
+//! leading BOM counts), so `raw[start:end] == text` in Python. The parser works on UTF-8 byte offsets and
 //! converts all of them once at the end with [`Article::map_offsets`]; any new offset field
 //! must be added there.
 //!
@@ -51,9 +51,11 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     pub format: InputFormat,
-    /// Length in code points, BOM excluded.
+    /// Length of the input in code points, a leading BOM included.
     pub length: usize,
     pub offset_unit: OffsetUnit,
+    /// Whether the input starts with a byte-order mark. The parser skips it like any space, so
+    /// no span holds it, but every offset counts it.
     pub bom_stripped: bool,
 }
 
