@@ -4,7 +4,8 @@
 - light10 against Lucene's algorithm written out here from the published prefix and suffix
   lists (Larkey et al. 2007; Lucene's ArabicNormalizer and ArabicStemmer);
 - ISRI against NLTK's ``ISRIStemmer`` itself;
-- the sentence segmenter against the seed article's expected parse (15 sentences).
+- the sentence segmenter against the seed article's expected parse (15 sentences) and the
+  sentence-stress example, both parser goldens in tests/data/parse (always there).
 
 Every distinct Arabic word khabar's tokenizer finds in ../shared/corpus/news goes through both
 stemmers: agreement must be 100%, or the difference must be listed (and explained) below.
@@ -101,10 +102,10 @@ def test_isri_agrees_with_nltk_on_marked_and_odd_words() -> None:
     assert khabar.stem_words(words, algorithm="isri") == [stemmer.stem(w) for w in words]
 
 
-def test_seed_article_has_15_sentences(shared: pathlib.Path) -> None:
-    with open(shared / "corpus/seed/article.txt", encoding="utf-8", newline="") as f:
+def test_seed_article_has_15_sentences(parse_data: pathlib.Path) -> None:
+    with open(parse_data / "seed.txt", encoding="utf-8", newline="") as f:
         raw = f.read()
-    expected = json.loads((shared / "parse/examples/seed.expected.json").read_text("utf-8"))
+    expected = json.loads((parse_data / "seed.expected.json").read_text("utf-8"))
     got = []
     for p in expected["paragraphs"]:
         body = raw[p["start"]:p["end"]]
@@ -113,9 +114,9 @@ def test_seed_article_has_15_sentences(shared: pathlib.Path) -> None:
     assert len(got) == expected["stats"]["sentences"] == 15
 
 
-def test_sentence_stress_example(shared: pathlib.Path) -> None:
+def test_sentence_stress_example(parse_data: pathlib.Path) -> None:
     # T05: 1.1.2020 ., م. أحمد ؟, «لن نتراجع.», ص.ب. 1234 and a URL in one paragraph set.
-    ex = shared / "parse/examples"
+    ex = parse_data
     with open(ex / "T05_sentence_stress.txt", encoding="utf-8", newline="") as f:
         raw = f.read()
     expected = json.loads((ex / "T05_sentence_stress.expected.json").read_text("utf-8"))

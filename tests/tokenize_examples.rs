@@ -1,7 +1,7 @@
 //! Integration tests of the tokenizer: the C5 abbreviation list of the lexicon, the seed
 //! article's sentences, and the invariants of words, clitics and sentences on real text.
 //!
-//! `shared/` sits next to the crate; without it the corpus tests print a note and pass.
+//! The seed article and its expected parse are the parser goldens in `tests/data/parse`.
 
 use std::path::Path;
 
@@ -10,18 +10,12 @@ use khabar::tokenize::stem::{isri, light10};
 use khabar::tokenize::{sentence_spans, tokens, words, TokenKind, TokenizeOptions};
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/parse");
 const LEXICONS: &str = include_str!("../src/article/lexicons.json");
 
-fn shared_file(rel: &str) -> Option<String> {
-    let path = Path::new(SHARED).join(rel);
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("note: {} is absent; skipped", path.display());
-            None
-        }
-    }
+fn data_file(name: &str) -> String {
+    let path = Path::new(DATA).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -51,13 +45,8 @@ fn lexicon_abbreviations_never_end_a_sentence() {
 
 #[test]
 fn seed_article_sentences() {
-    let (Some(raw), Some(expected)) = (
-        shared_file("corpus/seed/article.txt"),
-        shared_file("parse/examples/seed.expected.json"),
-    ) else {
-        return;
-    };
-    let expected: Value = serde_json::from_str(&expected).unwrap();
+    let raw = data_file("seed.txt");
+    let expected: Value = serde_json::from_str(&data_file("seed.expected.json")).unwrap();
     let chars: Vec<char> = raw.chars().collect();
     let mut count = 0;
     for p in expected["paragraphs"].as_array().unwrap() {
@@ -116,9 +105,7 @@ fn check_words(text: &str, opts: TokenizeOptions) {
 
 #[test]
 fn invariants_on_real_text() {
-    let Some(raw) = shared_file("corpus/seed/article.txt") else {
-        return;
-    };
+    let raw = data_file("seed.txt");
     for opts in [
         TokenizeOptions::default(),
         TokenizeOptions {

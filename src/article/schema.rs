@@ -1,5 +1,5 @@
-//! The `Article` record (SPEC B) and its parts, serialized to exactly the JSON of
-//! `shared/parse/examples/*.expected.json`.
+//! The `Article` record (SPEC B) and its parts, serialized to exactly the JSON of the parser
+//! goldens, `tests/data/parse/*.expected.json`.
 //!
 //! Every `start`/`end` is a half-open Unicode code-point offset into the input as given (a
 //! leading BOM counts), so `raw[start:end] == text` in Python. The parser works on UTF-8 byte offsets and
