@@ -52,7 +52,8 @@ def differences(text: str, gold: dict, got: dict) -> list[str]:
         out.append(f"published {date} != {gold['published']}")
     paragraphs = [p["text"] for p in got["paragraphs"]]
     if paragraphs != gold["paragraphs"]:
-        out.append(f"paragraphs {len(paragraphs)} differ from the {len(gold['paragraphs'])} of the gold")
+        out.append(f"paragraphs: {len(paragraphs)} parsed, {len(gold['paragraphs'])} in the gold, "
+                   "not the same")
     related = [r["text"] for r in got["related"]]
     if related != gold["related"]:
         out.append(f"related {related} != {gold['related']}")
