@@ -25,7 +25,10 @@ pub mod inline;
 pub mod keys;
 pub mod lexicon;
 pub mod plain;
+pub mod render;
 pub mod schema;
+#[cfg(feature = "arrow")]
+pub mod table;
 
 pub use schema::{
     Article, Author, Boilerplate, BoilerplateKind, Calendar, Comment, DateInfo, DateWhere,
