@@ -14,7 +14,8 @@ import pytest
 
 import khabar
 
-MODULES = ["khabar", "khabar._errors", "khabar.article", "khabar._batch", "khabar.cli"]
+MODULES = ["khabar", "khabar._errors", "khabar.article", "khabar._batch", "khabar._namespace",
+           "khabar._normalize", "khabar._tokens", "khabar.cli"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ._namespace import Call, ColumnFunction, install
-from .io import map_chunks
+from ._batch import map_chunks
 
 __all__ = ["KhabarSeriesAccessor"]
 

@@ -29,7 +29,7 @@ from typing import Any
 import polars as pl
 
 from ._namespace import Call, ColumnFunction, install
-from .io import map_chunks
+from ._batch import map_chunks
 
 __all__ = ["KhabarExprNamespace", "KhabarSeriesNamespace"]
 
