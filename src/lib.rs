@@ -7,7 +7,7 @@
 //! - [`normalize`]: table-driven Arabic normalization, one pass over UTF-8.
 //! - [`article`]: the article schema and the plain-text parser.
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
-//! - [`batch`]: running a per-document function over a column with rayon.
+//! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;

@@ -1,10 +1,19 @@
 """Typed stubs of the Rust extension module ``khabar._khabar`` (checked by mypy.stubtest)."""
 
 import os
-from typing import Any, final
+from collections.abc import Iterator
+from typing import Any, final, overload
+
+from typing_extensions import disjoint_base
 
 __all__ = [
     "Alignment",
+    "Article",
+    "ItemIterator",
+    "Record",
+    "Sentences",
+    "Strings",
+    "Tokens",
     "CorpusReader",
     "CorpusWriter",
     "Normalizer",
@@ -83,8 +92,178 @@ class Normalizer:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@disjoint_base
+class Record:
+    """An immutable nested record: ``r.text`` and ``r["text"]`` both work.
+
+    >>> from khabar._khabar import Record
+    >>> r = Record({"text": "نص", "start": 0, "end": 2, "sentences": [[0, 2]]})
+    >>> r.text, r["end"], r.sentences
+    ('نص', 2, ((0, 2),))
+    >>> r.to_dict() == {"text": "نص", "start": 0, "end": 2, "sentences": [[0, 2]]}
+    True
+    """
+
+    def __new__(cls, data: Any) -> Record: ...
+    def __getattr__(self, name: str) -> Any: ...
+    def __setattr__(self, name: str, value: Any, /) -> None: ...
+    def __delattr__(self, name: str, /) -> None: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, key: Any, /) -> bool: ...
+    def keys(self) -> list[str]:
+        """The field names."""
+    def values(self) -> list[Any]:
+        """The field values."""
+    def items(self) -> list[tuple[str, Any]]:
+        """``(name, value)`` of every field."""
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value of field ``key``, or ``default``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __dir__(self) -> list[str]: ...
+    def to_dict(self) -> Any:
+        """The record as plain, JSON-ready dicts and lists."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Article(Record):
+    """One parsed article; each field becomes Python objects when first read.
+
+    >>> from khabar._khabar import parse
+    >>> a = parse("عنوان\\n\\nنص الخبر.")
+    >>> a.title.text, len(a.paragraphs), a["language"]
+    ('عنوان', 1, 'ar')
+    """
+
+    @staticmethod
+    def from_json(json: str) -> Article:
+        """An article from the JSON that ``to_json()`` gives."""
+    @property
+    def schema_version(self) -> str: ...
+    @property
+    def input(self) -> Record: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def title(self) -> Record | None: ...
+    @property
+    def lead(self) -> Record | None: ...
+    @property
+    def authors(self) -> tuple[Record, ...]: ...
+    @property
+    def author_bio(self) -> Record | None: ...
+    @property
+    def published(self) -> Record | None: ...
+    @property
+    def modified(self) -> Record | None: ...
+    @property
+    def dateline(self) -> Record | None: ...
+    @property
+    def sources(self) -> tuple[Record, ...]: ...
+    @property
+    def site_name(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def section(self) -> str | None: ...
+    @property
+    def tags(self) -> tuple[Record, ...]: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def paragraphs(self) -> tuple[Record, ...]: ...
+    @property
+    def captions(self) -> tuple[Record, ...]: ...
+    @property
+    def related(self) -> tuple[Record, ...]: ...
+    @property
+    def tables(self) -> tuple[Record, ...]: ...
+    @property
+    def comments(self) -> tuple[Record, ...]: ...
+    @property
+    def boilerplate(self) -> tuple[Record, ...]: ...
+    @property
+    def body_text(self) -> str: ...
+    @property
+    def stats(self) -> Record: ...
+    @property
+    def warnings(self) -> tuple[str, ...]: ...
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The article as JSON (UTF-8 text, Arabic unescaped)."""
+    def _repr_html_(self) -> str: ...
+
+class _Items:
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, key: int, /) -> Any: ...
+    @overload
+    def __getitem__(self, key: slice, /) -> Any: ...
+    def __iter__(self) -> ItemIterator: ...
+    def __contains__(self, x: object, /) -> bool: ...
+    def index(self, x: Any) -> int:
+        """Position of the first item equal to ``x``."""
+    def count(self, x: Any) -> int:
+        """Number of items equal to ``x``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __add__(self, other: Any, /) -> list[Any]: ...
+    def __radd__(self, other: Any, /) -> list[Any]: ...
+    def to_list(self) -> list[Any]:
+        """The items as a plain list."""
+    @property
+    def texts(self) -> list[str]:
+        """Every item's text."""
+    @property
+    def starts(self) -> list[int]:
+        """Every item's start (a code point of the input); ``TypeError`` without offsets."""
+    @property
+    def ends(self) -> list[int]:
+        """Every item's end (exclusive)."""
+    def __copy__(self) -> Any: ...
+    def __deepcopy__(self, memo: Any, /) -> Any: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Tokens(_Items):
+    """The tokens of one text: ``Token(text, start, end, kind)`` items, made when read.
+
+    >>> from khabar._khabar import tokenize
+    >>> t = tokenize("قال: نعم")
+    >>> len(t), t[0].text, t.texts, t.kinds
+    (3, 'قال', ['قال', ':', 'نعم'], ['arabic', 'punct', 'arabic'])
+    """
+
+    @staticmethod
+    def _from_state(texts: list[str], starts: list[int], ends: list[int], kinds: list[int]) -> Tokens: ...
+    @property
+    def kinds(self) -> list[str]:
+        """Every token's kind."""
+
+@final
+class Sentences(_Items):
+    """The sentences of one text: ``Sentence(text, start, end)`` items, made when read."""
+
+    @staticmethod
+    def _from_state(texts: list[str], starts: list[int], ends: list[int], kinds: list[int]) -> Sentences: ...
+
+@final
+class Strings(_Items):
+    """Strings of one text (tokens or sentences without offsets, stems), made when read."""
+
+    @staticmethod
+    def _from_state(texts: list[str], starts: list[int], ends: list[int], kinds: list[int]) -> Strings: ...
+
+@final
+class ItemIterator:
+    """Iterates the items of a ``Tokens``, ``Sentences`` or ``Strings``."""
+
+    def __iter__(self) -> ItemIterator: ...
+    def __next__(self) -> Any: ...
+    def __length_hint__(self) -> int: ...
+
 def parse(x: Any) -> Any:
-    """Parse one article (str -> dict) or a column (-> list of dict | None)."""
+    """Parse one article (str -> Article) or rows (-> list of Article | None)."""
 
 def parse_table(x: Any) -> Any:
     """Parse a str, rows or an Arrow column into an Arrow table (one row per input row, a
@@ -113,6 +292,8 @@ def tokenize(
     ['بلغ', '3.14', '،', 'نعم']
     >>> tokenize(["قال", None])
     [[Token(text='قال', start=0, end=3, kind='arabic')], None]
+    >>> type(tokenize("قال")).__name__
+    'Tokens'
     """
 
 def sentences(x: Any, offsets: bool = True) -> Any:

@@ -95,34 +95,9 @@ def core_normalizer(preset: str, rules: dict[str, Any]) -> _CoreNormalizer:
 
 
 def _apply(core: _CoreNormalizer, x: Any, return_offsets: bool) -> Any:
-    if not return_offsets:
-        return _batch.map_text(core.normalize, x)
-    family = _batch._family(x)
-    if isinstance(x, str) or family not in ("pandas", "polars", "pyarrow"):
-        return core.normalize(x, True)
-    if family == "pyarrow":
-        import pyarrow as pa
-
-        return pa.array(core.normalize(x, True))
-    if family == "polars":
-        import polars as pl
-
-        return pl.Series(x.name, core.normalize(x, True))
-    import pandas as pd
-
-    if _batch._pandas_is_arrow(x):
-        import pyarrow as pa
-
-        out = pa.array(core.normalize(pa.array(x.array), True))
-        text = pd.Series(out.field("text"), index=x.index, dtype=x.dtype)
-        align = pd.Series(out.field("alignment").to_pylist(), index=x.index, dtype=object)
-    else:
-        rows = core.normalize(x.tolist(), True)
-        text = pd.Series([r[0] if isinstance(r, tuple) else r for r in rows], index=x.index,
-                         dtype=x.dtype)
-        align = pd.Series([r[1] if isinstance(r, tuple) else None for r in rows], index=x.index,
-                          dtype=object)
-    return pd.DataFrame({"text": text, "alignment": align})
+    if return_offsets:
+        return _batch.apply(lambda v: core.normalize(v, True), x, "struct")
+    return _batch.apply(core.normalize, x, "text")
 
 
 def normalize(x: Any, preset: str = "ml_clean", *, return_offsets: bool = False,

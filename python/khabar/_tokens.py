@@ -1,9 +1,15 @@
 """Words, sentences, stems and stopwords: the Python side of ``khabar.tokenize`` and friends.
 
-The work runs in Rust (``khabar._khabar``); this module only defines the small result types
-and puts column results back into the caller's type: a pandas Series keeps its index and name
-(an Arrow-backed Series gets an Arrow list dtype, an object Series Python lists), a polars
-Series its name, pyarrow stays pyarrow. Offsets are code points, as Python slices strings.
+The work runs in Rust (``khabar._khabar``); this module defines the item types and puts
+column results back into the caller's type (see :mod:`khabar._batch`). Offsets are code
+points, as Python slices strings.
+
+For a ``str`` (and for each row of a list) the result is a lazy, read-only sequence —
+:class:`Tokens`, :class:`Sentences` or :class:`Strings` — whose items stay in Rust until they
+are read: ``len``, indexing, slicing, iteration and ``==`` with a list work as on a list, and
+``.texts``, ``.starts``, ``.ends``, ``.kinds`` give whole columns at once; ``to_list()`` gives
+a plain list. A pandas Series keeps its index and name (an Arrow-backed Series gets an Arrow
+list dtype), a polars Series its name, pyarrow stays pyarrow.
 
 >>> import khabar
 >>> [t.text for t in khabar.tokenize("بلغ النمو 3.5% في 1.1.2020، انظر www.example.com")]
@@ -14,10 +20,11 @@ Series its name, pyarrow stays pyarrow. Offsets are code points, as Python slice
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from . import _batch
-from ._errors import KhabarError
+from ._khabar import Sentences, Strings, Tokens
 from ._khabar import is_stopword as _is_stopword
 from ._khabar import sentences as _sentences
 from ._khabar import stem as _stem
@@ -32,8 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Sentence",
+    "Sentences",
+    "Strings",
     "Token",
     "TokenKind",
+    "Tokens",
     "is_stopword",
     "sentences",
     "stem",
@@ -59,6 +69,12 @@ TokenKind = Literal[
 """What a token is: a word (``arabic``, ``latin``, ``other`` script), ``number``, ``punct``,
 ``url``, ``email``, ``mention`` (``@name``), ``hashtag``, ``emoji``, ``symbol``, or a proclitic
 split off an Arabic word (``clitic``, only with ``clitics=True``)."""
+
+
+# Read-only sequences of their items, as far as `isinstance` is concerned too.
+for _cls in (Tokens, Sentences, Strings):
+    Sequence.register(_cls)
+del _cls
 
 
 class Token(NamedTuple):
@@ -90,49 +106,20 @@ class Sentence(NamedTuple):
     end: int
 
 
-def _map_lists(fn: Callable[[Any], Any], x: Any, object_dtype: bool = True) -> Any:
-    """Apply a text -> list (or text -> value) function to ``x``, returning the caller's kind
-    of column. A pandas Series of Python objects comes back with ``object`` dtype when
-    ``object_dtype``, else with the dtype pandas infers."""
-    family = _batch._family(x)
-    if family == "pandas" and hasattr(x, "index"):
-        import pandas as pd
-
-        if _batch._pandas_is_arrow(x):
-            import pyarrow as pa
-
-            # The Series' own Arrow stream: its chunks go in as they are, never merged.
-            out = pa.chunked_array(fn(pa.chunked_array(x)))
-            return pd.Series(out, index=x.index, name=x.name, dtype=pd.ArrowDtype(out.type),
-                             copy=False)
-        try:
-            values = fn(x.tolist())
-        except KhabarError as e:
-            raise _batch._relabel(e, x.index) from None
-        return pd.Series(values, index=x.index, name=x.name,
-                         dtype=object if object_dtype else None)
-    if family == "polars" and hasattr(x, "name"):
-        import polars as pl
-
-        return pl.Series(x.name, fn(x))
-    if family == "pyarrow":
-        import pyarrow as pa
-
-        out = fn(x)
-        return pa.chunked_array(out) if isinstance(x, pa.ChunkedArray) else pa.array(out)
-    return fn(x)
-
-
 @overload
 def tokenize(x: str, *, offsets: Literal[True] = ..., normalizer: str | Normalizer | None = ...,
-             clitics: bool = ..., drop_stopwords: bool = ...) -> list[Token]: ...
+             clitics: bool = ..., drop_stopwords: bool = ...) -> Tokens: ...
 @overload
 def tokenize(x: str, *, offsets: Literal[False], normalizer: str | Normalizer | None = ...,
-             clitics: bool = ..., drop_stopwords: bool = ...) -> list[str]: ...
+             clitics: bool = ..., drop_stopwords: bool = ...) -> Strings: ...
 @overload
 def tokenize(x: list[str | None], *, offsets: Literal[True] = ...,
              normalizer: str | Normalizer | None = ..., clitics: bool = ...,
-             drop_stopwords: bool = ...) -> list[list[Token] | None]: ...
+             drop_stopwords: bool = ...) -> list[Tokens | None]: ...
+@overload
+def tokenize(x: list[str | None], *, offsets: Literal[False],
+             normalizer: str | Normalizer | None = ..., clitics: bool = ...,
+             drop_stopwords: bool = ...) -> list[Strings | None]: ...
 @overload
 def tokenize(x: Any, *, offsets: bool = ..., normalizer: str | Normalizer | None = ...,
              clitics: bool = ..., drop_stopwords: bool = ...) -> Any: ...
@@ -152,8 +139,8 @@ def tokenize(x: Any, *, offsets: bool = True, normalizer: str | Normalizer | Non
         x: a ``str``; a list, tuple or iterable of ``str | None``; a pandas or polars Series;
             or a pyarrow Array/ChunkedArray of strings.
         offsets: ``True`` (default) gives :class:`Token` ``(text, start, end, kind)`` items
-            (Arrow ``list<struct<text, start, end, kind>>``); ``False`` only the texts
-            (``list[str]``, Arrow ``list<string>``).
+            (:class:`Tokens`; Arrow ``list<struct<text, start, end, kind>>``); ``False`` only
+            the texts (:class:`Strings`; Arrow ``list<string>``).
         normalizer: a preset name or a :class:`khabar.Normalizer` applied to each token's text;
             spans still point into the raw input, and a token that normalizes to nothing
             (a lone mark) is left out.
@@ -162,9 +149,10 @@ def tokenize(x: Any, *, offsets: bool = True, normalizer: str | Normalizer | Non
         drop_stopwords: leave out Arabic stopwords (see :func:`is_stopword`).
 
     Returns:
-        For a ``str`` a list of tokens; for a sequence a list with one such list per row; for a
-        Series a Series with the same index and name (Arrow list dtype when the input was
-        Arrow-backed); Arrow for Arrow. Missing rows stay missing.
+        For a ``str`` a :class:`Tokens` (or :class:`Strings`): a read-only sequence whose items
+        are made when read; for a sequence a list with one such result per row; for a Series a
+        Series with the same index and name (Arrow list dtype when the input was Arrow-backed);
+        Arrow for Arrow. Missing rows stay missing.
 
     >>> tokenize("قال: «سنرفع النمو إلى 3.5%».")
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -182,14 +170,18 @@ def tokenize(x: Any, *, offsets: bool = True, normalizer: str | Normalizer | Non
     >>> tokenize(["نعم.", None], offsets=False)
     [['نعم', '.'], None]
     """
-    return _map_lists(
-        lambda v: _tokenize(v, offsets, normalizer, clitics, drop_stopwords), x)
+    return _batch.apply(lambda v: _tokenize(v, offsets, normalizer, clitics, drop_stopwords), x,
+                        "lists")
 
 
 @overload
-def sentences(x: str, *, offsets: Literal[True] = ...) -> list[Sentence]: ...
+def sentences(x: str, *, offsets: Literal[True] = ...) -> Sentences: ...
 @overload
-def sentences(x: str, *, offsets: Literal[False]) -> list[str]: ...
+def sentences(x: str, *, offsets: Literal[False]) -> Strings: ...
+@overload
+def sentences(x: list[str | None], *, offsets: Literal[True] = ...) -> list[Sentences | None]: ...
+@overload
+def sentences(x: list[str | None], *, offsets: Literal[False]) -> list[Strings | None]: ...
 @overload
 def sentences(x: Any, *, offsets: bool = ...) -> Any: ...
 
@@ -205,15 +197,27 @@ def sentences(x: Any, *, offsets: bool = True) -> Any:
 
     Args:
         x: a ``str`` or a column of them (see :func:`tokenize`).
-        offsets: ``True`` gives :class:`Sentence` ``(text, start, end)`` items (Arrow
-            ``list<struct<text, start, end>>``); ``False`` only the texts.
+        offsets: ``True`` gives :class:`Sentence` ``(text, start, end)`` items
+            (:class:`Sentences`; Arrow ``list<struct<text, start, end>>``); ``False`` only the
+            texts (:class:`Strings`).
 
     >>> sentences("قال د. أحمد إن النمو بلغ 3.5%. وأضاف: «لن نتراجع.» انتهى", offsets=False)
     ['قال د. أحمد إن النمو بلغ 3.5%.', 'وأضاف: «لن نتراجع.»', 'انتهى']
     >>> sentences("نعم. لا")
     [Sentence(text='نعم.', start=0, end=4), Sentence(text='لا', start=5, end=7)]
     """
-    return _map_lists(lambda v: _sentences(v, offsets), x)
+    return _batch.apply(lambda v: _sentences(v, offsets), x, "lists")
+
+
+@overload
+def stem(x: str, algorithm: Literal["light10", "isri"] = ..., *,
+         drop_stopwords: bool = ...) -> Strings: ...
+@overload
+def stem(x: list[str | None], algorithm: Literal["light10", "isri"] = ..., *,
+         drop_stopwords: bool = ...) -> list[Strings | None]: ...
+@overload
+def stem(x: Any, algorithm: Literal["light10", "isri"] = ..., *,
+         drop_stopwords: bool = ...) -> Any: ...
 
 
 def stem(x: Any, algorithm: Literal["light10", "isri"] = "light10", *,
@@ -233,7 +237,8 @@ def stem(x: Any, algorithm: Literal["light10", "isri"] = "light10", *,
         drop_stopwords: leave out Arabic stopwords before stemming.
 
     Returns:
-        ``list[str]`` for a ``str``; for a column one list per row (Arrow ``list<string>``).
+        :class:`Strings` (a read-only sequence of ``str``) for a ``str``; for a column one per
+        row (Arrow ``list<string>``).
 
     >>> stem("والمكتبات الجديدة في 2020")
     ['مكتب', 'جديد', 'في', '2020']
@@ -242,7 +247,7 @@ def stem(x: Any, algorithm: Literal["light10", "isri"] = "light10", *,
     >>> stem("المكتبات يستخدمون", algorithm="isri")
     ['كتب', 'خدم']
     """
-    return _map_lists(lambda v: _stem(v, algorithm, drop_stopwords), x)
+    return _batch.apply(lambda v: _stem(v, algorithm, drop_stopwords), x, "lists")
 
 
 def stem_words(x: Any, algorithm: Literal["light10", "isri"] = "light10") -> Any:
@@ -256,7 +261,7 @@ def stem_words(x: Any, algorithm: Literal["light10", "isri"] = "light10") -> Any
     >>> stem_words(["المكتبات", None, "يستخدمون"], algorithm="isri")
     ['كتب', None, 'خدم']
     """
-    return _batch.map_text(lambda v: _stem_words(v, algorithm), x)
+    return _batch.apply(lambda v: _stem_words(v, algorithm), x, "text")
 
 
 def is_stopword(x: Any) -> Any:
@@ -271,7 +276,7 @@ def is_stopword(x: Any) -> Any:
     >>> is_stopword(["في", None, "كتاب"])
     [True, None, False]
     """
-    return _map_lists(_is_stopword, x, object_dtype=False)
+    return _batch.apply(_is_stopword, x, "flags")
 
 
 def stopwords() -> list[str]:

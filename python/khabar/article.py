@@ -1,163 +1,38 @@
-"""Parsed articles: immutable records with attribute access.
+"""Parsed articles: :func:`parse`, the :class:`Article` it returns, and :class:`Record`.
 
-:func:`khabar.parse` returns an :class:`Article`. Its fields follow khabar's article schema
-(every offset a code-point index into the input, as Python slices it)::
+An :class:`Article` keeps the parsed article in Rust; each field becomes Python objects the
+first time it is read (nested objects are :class:`Record` objects, lists are tuples), so a
+caller pays only for what it reads. Every offset is a code-point index into the input, as
+Python slices it::
 
     >>> import khabar
-    >>> a = khabar.parse("عنوان الخبر\\n\\nالفقرة الأولى من الخبر.\\n\\nالفقرة الثانية.")
+    >>> raw = "عنوان الخبر\\n\\nالفقرة الأولى من الخبر.\\n\\nالفقرة الثانية."
+    >>> a = khabar.parse(raw)
     >>> a.title.text
     'عنوان الخبر'
-    >>> raw = "عنوان الخبر\\n\\nالفقرة الأولى من الخبر.\\n\\nالفقرة الثانية."
     >>> raw[a.title.start:a.title.end] == a.title.text
     True
     >>> [p.kind for p in a.paragraphs]
     ['body', 'body']
+    >>> a.to_dict()["title"]
+    {'text': 'عنوان الخبر', 'start': 0, 'end': 11}
 """
 
 from __future__ import annotations
 
-import html
-import json
-from typing import Any, Iterator, Mapping
+from collections.abc import Mapping
+from typing import Any, overload
 
+from . import _batch
+from ._khabar import Article, Record
+from ._khabar import parse as _parse
+from ._khabar import parse_table as _parse_table
 
-def _wrap(v: Any) -> Any:
-    if isinstance(v, dict):
-        return Record(v)
-    if isinstance(v, list):
-        return tuple(_wrap(x) for x in v)
-    return v
+__all__ = ["Article", "ROW_COLUMNS", "Record", "parse"]
 
-
-def _unwrap(v: Any) -> Any:
-    if isinstance(v, Record):
-        return {k: _unwrap(x) for k, x in v._data.items()}
-    if isinstance(v, (list, tuple)):
-        return [_unwrap(x) for x in v]
-    return v
-
-
-class Record(Mapping[str, Any]):
-    """An immutable nested record: ``r.text`` and ``r["text"]`` both work.
-
-    Nested objects are Records, lists are tuples; :meth:`to_dict` gives plain dicts back.
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in data.items()})
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._data[name]
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no field {name!r}; fields: {', '.join(self._data)}"
-            ) from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Record):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self.to_dict() == dict(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
-        return f"{type(self).__name__}({inner})"
-
-    def __getstate__(self) -> dict[str, Any]:
-        return self.to_dict()
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in state.items()})
-
-    def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | set(self._data))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as plain, JSON-ready dicts and lists."""
-        return _unwrap(self)
-
-
-class Article(Record):
-    """One parsed article (see the schema in the README).
-
-    Main fields: ``title``, ``lead``, ``author_bio`` (spans with ``text``, ``start``,
-    ``end``, or None), ``authors``, ``paragraphs`` (each with ``kind``, ``text``, ``start``,
-    ``end`` and ``sentences``), ``related``, ``captions``, ``tags``, ``sources``,
-    ``boilerplate`` (each with ``kind`` and the ``rule`` that fired), ``published``,
-    ``dateline``, ``body_text``, ``language``, ``stats`` and ``warnings``.
-    """
-
-    __slots__ = ()
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The article as JSON (UTF-8 text, Arabic unescaped)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-
-    def __repr__(self) -> str:
-        title = self._data.get("title")
-        t = title.text if title is not None else None
-        n = len(self._data.get("paragraphs", ()))
-        authors = [a.name for a in self._data.get("authors", ())]
-        return f"Article(title={t!r}, authors={authors!r}, paragraphs={n})"
-
-    def _repr_html_(self) -> str:
-        """Right to left, in reading order: the title, a byline and date line, then every
-        piece of the input where it stood: paragraphs (lead in bold, subheadings as headings,
-        the dateline in bold at the start of its paragraph), captions in italics, the author
-        bio, and boilerplate and related headlines greyed out with what they are."""
-        e = html.escape
-        grey = 'style="color:#999"'
-        parts = ['<div dir="rtl" lang="ar" style="text-align:right;font-family:sans-serif">']
-        if self.title is not None:
-            parts.append(f"<h3>{e(self.title.text)}</h3>")
-        meta = [f"{a.name}" + ("" if a.role == "author" else f" ({a.role})")
-                for a in self.authors]
-        if self.published is not None:
-            meta.append(f"{self.published.text} ({self.published.value})")
-        if meta:
-            parts.append(f"<p><small>{e(' · '.join(meta))}</small></p>")
-        dateline = self.dateline
-        pieces: list[tuple[int, str]] = []
-        for p in self.paragraphs:
-            text = e(p.text)
-            if dateline is not None and 0 <= p.start - dateline.end <= 3:
-                text = f"<b>{e(dateline.text)}</b> {text}"
-            if p.kind == "subheading":
-                pieces.append((p.start, f"<h4>{text}</h4>"))
-            elif p.kind == "lead":
-                pieces.append((p.start, f'<p style="font-weight:bold">{text}</p>'))
-            else:
-                pieces.append((p.start, f"<p>{text}</p>"))
-        for c in self.captions:
-            pieces.append((c.start, f'<p {grey}><i>{e(c.text)}</i></p>'))
-        if self.author_bio is not None:
-            pieces.append((self.author_bio.start, f"<p><small>{e(self.author_bio.text)}</small></p>"))
-        for b in self.boilerplate:
-            pieces.append((b.start, f"<p {grey}><small>[{e(b.kind)}] {e(b.text)}</small></p>"))
-        for r in self.related:
-            pieces.append((r.start, f"<p {grey}><small>[related] {e(r.text)}</small></p>"))
-        parts.extend(html_piece for _, html_piece in sorted(pieces, key=lambda x: x[0]))
-        parts.append("</div>")
-        return "".join(parts)
-
+# Both are read-only mappings (attribute and key access, keys/values/items/get, ==).
+Mapping.register(Record)
+Mapping.register(Article)
 
 #: The columns of a batch parse (``khabar.parse`` on a pandas, polars or pyarrow column), in
 #: order. The table is built in Rust: ``title``, ``lead``, ``body_text``, ``author_bio`` and
@@ -170,3 +45,45 @@ ROW_COLUMNS = (
     "published", "sources", "related", "tags", "captions", "boilerplate", "language",
     "stats", "warnings",
 )
+
+
+@overload
+def parse(x: str) -> Article: ...
+@overload
+def parse(x: list[str | None]) -> list[Article | None]: ...
+@overload
+def parse(x: Any) -> Any: ...
+
+
+def parse(x: Any) -> Any:
+    """Parse raw article text into a structured :class:`Article`, or a column into a table.
+
+    Plain-text articles as scraped: an optional junk line, a title, a date line and a byline,
+    a lead, paragraphs (separated by blank lines or lines holding only no-break spaces), a
+    dateline (``القاهرة (رويترز) -``) and a wire sign-off, a byline such as ``Written by …`` or
+    ``كتب: …``, an author bio ending in a read-more link, related headlines, and the lines sites
+    add (captions, also-read, share, tags, copyright). Every span carries code-point offsets
+    into ``x`` (``x[s.start:s.end] == s.text``). Parsing never raises on odd text: what it
+    cannot place is kept and reported in ``warnings``.
+
+    Args:
+        x: a ``str``, or a column of them (list/iterable, pandas or polars Series, pyarrow
+            array).
+
+    Returns:
+        An :class:`Article` for a ``str``; a list of ``Article | None`` for a list or
+        iterable (parsed in parallel, each field made when first read). For a column, a table
+        built in Rust with one row per input row (all nulls for a missing row) and the columns
+        :data:`ROW_COLUMNS`, nested fields as Arrow struct and list columns: a pandas
+        DataFrame with the Series' index for a pandas Series (Arrow-backed ``pd.ArrowDtype``
+        columns), a polars DataFrame for a polars Series, a pyarrow Table for pyarrow input.
+
+    >>> a = parse("حفتر يلتقي بمدير المخابرات\\n\\nاستقبل المشير خليفة حفتر مدير المخابرات.")
+    >>> a.title.text
+    'حفتر يلتقي بمدير المخابرات'
+    >>> len(a.paragraphs)
+    1
+    >>> parse(["عنوان\\n\\nنص الخبر.", None])[1] is None
+    True
+    """
+    return _batch.apply(_parse, x, "records", table=_parse_table)

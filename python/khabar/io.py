@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
 from ._errors import KhabarError, KhabarValueError
 from ._khabar import CorpusReader, CorpusWriter, html_to_text, set_threads, threads
+from ._batch import map_chunks
 from ._progress import Progress
 
 if TYPE_CHECKING:
@@ -55,8 +56,6 @@ __all__ = [
     "write_corpus",
 ]
 
-#: Text bytes per chunk when a long call is split (progress, Ctrl-C between chunks).
-CHUNK_BYTES = 64 << 20
 
 def iter_corpus(
     path: str | os.PathLike[str],
@@ -163,94 +162,6 @@ def write_corpus(data: Any, path: str | os.PathLike[str], *, format: str | None 
     except BaseException:
         writer.abort()
         raise
-
-
-# --- running the text functions over chunks -------------------------------------------------
-
-
-def _family(x: Any) -> str:
-    return type(x).__module__.partition(".")[0]
-
-
-def _text_bytes(x: Any) -> int:
-    family = _family(x)
-    if family == "pandas":
-        if type(x.dtype).__name__ in ("StringDtype", "ArrowDtype"):
-            return int(x.nbytes)
-        sample = x.iloc[:256].tolist()
-    elif family == "polars":
-        return int(x.estimated_size())
-    elif family == "pyarrow":
-        return int(x.nbytes)
-    else:
-        sample = list(x[:256])
-    n = sum(len(s) for s in sample if isinstance(s, str))
-    return 2 * n * len(x) // max(len(sample), 1)
-
-
-def _slices(x: Any, step: int) -> Iterator[Any]:
-    family = _family(x)
-    for start in range(0, len(x), step):
-        if family == "pandas":
-            yield x.iloc[start:start + step]
-        elif family in ("polars", "pyarrow"):
-            yield x.slice(start, step)
-        else:
-            yield x[start:start + step]
-
-
-def _join(parts: list[Any], like: Any) -> Any:
-    first = parts[0]
-    family = _family(first)
-    if family == "pandas":
-        import pandas as pd
-
-        return pd.concat(parts)
-    if family == "polars":
-        import polars as pl
-
-        return pl.concat(parts, rechunk=False)
-    if family == "pyarrow":
-        import pyarrow as pa
-
-        if isinstance(first, pa.Table):
-            return pa.concat_tables(parts)
-        if isinstance(first, pa.RecordBatch):
-            return pa.Table.from_batches(parts)
-        chunks = [c for p in parts for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
-        if isinstance(like, pa.ChunkedArray):
-            return pa.chunked_array(chunks, type=first.type)
-        return pa.concat_arrays(chunks)
-    return [v for p in parts for v in p]
-
-
-def map_chunks(fn: Callable[[Any], Any], x: Any, *, progress: Any = False,
-               chunk_rows: int | None = None) -> Any:
-    """Apply a khabar batch function to ``x`` chunk by chunk; results joined in ``x``'s type.
-
-    Each chunk runs in Rust without the GIL; between chunks Python handles signals (Ctrl-C)
-    and advances the progress bar. Chunks of Arrow-backed columns are zero-copy slices, and
-    their Arrow results are joined as chunks, without a copy. A column small enough for one
-    chunk (and no progress asked) is one plain call.
-
-    >>> import khabar
-    >>> map_chunks(khabar.normalize, ["كِتَابٌ", None, "قَلَمٌ"], chunk_rows=2)
-    ['كتاب', None, 'قلم']
-    """
-    n = len(x)
-    if chunk_rows is None:
-        nbytes = _text_bytes(x)
-        chunk_rows = max(1, n * CHUNK_BYTES // nbytes) if nbytes else max(n, 1)
-    if n <= chunk_rows and not progress:
-        return fn(x)
-    parts = []
-    with Progress(progress, n) as bar:
-        for part in _slices(x, chunk_rows):
-            parts.append(fn(part))
-            bar.update(len(part))
-    if not parts:
-        return fn(x)
-    return _join(parts, x)
 
 
 # --- whole corpora: read, process, write -----------------------------------------------------

@@ -30,7 +30,10 @@ pub mod keys;
 pub mod lexicon;
 pub mod lines;
 pub mod plain;
+pub mod render;
 pub mod schema;
+#[cfg(feature = "arrow")]
+pub mod table;
 
 pub use schema::{
     Article, Author, Boilerplate, BoilerplateKind, Calendar, Comment, DateInfo, DateWhere,

@@ -194,7 +194,19 @@ pub struct Paragraph {
     pub start: usize,
     pub end: usize,
     /// Sentence spans `[start, end]`, inside the paragraph.
+    #[serde(serialize_with = "spans_as_sequences")]
     pub sentences: Vec<(usize, usize)>,
+}
+
+/// `[[start, end], ...]`: each pair as a sequence, as JSON writes it, so that every serializer
+/// gives the same shape (one that turns tuples into tuples would otherwise differ).
+fn spans_as_sequences<S: serde::Serializer>(spans: &[(usize, usize)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(spans.len()))?;
+    for &(start, end) in spans {
+        seq.serialize_element(&[start, end][..])?;
+    }
+    seq.end()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
-use rayon::prelude::*;
 
 use super::decode::decode;
 use super::{rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row};
-use crate::batch::parallel_allowed;
+use crate::batch::try_par_map;
 
 const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "html", "htm"];
 
@@ -101,11 +100,7 @@ impl Iterator for FolderReader {
         let chunk = &self.files[start..self.next];
         let (root, opts, forced) = (&self.root, &self.opts, self.forced);
         let one = |(p, _): &(PathBuf, u64)| read_one(relative(root, p), p, opts, forced);
-        let rows: Result<Vec<Row>, CorpusError> = if parallel_allowed() {
-            chunk.par_iter().map(one).collect()
-        } else {
-            chunk.iter().map(one).collect()
-        };
+        let rows = try_par_map(chunk, 1, one);
         self.progress.add(bytes, chunk.len() as u64);
         match rows {
             Ok(rows) => Some(Ok(rows_to_batch(&rows))),

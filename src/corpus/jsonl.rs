@@ -12,12 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
-use rayon::prelude::*;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::decode::{open_stream, utf8_error};
 use super::{rows_to_batch, Batches, CorpusError, OnError, Progress, ReadOptions, Row};
-use crate::batch::parallel_allowed;
+use crate::batch::try_par_map;
 
 /// What one line holds of interest.
 #[derive(Default)]
@@ -171,12 +170,7 @@ impl JsonlReader {
         }
         let (name, path, opts) = (&self.name, &self.path, &self.opts);
         let one = |(no, line): &(u64, Vec<u8>)| to_row(name, path, *no, line, opts);
-        let rows: Result<Vec<Row>, CorpusError> = if parallel_allowed() {
-            lines.par_iter().with_min_len(256).map(one).collect()
-        } else {
-            lines.iter().map(one).collect()
-        };
-        let rows = rows?;
+        let rows = try_par_map(&lines, 256, one)?;
         self.progress.add(0, rows.len() as u64);
         Ok(Some(rows_to_batch(&rows)))
     }

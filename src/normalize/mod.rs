@@ -26,11 +26,13 @@ pub mod presets;
 pub mod rules;
 mod simd;
 pub mod table;
+mod writer;
 
 use std::borrow::Cow;
 use std::fmt;
 
 pub use alignment::{Alignment, Segment};
+pub use writer::ChangedRows;
 pub use presets::{preset_by_name, Preset, DEFAULT_PRESET, PRESETS};
 pub use rules::{rule_by_name, Rule, Value, ValueKind, RULES};
 use table::{Table, TableBuilder};

@@ -1,62 +1,249 @@
-//! `khabar._khabar.parse`: articles as plain Python dicts (the Python layer wraps them), and
-//! `khabar._khabar.parse_table`: a column of articles as one Arrow table
-//! ([`super::article_table`]).
+//! `khabar._khabar.parse` and `parse_table`, and the lazy `Article`.
+//!
+//! An `Article` keeps the Rust [`Article`] it was parsed into; a field becomes Python objects
+//! (records and tuples, see [`super::record`]) the first time it is read, in one serde walk of
+//! that field, and is kept. `to_dict()` walks the whole article once into plain dicts and
+//! lists, `to_json()` serializes it in Rust, and a pickle stores its JSON. A column of articles
+//! is an Arrow table built by the batch engine ([`crate::article::table`]).
 
-use super::article_table::{parse_to_batches, schema};
-use super::errors::{detach, internal_error};
-use super::texts::{borrow_one, borrow_rows, StrColumn, Texts};
+use super::errors::{detach, internal_error, value_error};
+use super::record::{class_name, immutable, no_field, to_plain, to_records, Record};
+use super::rows::map_list;
+use super::texts::{borrow_one, ArrowInput, Texts};
+use crate::article::render::to_html;
+use crate::article::table::{parse_to_batches, schema};
 use crate::article::{parse_text, Article};
-use crate::batch::map_rows;
+use crate::batch::TextRows;
+use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-use serde_json::Value;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyString, PyTuple};
 
-/// A JSON value as Python objects.
-fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.into_pyobject(py)?.into_any(),
-            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
-        },
-        Value::String(s) => s.into_pyobject(py)?.into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
+/// Declares the article's fields once: the names in schema order, one getter each, and the
+/// serde walk of a field by its number.
+macro_rules! article_fields {
+    ([$($field:ident),* $(,)?] { $($methods:tt)* }) => {
+        /// The article's fields, in schema order.
+        pub const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+        /// Field number `i` of `a` as records and tuples.
+        fn field_to_py<'py>(py: Python<'py>, a: &Article, i: usize) -> PyResult<Bound<'py, PyAny>> {
+            let mut k = 0;
+            $(
+                if i == k {
+                    return to_records(py, &a.$field);
+                }
+                k += 1;
+            )*
+            let _ = k;
+            Err(internal_error(format!("article field number {i} does not exist")))
         }
-        Value::Object(map) => {
-            let d = PyDict::new(py);
-            for (k, item) in map {
-                d.set_item(k, to_py(py, item)?)?;
-            }
-            d.into_any()
+
+        #[pymethods]
+        impl PyArticle {
+            $(
+                #[getter]
+                fn $field<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+                    slf.get().field(slf.py(), FIELDS.iter().position(|f| *f == stringify!($field)).expect("declared"))
+                }
+            )*
+
+            $($methods)*
         }
-    })
+    };
 }
 
-fn article_to_py<'py>(py: Python<'py>, a: &Article) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(a)
-        .map_err(|e| super::errors::internal_error(format!("article did not serialize: {e}")))?;
-    to_py(py, &v)
+
+/// One parsed article: an immutable record whose fields are built when first read.
+#[pyclass(extends = Record, frozen, mapping, module = "khabar._khabar", name = "Article")]
+pub struct PyArticle {
+    inner: Box<Article>,
+    cache: Box<[PyOnceLock<Py<PyAny>>]>,
 }
 
-fn articles_to_list<'py>(py: Python<'py>, out: &[Option<Article>]) -> PyResult<Bound<'py, PyAny>> {
-    let list = PyList::empty(py);
-    for a in out {
-        match a {
-            Some(a) => list.append(article_to_py(py, a)?)?,
-            None => list.append(py.None())?,
+impl PyArticle {
+    /// A Python `Article` owning `a`.
+    pub fn create(py: Python<'_>, a: Article) -> PyResult<Bound<'_, PyArticle>> {
+        let cache = FIELDS.iter().map(|_| PyOnceLock::new()).collect();
+        let init = PyClassInitializer::from(Record::empty()).add_subclass(PyArticle { inner: Box::new(a), cache });
+        Bound::new(py, init)
+    }
+
+    fn field<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let v = self.cache[i].get_or_try_init(py, || field_to_py(py, &self.inner, i).map(Bound::unbind))?;
+        Ok(v.bind(py).clone())
+    }
+
+    fn field_named<'py>(&self, py: Python<'py>, name: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+        FIELDS.iter().position(|f| *f == name).map(|i| self.field(py, i))
+    }
+
+    fn json(&self, indent: Option<usize>) -> PyResult<String> {
+        let failed = |e: serde_json::Error| internal_error(format!("article did not serialize: {e}"));
+        match indent {
+            None => serde_json::to_string(&*self.inner).map_err(failed),
+            Some(n) => {
+                let pad = " ".repeat(n);
+                let mut out = Vec::new();
+                let fmt = serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes());
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+                serde::Serialize::serialize(&*self.inner, &mut ser).map_err(failed)?;
+                String::from_utf8(out).map_err(|e| internal_error(e.to_string()))
+            }
         }
     }
-    Ok(list.into_any())
 }
 
-/// Parse `x`: one str -> dict; rows or an Arrow column -> list of dict | None.
+article_fields!(
+    [
+        schema_version, input, language, title, lead, authors, author_bio, published, modified,
+        dateline, sources, site_name, url, section, tags, description, paragraphs, captions,
+        related, tables, comments, boilerplate, body_text, stats, warnings,
+    ]
+    {
+    /// An article from the JSON that `to_json()` gives (or a pickle stored).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Py<PyArticle>> {
+        let a: Article = serde_json::from_str(json).map_err(|e| value_error(format!("not an article's JSON: {e}")))?;
+        Ok(PyArticle::create(py, a)?.unbind())
+    }
+
+    fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<PyAny>> {
+        let fields: Vec<String> = FIELDS.iter().map(|f| f.to_string()).collect();
+        Err(no_field(&class_name(slf.as_any()), name, &fields))
+    }
+
+    fn __setattr__(slf: &Bound<'_, Self>, _name: &str, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(immutable(&class_name(slf.as_any())))
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let name = key.cast::<PyString>().ok().and_then(|k| k.to_str().ok().map(str::to_owned));
+        match name.and_then(|n| self.field_named(py, &n)) {
+            Some(v) => v,
+            None => Err(PyKeyError::new_err(key.clone().unbind())),
+        }
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyList::new(py, FIELDS)?.try_iter()?.into_any())
+    }
+
+    fn __len__(&self) -> usize {
+        FIELDS.len()
+    }
+
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        key.cast::<PyString>().ok().and_then(|k| k.to_str().ok()).is_some_and(|k| FIELDS.contains(&k))
+    }
+
+    /// The field names, in schema order.
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, FIELDS)
+    }
+
+    /// The field values (built if not read yet).
+    fn values<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, (0..FIELDS.len()).map(|i| self.field(py, i)).collect::<PyResult<Vec<_>>>()?)
+    }
+
+    /// `(name, value)` of every field.
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let pairs = FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, f)| PyTuple::new(py, [PyString::new(py, f).into_any(), self.field(py, i)?]))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, pairs)
+    }
+
+    /// The value of field `key`, or `default`.
+    #[pyo3(signature = (key, default = None))]
+    fn get<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>, default: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        match key.cast::<PyString>().ok().and_then(|k| k.to_str().ok().map(str::to_owned)) {
+            Some(k) if FIELDS.contains(&k.as_str()) => self.__getitem__(py, key),
+            _ => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if let Ok(o) = other.cast::<PyArticle>() {
+            return Ok((slf.get().inner == o.get().inner).into_pyobject(py)?.to_owned().into_any().unbind());
+        }
+        if other.cast::<Record>().is_err() && other.cast::<pyo3::types::PyMapping>().is_err() {
+            return Ok(py.NotImplemented());
+        }
+        let theirs = super::record::unwrap(&py.get_type::<pyo3::types::PyDict>().call1((other,))?)?;
+        Ok(Self::to_dict(slf)?.eq(theirs)?.into_pyobject(py)?.to_owned().into_any().unbind())
+    }
+
+    /// The article as plain, JSON-ready dicts and lists (one walk of the Rust record).
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        to_plain(slf.py(), &*slf.get().inner)
+    }
+
+    /// The article as JSON (UTF-8 text, Arabic unescaped); `indent` spaces per level.
+    #[pyo3(signature = (*, indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        self.json(indent)
+    }
+
+    fn _repr_html_(&self) -> String {
+        to_html(&self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        let a = &self.inner;
+        let title = a.title.as_ref().map_or("None".to_string(), |t| py_str_repr(&t.text));
+        let authors: Vec<String> = a.authors.iter().map(|x| py_str_repr(&x.name)).collect();
+        format!("Article(title={title}, authors=[{}], paragraphs={})", authors.join(", "), a.paragraphs.len())
+    }
+
+    fn __dir__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let names = PyList::new(py, FIELDS)?;
+        for m in ["from_json", "get", "items", "keys", "to_dict", "to_json", "values"] {
+            names.append(m)?;
+        }
+        names.sort()?;
+        Ok(names)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let rebuild = slf.get_type().getattr("from_json")?;
+        let args = PyTuple::new(py, [slf.get().json(None)?])?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+    }
+);
+
+/// `s` quoted as Python's `repr` quotes a string of letters (single quotes unless the text
+/// holds one and no double quote).
+fn py_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Parse `x`: one str -> `Article`; a sequence -> list of `Article | None`; an Arrow column
+/// -> list as well (use `parse_table` for a table).
 #[pyfunction]
 pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = x.py();
@@ -64,23 +251,40 @@ pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         Texts::One(s) => {
             let text = borrow_one(&s)?;
             let a = detach(py, || parse_text(text))?;
-            article_to_py(py, &a)
+            Ok(PyArticle::create(py, a)?.into_any())
         }
         Texts::Rows(items) => {
-            let rows = borrow_rows(&items)?;
-            let out = detach(py, || map_rows(rows.len(), |i| rows[i], parse_text))?;
-            articles_to_list(py, &out)
+            let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<Article>> {
+                rows.iter().map(|r| r.map(parse_text)).collect()
+            };
+            let list = map_list(py, &items, work, |part, items, out| {
+                for (item, a) in items.iter().zip(part) {
+                    out.push(match a {
+                        None => item.clone(),
+                        Some(a) => PyArticle::create(py, a)?.into_any(),
+                    });
+                }
+                Ok(())
+            })?;
+            Ok(list.into_any())
         }
         Texts::Arrow(a) => {
-            let chunks = a.into_chunked_array().map_err(PyErr::from)?;
-            let mut all = Vec::new();
-            for chunk in chunks.chunks() {
-                let col = StrColumn::new(chunk, "x")?;
-                all.extend(detach(py, || {
-                    map_rows(col.len(), |i| col.get(i), parse_text)
-                })?);
-            }
-            articles_to_list(py, &all)
+            let input = ArrowInput::new(a, "x")?;
+            let all = detach(py, || -> PyResult<Vec<Option<Article>>> {
+                let mut all = Vec::new();
+                for col in input.columns("x")? {
+                    all.extend(crate::batch::map_rows(col.len(), |i| col.get(i), parse_text));
+                }
+                Ok(all)
+            })??;
+            let out = all
+                .into_iter()
+                .map(|a| match a {
+                    None => Ok(py.None().into_bound(py)),
+                    Some(a) => PyArticle::create(py, a).map(Bound::into_any),
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, out)?.into_any())
         }
     }
 }
@@ -98,20 +302,18 @@ pub fn parse_table(x: &Bound<'_, PyAny>) -> PyResult<pyo3_arrow::PyTable> {
             detach(py, || parse_to_batches(1, |_| Some(text)))?.map_err(arrow_error)?
         }
         Texts::Rows(items) => {
-            let rows = borrow_rows(&items)?;
+            let rows = super::texts::borrow_rows(&items)?;
             detach(py, || parse_to_batches(rows.len(), |i| rows[i]))?.map_err(arrow_error)?
         }
         Texts::Arrow(a) => {
-            let chunks = a.into_chunked_array().map_err(PyErr::from)?;
-            let mut all = Vec::new();
-            for chunk in chunks.chunks() {
-                let col = StrColumn::new(chunk, "x")?;
-                all.extend(
-                    detach(py, || parse_to_batches(col.len(), |i| col.get(i)))?
-                        .map_err(arrow_error)?,
-                );
-            }
-            all
+            let input = ArrowInput::new(a, "x")?;
+            detach(py, || -> PyResult<_> {
+                let mut all = Vec::new();
+                for col in input.columns("x")? {
+                    all.extend(parse_to_batches(col.len(), |i| col.get(i)).map_err(arrow_error)?);
+                }
+                Ok(all)
+            })??
         }
     };
     pyo3_arrow::PyTable::try_new(batches, schema().map_err(arrow_error)?)

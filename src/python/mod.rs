@@ -1,16 +1,20 @@
 //! The Python extension module `khabar._khabar`: the only code that knows pyo3.
 //!
 //! It converts arguments ([`texts`]), releases the GIL around every call into the core and
-//! turns panics into exceptions ([`errors`]), and builds outputs ([`columns`]). No logic lives
-//! here: each function hands borrowed `&str` rows to the core and wraps what comes back.
+//! turns panics into exceptions ([`errors`]), and wraps what the batch engine built: Arrow
+//! outputs as the caller's Arrow objects ([`columns`]), list rows through the ordered-rows
+//! pipeline ([`rows`]), and results for `str` and list inputs as lazy objects that become
+//! Python objects when read ([`items`], [`article`], [`record`]). Nothing here schedules work
+//! or lays out a column.
 
 mod article;
-mod article_table;
 mod columns;
 mod corpus;
 mod errors;
+mod items;
 mod normalize;
-mod offsets_column;
+mod record;
+mod rows;
 mod texts;
 mod tokenize;
 
@@ -35,7 +39,11 @@ fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
 #[pymodule]
 mod _khabar {
     #[pymodule_export]
-    use super::article::{parse, parse_table};
+    use super::article::{parse, parse_table, PyArticle};
+    #[pymodule_export]
+    use super::items::{ItemIter, PySentences, PyStrings, PyTokens};
+    #[pymodule_export]
+    use super::record::Record;
     #[pymodule_export]
     use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
     #[pymodule_export]

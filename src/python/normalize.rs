@@ -1,20 +1,17 @@
 //! `khabar._khabar.Normalizer` and `Alignment`: the compiled rule table, callable on any batch
 //! shape, with offsets back to the input on request.
 
-use super::columns::map_arrow;
-use super::errors::{detach, panic_error, type_error, value_error};
-use super::offsets_column::offsets_column;
-use super::texts::{borrow_one, borrow_row, borrow_rows, Texts};
-use crate::batch::{map_rows, parallel_allowed};
+use super::columns::{map_text_column, one_array};
+use super::errors::{detach, type_error, value_error};
+use super::rows::{map_list, new_str};
+use super::texts::{borrow_one, borrow_rows, ArrowInput, Texts};
+use crate::batch::arrow::map_aligned_column;
 use crate::normalize::{
     Alignment, NormalizeOptions, Normalizer, OptionsError, RawValue, Segment, Value, ValueKind,
     PRESETS, RULES,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
-use pyo3_arrow::PyArray;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -189,167 +186,59 @@ impl PyNormalizer {
                 pair(py, r)
             }
             Texts::Rows(items) => {
-                let rows = borrow_rows(&items)?;
-                let out = detach(py, || map_rows(rows.len(), |i| rows[i], |t| n.normalize_with_offsets(t)))?;
-                let list = PyList::empty(py);
-                for (item, o) in items.iter().zip(out) {
-                    match o {
-                        None => list.append(item)?,
-                        Some(r) => list.append(pair(py, r)?)?,
+                let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<(String, Alignment)>> {
+                    rows.iter().map(|r| r.map(|t| n.normalize_with_offsets(t))).collect()
+                };
+                let list = map_list(py, &items, work, |part, items, out| {
+                    for (item, r) in items.iter().zip(part) {
+                        out.push(match r {
+                            None => item.clone(),
+                            Some(r) => pair(py, r)?,
+                        });
                     }
-                }
+                    Ok(())
+                })?;
                 Ok(list.into_any())
             }
             Texts::Arrow(a) => {
-                let (chunks, _field) = a.into_chunked_array().map_err(PyErr::from)?.into_inner();
-                let joined = detach(py, || offsets_column(&n, &chunks, "x"))??;
-                Ok(Bound::new(py, PyArray::from_array_ref(joined))?.into_any())
+                let input = ArrowInput::new(a, "x")?;
+                let joined = detach(py, || -> PyResult<_> {
+                    map_aligned_column(&*n, &input.columns("x")?).map_err(|e| {
+                        value_error(format!(
+                            "row {}: the normalized texts grew past the 2 GiB an offsets column can \
+                             hold; normalize the column in smaller pieces",
+                            e.row
+                        ))
+                    })
+                })??;
+                // One struct array for the whole column, whatever its chunks.
+                one_array(py, input.field.name(), joined)
             }
         }
     }
-}
-
-/// Input bytes per batch of list rows handed to a worker: small enough that the last batch,
-/// whose normalization nothing overlaps, is short; large enough that scheduling is noise.
-const LIST_BATCH_BYTES: usize = 256 << 10;
-
-/// Outputs of consecutive list rows: the changed rows' texts one after another, and each
-/// row's span in them (`None`: missing, or unchanged).
-type RowsPart = (Vec<u8>, Vec<Option<(usize, usize)>>);
-
-/// Normalize `rows` into one buffer; a row whose output equals its input is taken back out.
-fn write_rows(n: &Normalizer, rows: &[Option<&str>]) -> RowsPart {
-    let size = rows.iter().map(|r| r.map_or(0, str::len)).sum();
-    let mut values = Vec::with_capacity(size);
-    let spans = rows
-        .iter()
-        .map(|row| {
-            let text = (*row)?;
-            let at = values.len();
-            n.normalize_into(text, &mut values);
-            if values[at..] == *text.as_bytes() {
-                values.truncate(at);
-                None
-            } else {
-                Some((at, values.len()))
-            }
-        })
-        .collect();
-    (values, spans)
-}
-
-/// Turn the rows of `part` into objects, appended to `out`: the very same object for a
-/// missing or unchanged row, a new `str` decoded from its slice of the buffer otherwise.
-fn emit_part<'py>(py: Python<'py>, part: RowsPart, items: &[Bound<'py, PyAny>], out: &mut Vec<Bound<'py, PyAny>>) -> PyResult<()> {
-    let (values, spans) = part;
-    let items = &items[out.len()..out.len() + spans.len()];
-    for (item, span) in items.iter().zip(spans) {
-        out.push(match span {
-            None => item.clone(),
-            Some((s, e)) => new_str(py, &values[s..e])?,
-        });
-    }
-    Ok(())
-}
-
-/// The pipeline behind [`normalize_rows`]: the main thread reads the rows' UTF-8 (GIL held)
-/// and hands each batch to a rayon task, which normalizes it without the GIL; between
-/// batches, and once everything is read, the main thread turns the parts already done into
-/// objects, in row order. Normalization thus runs alongside the Python-object work on both
-/// sides instead of between them, and each part's buffer is freed as soon as its rows are out.
-fn normalize_batches<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let (tx, rx) = mpsc::channel::<(usize, RowsPart)>();
-    let run = || rayon::in_place_scope(|s| -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let mut out = Vec::with_capacity(items.len());
-        // Parts by batch number; `next` is the first batch whose rows are not out yet.
-        let mut parts: Vec<Option<RowsPart>> = Vec::new();
-        let mut next = 0;
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        for (i, item) in items.iter().enumerate() {
-            let row = borrow_row(i, item)?;
-            bytes += row.map_or(0, str::len);
-            batch.push(row);
-            if bytes < LIST_BATCH_BYTES && i + 1 < items.len() {
-                continue;
-            }
-            let rows = std::mem::take(&mut batch);
-            let (tx, k) = (tx.clone(), parts.len());
-            s.spawn(move |_| {
-                // The receiver is gone only when reading failed; the result is not needed.
-                let _ = tx.send((k, write_rows(n, &rows)));
-            });
-            parts.push(None);
-            bytes = 0;
-            while let Ok((k, part)) = rx.try_recv() {
-                parts[k] = Some(part);
-            }
-            while let Some(part) = parts.get_mut(next).and_then(Option::take) {
-                emit_part(py, part, items, &mut out)?;
-                next += 1;
-            }
-        }
-        // Only the tasks' senders are left: `recv` fails once they are all gone, which before
-        // every part arrived means a task panicked (the scope raises it again on return).
-        drop(tx);
-        let mut rx = rx;
-        while next < parts.len() {
-            match parts[next].take() {
-                Some(part) => {
-                    emit_part(py, part, items, &mut out)?;
-                    next += 1;
-                }
-                None => {
-                    // Wait without the GIL (the receiver travels into the closure and back).
-                    let (got, back) = py.detach(move || (rx.recv(), rx));
-                    rx = back;
-                    let Ok((k, part)) = got else { break };
-                    parts[k] = Some(part);
-                }
-            }
-        }
-        Ok(out)
-    });
-    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)?
 }
 
 /// Normalize the rows of a Python sequence; a list of the same length back.
 ///
 /// Rows are read as the UTF-8 that CPython keeps inside each `str` (no copy on our side) and
-/// normalized in batches on rayon's workers, without the GIL, while the main thread reads the
-/// next rows and builds the results of earlier ones ([`normalize_batches`]). Each batch
-/// writes its outputs one after another into a single buffer: no row has an allocation of
-/// its own, and a row whose output equals its input is taken back out of the buffer at once.
-/// A missing or unchanged row comes back as the very same object; a changed row becomes a new
-/// `str` decoded from its slice of the buffer, its only copy after the engine wrote it.
+/// normalized in batches on the pool, without the GIL, while this thread reads the next rows
+/// and builds the results of earlier ones. A missing or unchanged row comes back as the very
+/// same object; a changed row becomes a new `str` decoded from its slice of the batch's
+/// buffer, its only copy after the engine wrote it.
 fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
     if n.is_identity() {
         borrow_rows(items)?;
         return PyList::new(py, items);
     }
-    let out = if parallel_allowed() && items.len() > 1 {
-        normalize_batches(py, n, items)?
-    } else {
-        // A forked child (no pool) or a single row: read, then normalize without the GIL.
-        let rows = borrow_rows(items)?;
-        let part = detach(py, || write_rows(n, &rows))?;
-        let mut out = Vec::with_capacity(items.len());
-        emit_part(py, part, items, &mut out)?;
-        out
-    };
-    PyList::new(py, out)
-}
-
-/// A new `str` from UTF-8 bytes (CPython checks them while decoding).
-fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: a pointer and length of live bytes; the result is a new reference or NULL with
-    // an exception set.
-    unsafe {
-        Bound::from_owned_ptr_or_err(
-            py,
-            pyo3::ffi::PyUnicode_FromStringAndSize(utf8.as_ptr().cast(), utf8.len() as pyo3::ffi::Py_ssize_t),
-        )
-    }
+    map_list(py, items, |_, rows| n.normalize_changed(rows), |part, items, out| {
+        for (i, item) in items.iter().enumerate() {
+            out.push(match part.get(i) {
+                None => item.clone(),
+                Some(utf8) => new_str(py, utf8)?,
+            });
+        }
+        Ok(())
+    })
 }
 
 #[pymethods]
@@ -380,7 +269,7 @@ impl PyNormalizer {
             Texts::Rows(items) => Ok(normalize_rows(py, &n, &items)?.into_any()),
             Texts::Arrow(a) => {
                 let shrinks = !n.can_grow();
-                map_arrow(py, a, |t, out| n.normalize_into(t, out), shrinks, "x")
+                map_text_column(py, ArrowInput::new(a, "x")?, |t, out| n.normalize_into(t, out), shrinks, "x")
             }
         }
     }
@@ -481,4 +370,30 @@ pub fn presets<'py>(py: Python<'py>) -> PyResult<Vec<(&'static str, &'static str
             Ok((p.name, p.description, d))
         })
         .collect()
+}
+
+/// The normalizer a function was given: `None`, a preset name, a `khabar.Normalizer` or the
+/// compiled one inside it. `TypeError`/`ValueError` name the `normalizer` argument.
+pub fn normalizer_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Arc<Normalizer>>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(name) = obj.cast::<PyString>() {
+        let opts = NormalizeOptions::preset(name.to_str()?).map_err(|e| value_error(format!("normalizer: {e}")))?;
+        return Ok(Some(Arc::new(Normalizer::new(opts))));
+    }
+    let core = match obj.cast::<PyNormalizer>() {
+        Ok(n) => n.clone(),
+        // `khabar.Normalizer` keeps the compiled normalizer in `_core`.
+        Err(_) => match obj.getattr("_core").ok().and_then(|c| c.cast_into::<PyNormalizer>().ok()) {
+            Some(n) => n,
+            None => {
+                let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                return Err(type_error(format!(
+                    "normalizer: expected None, a preset name or a khabar.Normalizer, got {found}"
+                )));
+            }
+        },
+    };
+    Ok(Some(Arc::clone(&core.get().inner)))
 }

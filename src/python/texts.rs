@@ -2,13 +2,15 @@
 //!
 //! [`Texts`] is what every text function accepts. Rows of a Python sequence are borrowed as
 //! `&str` (CPython caches the UTF-8 inside each `str`), so nothing is copied before the core
-//! runs; Arrow columns arrive zero-copy through the PyCapsule interface. Missing rows (None,
-//! float NaN, pandas NA) stay missing, and the very same missing object is handed back.
+//! runs; Arrow columns arrive zero-copy through the PyCapsule interface ([`ArrowInput`]).
+//! Missing rows (None, float NaN, pandas NA) stay missing, and the very same missing object is
+//! handed back.
 
 use super::errors::{row_type_error, row_value_error, type_error, value_error};
-use arrow_array::{Array, ArrayRef, LargeStringArray, StringArray, StringViewArray};
-use arrow_buffer::NullBuffer;
-use arrow_schema::DataType;
+use crate::batch::arrow::{is_text_type, StrColumn};
+use crate::batch::Detach;
+use arrow_array::ArrayRef;
+use arrow_schema::{DataType, FieldRef};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
 use pyo3_arrow::input::AnyArray;
@@ -108,85 +110,58 @@ pub fn borrow_one<'a>(s: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
     })
 }
 
-/// A borrowed Arrow string column of any of the three string layouts.
-pub enum StrColumn<'a> {
-    /// `string` (i32 offsets).
-    Utf8(&'a StringArray),
-    /// `large_string` (i64 offsets).
-    LargeUtf8(&'a LargeStringArray),
-    /// `string_view`.
-    View(&'a StringViewArray),
-    /// The `null` type: every row missing.
-    AllNull(usize),
+/// An Arrow column as it arrived: one array, or the chunks of a stream.
+pub struct ArrowInput {
+    /// The arrays (one for an array input).
+    pub chunks: Vec<ArrayRef>,
+    /// The input's field (its name is kept on the output).
+    pub field: FieldRef,
+    /// Whether the input was a stream (chunked array, pandas or polars Series): the output is
+    /// then a chunked array too.
+    pub stream: bool,
 }
 
-impl<'a> StrColumn<'a> {
-    /// View `array` as strings, or say what it is instead.
-    pub fn new(array: &'a ArrayRef, arg: &str) -> PyResult<Self> {
-        let any = array.as_any();
-        Ok(match array.data_type() {
-            DataType::Utf8 => StrColumn::Utf8(any.downcast_ref().expect("type checked")),
-            DataType::LargeUtf8 => StrColumn::LargeUtf8(any.downcast_ref().expect("type checked")),
-            DataType::Utf8View => StrColumn::View(any.downcast_ref().expect("type checked")),
-            DataType::Null => StrColumn::AllNull(array.len()),
-            other => {
-                return Err(type_error(format!(
-                    "{arg}: expected an Arrow string column (string, large_string or \
-                     string_view), got {other}"
-                )))
+impl ArrowInput {
+    /// Take an Arrow input apart; `TypeError` naming `arg` when it is not a string column.
+    pub fn new(input: AnyArray, arg: &str) -> PyResult<Self> {
+        let (chunks, field, stream) = match input {
+            AnyArray::Array(a) => {
+                let (array, field) = a.into_inner();
+                (vec![array], field, false)
             }
-        })
-    }
-
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        match self {
-            StrColumn::Utf8(a) => a.len(),
-            StrColumn::LargeUtf8(a) => a.len(),
-            StrColumn::View(a) => a.len(),
-            StrColumn::AllNull(n) => *n,
-        }
-    }
-
-    /// Row `i`, `None` when null.
-    #[inline]
-    pub fn get(&self, i: usize) -> Option<&'a str> {
-        match self {
-            StrColumn::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
-            StrColumn::LargeUtf8(a) => a.is_valid(i).then(|| a.value(i)),
-            StrColumn::View(a) => a.is_valid(i).then(|| a.value(i)),
-            StrColumn::AllNull(_) => None,
-        }
-    }
-
-    /// The null bitmap, to hand to the output as it is.
-    pub fn nulls(&self) -> Option<NullBuffer> {
-        match self {
-            StrColumn::Utf8(a) => a.nulls().cloned(),
-            StrColumn::LargeUtf8(a) => a.nulls().cloned(),
-            StrColumn::View(a) => a.nulls().cloned(),
-            StrColumn::AllNull(n) => Some(NullBuffer::new_null(*n)),
-        }
-    }
-
-    /// Bytes of text in rows `[start, end)`, to size output buffers once.
-    pub fn byte_len(&self, start: usize, end: usize) -> usize {
-        match self {
-            StrColumn::Utf8(a) => {
-                let o = a.value_offsets();
-                (o[end] - o[start]) as usize
+            AnyArray::Stream(s) => {
+                let (chunks, field) = s.into_chunked_array().map_err(PyErr::from)?.into_inner();
+                (chunks, field, true)
             }
-            StrColumn::LargeUtf8(a) => {
-                let o = a.value_offsets();
-                (o[end] - o[start]) as usize
-            }
-            StrColumn::View(a) => a.views()[start..end].iter().map(|v| *v as u32 as usize).sum(),
-            StrColumn::AllNull(_) => 0,
+        };
+        if !is_text_type(field.data_type()) {
+            return Err(not_text(arg, field.data_type()));
         }
+        Ok(ArrowInput { chunks, field, stream })
     }
 
-    /// Whether the output should use 64-bit offsets.
+    /// Every chunk viewed as rows of text.
+    pub fn columns(&self, arg: &str) -> PyResult<Vec<StrColumn<'_>>> {
+        StrColumn::all(&self.chunks).map_err(|t| not_text(arg, &t))
+    }
+
+    /// Whether the input has 64-bit offsets (outputs keep them).
     pub fn is_large(&self) -> bool {
-        matches!(self, StrColumn::LargeUtf8(_))
+        matches!(self.field.data_type(), DataType::LargeUtf8)
+    }
+}
+
+fn not_text(arg: &str, found: &DataType) -> PyErr {
+    type_error(format!(
+        "{arg}: expected an Arrow string column (string, large_string or string_view), got {found}"
+    ))
+}
+
+/// Waits of the batch engine's calling thread run with the GIL released.
+pub struct ReleaseGil<'py>(pub Python<'py>);
+
+impl Detach for ReleaseGil<'_> {
+    fn detach<T: Send, F: FnOnce() -> T + Send>(&self, f: F) -> T {
+        self.0.detach(f)
     }
 }

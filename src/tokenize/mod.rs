@@ -1,8 +1,8 @@
 //! Tokenization of Arabic text: words with kinds, proclitics, sentences, light stems and
-//! stopwords, and the per-row writers that turn them into Arrow-layout list columns.
+//! stopwords, and the row writers that the batch engine runs over columns.
 //!
 //! Every function here works on a plain `&str` and reports UTF-8 byte spans into it; the
-//! column writers ([`columns`]) convert them to code points in the same pass (offsets leave the
+//! row writers ([`writers`]) convert them to code points in the same pass (offsets leave the
 //! crate as code points, see [`crate::offsets`]). The character classes in [`chars`] are the
 //! crate's single definition of spaces, Arabic letters and diacritics; the article parser uses
 //! the same ones.
@@ -15,7 +15,7 @@
 
 pub mod chars;
 pub mod clitics;
-pub mod columns;
+pub mod writers;
 pub mod sentences;
 pub mod stem;
 pub mod stopwords;

@@ -1,80 +1,19 @@
-//! Running a per-document function over a column, in parallel, with rows kept in place.
+//! String columns: a per-row writer appends each row's text to one values buffer with
+//! Arrow-style offsets ([`StringChunk`]), so a column result is a handful of large buffers,
+//! never one allocation per row.
 //!
-//! Rows are split into contiguous chunks that rayon processes in parallel; each chunk writes
-//! its outputs straight into one values buffer with Arrow-style offsets ([`StringChunk`]), so a
-//! column result is a handful of large buffers, never one allocation per row. Missing rows stay
-//! missing: they get an empty slot, and the caller reuses the input's null bitmap.
-//!
-//! Fork safety: rayon's global pool does not survive `fork()` (the child has the pool's state
-//! but none of its threads, and deadlocks on its next parallel call). Spark's Python workers and
-//! `multiprocessing` in fork mode do exactly that, so a batch run in a process other than the
-//! one that started the pool runs sequentially instead ([`parallel_allowed`]).
+//! [`map_to_chunks`] gives one chunk per task (joined by [`concat_chunks`] when one array is
+//! needed); [`map_in_place`] writes the whole column into one buffer with no second copy, for
+//! writers that never lengthen a row.
 
+use super::pool::{parallel_allowed, threads};
+use super::{Offset, OffsetOverflow};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Rows per chunk never go below this, so tiny columns do not pay for scheduling.
 const MIN_CHUNK_ROWS: usize = 64;
 /// Aim for this many chunks per thread, so uneven rows still balance.
 const CHUNKS_PER_THREAD: usize = 4;
-
-/// The pid of the process whose rayon pool is in use (0 until the first parallel call).
-static POOL_PID: AtomicU32 = AtomicU32::new(0);
-
-/// Whether this process may use the rayon pool: false in a child forked after the parent
-/// started it.
-pub fn parallel_allowed() -> bool {
-    let me = std::process::id();
-    match POOL_PID.compare_exchange(0, me, Ordering::AcqRel, Ordering::Acquire) {
-        Ok(_) => true,
-        Err(owner) => owner == me,
-    }
-}
-
-/// Size rayon's global pool to `threads` (the CLI's `--threads`); `false` when the pool
-/// already runs, in which case it keeps its size.
-pub fn set_threads(threads: usize) -> bool {
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().is_ok()
-}
-
-/// Threads a batch call uses in this process: the pool's size, 1 in a forked child.
-pub fn threads() -> usize {
-    if parallel_allowed() {
-        rayon::current_num_threads()
-    } else {
-        1
-    }
-}
-
-/// An Arrow offset type: `i32` for `string`, `i64` for `large_string`.
-pub trait Offset: Copy + Send + Sync + Default + 'static {
-    /// Convert a byte length, `None` when it does not fit.
-    fn from_len(len: usize) -> Option<Self>;
-    /// Back to a byte length.
-    fn to_len(self) -> usize;
-}
-
-impl Offset for i32 {
-    #[inline]
-    fn from_len(len: usize) -> Option<Self> {
-        i32::try_from(len).ok()
-    }
-    #[inline]
-    fn to_len(self) -> usize {
-        self as usize
-    }
-}
-
-impl Offset for i64 {
-    #[inline]
-    fn from_len(len: usize) -> Option<Self> {
-        i64::try_from(len).ok()
-    }
-    #[inline]
-    fn to_len(self) -> usize {
-        self as usize
-    }
-}
 
 /// Outputs of a run of rows in Arrow layout: row `i` is `values[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,29 +42,9 @@ impl<O: Offset> StringChunk<O> {
     }
 }
 
-/// A column's output grew past what its offset type can address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OffsetOverflow {
-    /// The first row that did not fit.
-    pub row: usize,
-}
-
-impl std::fmt::Display for OffsetOverflow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "output grew past the 2 GiB a string column can hold at row {}; use a large_string column",
-            self.row
-        )
-    }
-}
-
-impl std::error::Error for OffsetOverflow {}
-
 /// Row ranges `[start, end)` splitting `len` rows for the current pool.
 pub fn chunk_ranges(len: usize) -> Vec<(usize, usize)> {
-    let threads = if parallel_allowed() { rayon::current_num_threads() } else { 1 };
-    let target = len.div_ceil(threads * CHUNKS_PER_THREAD).max(MIN_CHUNK_ROWS);
+    let target = len.div_ceil(threads() * CHUNKS_PER_THREAD).max(MIN_CHUNK_ROWS);
     (0..len).step_by(target.max(1)).map(|s| (s, (s + target).min(len))).collect()
 }
 
@@ -440,21 +359,6 @@ where
     Ok(StringChunk { values, offsets })
 }
 
-/// Run `f` over every present row in parallel, keeping missing rows missing.
-pub fn map_rows<'a, T, R, F>(len: usize, row: R, f: F) -> Vec<Option<T>>
-where
-    T: Send,
-    R: Fn(usize) -> Option<&'a str> + Sync,
-    F: Fn(&'a str) -> T + Sync,
-{
-    let one = |i: usize| row(i).map(&f);
-    if parallel_allowed() && len > 1 {
-        (0..len).into_par_iter().with_min_len(MIN_CHUNK_ROWS / 4).map(one).collect()
-    } else {
-        (0..len).map(one).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,16 +472,6 @@ mod tests {
     }
 
     #[test]
-    fn map_rows_keeps_missing_rows() {
-        let rows = rows();
-        let out = map_rows(rows.len(), |i| rows[i].as_deref(), |t| t.len());
-        assert_eq!(out.len(), rows.len());
-        for (o, r) in out.iter().zip(&rows) {
-            assert_eq!(o.is_some(), r.is_some());
-        }
-    }
-
-    #[test]
     fn chunk_ranges_cover_all_rows_once() {
         for len in [0, 1, 63, 64, 65, 10_000] {
             let r = chunk_ranges(len);
@@ -591,13 +485,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn forked_child_runs_sequentially() {
-        assert!(parallel_allowed());
-        let me = std::process::id();
-        POOL_PID.store(me.wrapping_add(1), Ordering::Release);
-        assert!(!parallel_allowed());
-        POOL_PID.store(me, Ordering::Release);
-        assert!(parallel_allowed());
-    }
 }

@@ -1,14 +1,6 @@
-//! Articles as an Arrow table: one row per input row, nested fields as struct and list columns.
-//!
-//! Every [`BATCH_ROWS`] rows (fewer if they pass [`BATCH_BYTES`] of input) are one rayon task
-//! that parses them and turns them into one record batch, so building the table costs no
-//! serial pass, and tasks this small keep every thread busy to the end. A task drops its
-//! `Article`s as soon as its batch is built: the parsed records of a whole column never sit in
-//! memory at once, and the allocator hands the same warm pages to the next batch instead of
-//! faulting in fresh ones (zeroing new pages cost as much as a fifth of the parse). Small
-//! batches also keep every string column far from Arrow's 32-bit offset limit. A missing
-//! input row is a row whose every column is null. In a forked child that may not use the
-//! pool ([`crate::batch::parallel_allowed`]) the tasks run one after the other.
+//! Articles as Arrow record batches: one row per input row, nested fields as struct and list
+//! columns. The batch engine ([`crate::batch::map_record_batches`]) runs [`record_batch`] on
+//! every few hundred parsed articles; a missing input row is a row whose every column is null.
 //!
 //! Columns, in order (every field nullable; offsets are code points, as in [`Article`]):
 //!
@@ -26,61 +18,21 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::StringBuilder;
-use arrow_array::{
-    ArrayRef, BooleanArray, Float64Array, Int64Array, ListArray, RecordBatch, StructArray,
-};
-use arrow_buffer::{NullBuffer, OffsetBuffer};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, RecordBatch};
 use arrow_schema::{ArrowError, Field, Fields, Schema, SchemaRef};
-use rayon::prelude::*;
 
-use crate::article::{parse_text, Article, Span};
-use crate::batch::parallel_allowed;
-
-/// Rows per record batch.
-const BATCH_ROWS: usize = 256;
-/// Input bytes after which a batch ends early (well under 2 GiB: no column of a batch holds
-/// more text than its input).
-const BATCH_BYTES: usize = 8 << 20;
+use super::{parse_text, Article, Span};
+use crate::batch::arrow::{int_column, list_column as list, struct_column as structure, text_column};
+use crate::batch::map_record_batches;
 
 type Result<T> = std::result::Result<T, ArrowError>;
 
-/// Parses rows `0..len` (`row(i)`: `None` when missing) into record batches.
+/// Parse rows `0..len` (`row(i)`: `None` when missing) into record batches, in parallel.
 pub fn parse_to_batches<'a, R>(len: usize, row: R) -> Result<Vec<RecordBatch>>
 where
     R: Fn(usize) -> Option<&'a str> + Sync,
 {
-    let one = |&(start, end): &(usize, usize)| -> Result<Vec<RecordBatch>> {
-        let mut batches = Vec::new();
-        let mut articles = Vec::with_capacity(BATCH_ROWS.min(end - start));
-        let mut bytes = 0;
-        for i in start..end {
-            let text = row(i);
-            bytes += text.map_or(0, str::len);
-            articles.push(text.map(parse_text));
-            if bytes >= BATCH_BYTES || articles.len() == BATCH_ROWS {
-                batches.push(record_batch(&articles)?);
-                articles.clear();
-                bytes = 0;
-            }
-        }
-        if !articles.is_empty() {
-            batches.push(record_batch(&articles)?);
-        }
-        Ok(batches)
-    };
-    // One task per batch: rows differ in length, and tasks this small keep both threads busy
-    // to the end (a handful of chunks per thread left one idle for a chunk's time).
-    let ranges: Vec<(usize, usize)> = (0..len)
-        .step_by(BATCH_ROWS)
-        .map(|s| (s, (s + BATCH_ROWS).min(len)))
-        .collect();
-    let parts: Result<Vec<Vec<RecordBatch>>> = if parallel_allowed() {
-        ranges.par_iter().map(one).collect()
-    } else {
-        ranges.iter().map(one).collect()
-    };
-    Ok(parts?.into_iter().flatten().collect())
+    map_record_batches(len, row, parse_text, |articles: &[Option<Article>]| record_batch(articles))
 }
 
 /// The schema of every batch.
@@ -141,22 +93,6 @@ pub fn record_batch(rows: Rows) -> Result<RecordBatch> {
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
-/// A string column written into buffers sized once: growing them by doubling would touch
-/// (and fault in) several times the memory the column needs.
-fn text_column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    let values: Vec<Option<&str>> = values.collect();
-    let bytes = values.iter().map(|v| v.map_or(0, str::len)).sum();
-    let mut builder = StringBuilder::with_capacity(values.len(), bytes);
-    for v in values {
-        builder.append_option(v);
-    }
-    Arc::new(builder.finish())
-}
-
-fn int_column(values: impl Iterator<Item = Option<usize>>) -> ArrayRef {
-    Arc::new(Int64Array::from_iter(values.map(|v| v.map(|v| v as i64))))
-}
-
 /// The per-row slices of a list field; `None` for a missing row.
 fn groups<'a, T: 'a>(
     rows: Rows<'a>,
@@ -164,44 +100,6 @@ fn groups<'a, T: 'a>(
 ) -> impl Iterator<Item = Option<&'a [T]>> {
     rows.iter()
         .map(move |r| r.as_ref().map(|a| field(a).as_slice()))
-}
-
-/// A list column: one list per group (null for `None`), its items turned into one values
-/// array by `values`.
-fn list<'a, T: 'a>(
-    groups: impl Iterator<Item = Option<&'a [T]>>,
-    values: impl FnOnce(&[&'a T]) -> Result<ArrayRef>,
-) -> Result<ArrayRef> {
-    let mut flat: Vec<&T> = Vec::new();
-    let mut lengths = Vec::new();
-    let mut valid = Vec::new();
-    for g in groups {
-        valid.push(g.is_some());
-        let items = g.unwrap_or_default();
-        lengths.push(items.len());
-        flat.extend(items);
-    }
-    let values = values(&flat)?;
-    let item = Arc::new(Field::new("item", values.data_type().clone(), true));
-    let nulls = NullBuffer::from(valid);
-    let nulls = (nulls.null_count() > 0).then_some(nulls);
-    Ok(Arc::new(ListArray::try_new(
-        item,
-        OffsetBuffer::from_lengths(lengths),
-        values,
-        nulls,
-    )?))
-}
-
-/// A struct column from named children; `valid` marks the rows that are not null.
-fn structure(columns: Vec<(&str, ArrayRef)>, valid: Option<Vec<bool>>) -> Result<ArrayRef> {
-    let fields: Fields = columns
-        .iter()
-        .map(|(name, c)| Field::new(*name, c.data_type().clone(), true))
-        .collect();
-    let arrays = columns.into_iter().map(|(_, c)| c).collect();
-    let nulls = valid.map(NullBuffer::from).filter(|n| n.null_count() > 0);
-    Ok(Arc::new(StructArray::try_new(fields, arrays, nulls)?))
 }
 
 fn span_texts(rows: Rows, field: fn(&Article) -> &Vec<Span>) -> Result<ArrayRef> {

@@ -1,0 +1,51 @@
+//! The rows of a Python sequence through the batch engine's ordered-rows pipeline
+//! ([`crate::batch::ordered_rows`]): rows are borrowed as UTF-8 on this thread, computed in
+//! batches on the pool with the GIL released, and turned into Python objects here, in row
+//! order, while later batches are still being computed.
+
+use super::errors::panic_error;
+use super::texts::{borrow_row, ReleaseGil};
+use crate::batch::ordered_rows;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A new `str` from UTF-8 bytes (CPython checks them while decoding).
+pub fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: a pointer and length of live bytes; the result is a new reference or NULL with
+    // an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            pyo3::ffi::PyUnicode_FromStringAndSize(utf8.as_ptr().cast(), utf8.len() as pyo3::ffi::Py_ssize_t),
+        )
+    }
+}
+
+/// Run `work` over `items` (rows `str | None`) and build one result per row with `emit`.
+///
+/// `work(first, rows)` computes the part of the batch whose first row is `first`, without the
+/// GIL (a missing row is `None`);
+/// `emit(part, items, out)` pushes one object per row of the batch (`items` are the batch's
+/// own objects, to hand a missing or unchanged row back as it is). A wrong row type or a
+/// lone surrogate raises, naming the row; a panic becomes `KhabarInternalError`.
+pub fn map_list<'py, P, Wk, Em>(py: Python<'py>, items: &[Bound<'py, PyAny>], work: Wk, mut emit: Em) -> PyResult<Bound<'py, PyList>>
+where
+    P: Send,
+    Wk: Fn(usize, &[Option<&str>]) -> P + Sync,
+    Em: FnMut(P, &[Bound<'py, PyAny>], &mut Vec<Bound<'py, PyAny>>) -> PyResult<()>,
+{
+    let mut out: Vec<Bound<'py, PyAny>> = Vec::with_capacity(items.len());
+    let run = || {
+        ordered_rows(
+            items.len(),
+            &ReleaseGil(py),
+            |i| borrow_row(i, &items[i]),
+            |first, rows| (first, rows.len(), work(first, rows)),
+            |(first, n, part)| emit(part, &items[first..first + n], &mut out),
+        )
+    };
+    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)??;
+    debug_assert_eq!(out.len(), items.len());
+    PyList::new(py, out)
+}
