@@ -189,3 +189,26 @@ def test_list_parse_gives_lazy_articles_in_row_order() -> None:
             assert a is None
         else:
             assert a == khabar.parse(r)
+
+
+def test_field_records_match_the_plain_form_on_real_articles() -> None:
+    # Some fields are built by shortcuts (paragraph texts cut from body_text): every field's
+    # records must still say exactly what to_dict() says, keys in the same order.
+    from khabar.cli import _sample_files
+
+    texts = [t for _, t in _sample_files()] + [RAW, "", "عنوان\n\nنص.\n\n\u00a0\n\nنص آخر."]
+    for text in texts:
+        a = khabar.parse(text)
+        plain = a.to_dict()
+        for name in a.keys():
+            value = a[name]
+            if isinstance(value, tuple):
+                got = [v.to_dict() if isinstance(v, Record) else v for v in value]
+                assert got == plain[name], name
+                for v, d in zip(value, plain[name]):
+                    if isinstance(v, Record):
+                        assert list(v.keys()) == list(d.keys()), name
+            elif isinstance(value, Record):
+                assert value.to_dict() == plain[name] and list(value.keys()) == list(plain[name])
+            else:
+                assert value == plain[name], name

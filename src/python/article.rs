@@ -14,6 +14,7 @@ use crate::article::render::to_html;
 use crate::article::table::{parse_to_batches, schema};
 use crate::article::{parse_text, Article};
 use crate::batch::TextRows;
+use crate::offsets::count_chars;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -70,8 +71,80 @@ impl PyArticle {
     }
 
     fn field<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let v = self.cache[i].get_or_try_init(py, || field_to_py(py, &self.inner, i).map(Bound::unbind))?;
+        let v = self.cache[i].get_or_try_init(py, || self.build(py, i).map(Bound::unbind))?;
         Ok(v.bind(py).clone())
+    }
+
+    fn build<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if FIELDS[i] == "paragraphs" {
+            if let Some(p) = self.paragraphs_from_body(py)? {
+                return Ok(p);
+            }
+        }
+        field_to_py(py, &self.inner, i)
+    }
+
+    /// The paragraphs with their texts cut out of `body_text` (a copy of code units, where
+    /// decoding the UTF-8 of every paragraph again would cost as much as the whole body);
+    /// `None` when `body_text` is not the paragraphs joined by blank lines.
+    fn paragraphs_from_body<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let a = &self.inner;
+        let body = a.body_text.as_bytes();
+        // Where each paragraph's text is in the body, in code points.
+        let mut at = Vec::with_capacity(a.paragraphs.len());
+        let (mut pos, mut cp) = (0, 0);
+        for (k, p) in a.paragraphs.iter().enumerate() {
+            if k > 0 {
+                if body.get(pos..pos + 2) != Some(b"\n\n") {
+                    return Ok(None);
+                }
+                pos += 2;
+                cp += 2;
+            }
+            let t = p.text.as_bytes();
+            if body.get(pos..pos + t.len()) != Some(t) {
+                return Ok(None);
+            }
+            let n = count_chars(t);
+            at.push((cp, cp + n));
+            pos += t.len();
+            cp += n;
+        }
+        if pos != body.len() {
+            return Ok(None);
+        }
+        let body_text = self.field(py, FIELDS.iter().position(|f| *f == "body_text").expect("a field"))?;
+        let keys = [
+            pyo3::intern!(py, "i"),
+            pyo3::intern!(py, "kind"),
+            pyo3::intern!(py, "text"),
+            pyo3::intern!(py, "start"),
+            pyo3::intern!(py, "end"),
+            pyo3::intern!(py, "sentences"),
+        ];
+        let mut out = Vec::with_capacity(a.paragraphs.len());
+        for (p, &(s, e)) in a.paragraphs.iter().zip(&at) {
+            let sentences = p
+                .sentences
+                .iter()
+                .map(|&(s, e)| PyTuple::new(py, [s, e]))
+                .collect::<PyResult<Vec<_>>>()?;
+            // SAFETY: `body_text` is a str; `s..e` is within it (checked above); the result is a
+            // new reference or NULL with an exception set.
+            let text = unsafe {
+                Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(body_text.as_ptr(), s as _, e as _))?
+            };
+            let values = [
+                p.i.into_pyobject(py)?.into_any(),
+                PyString::intern(py, p.kind.as_str()).into_any(),
+                text,
+                p.start.into_pyobject(py)?.into_any(),
+                p.end.into_pyobject(py)?.into_any(),
+                PyTuple::new(py, sentences)?.into_any(),
+            ];
+            out.push(Bound::new(py, Record::from_fields(&keys, values))?);
+        }
+        Ok(Some(PyTuple::new(py, out)?.into_any()))
     }
 
     fn field_named<'py>(&self, py: Python<'py>, name: &str) -> Option<PyResult<Bound<'py, PyAny>>> {

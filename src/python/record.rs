@@ -26,6 +26,14 @@ impl Record {
         Record { keys: Vec::new(), values: Vec::new() }
     }
 
+    /// A record of `keys` with `values` (built in one go where the shape is known).
+    pub fn from_fields<const N: usize>(keys: &[&Bound<'_, PyString>; N], values: [Bound<'_, PyAny>; N]) -> Self {
+        Record {
+            keys: keys.iter().map(|k| (*k).clone().unbind()).collect(),
+            values: values.into_iter().map(Bound::unbind).collect(),
+        }
+    }
+
     fn position(&self, py: Python<'_>, key: &str) -> Option<usize> {
         self.keys.iter().position(|k| k.bind(py).to_str().is_ok_and(|k| k == key))
     }
