@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use khabar::parse_text;
-use khabar::tokenize::chars::is_space;
+use khabar::text::is_space;
 use serde_json::Value;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");

@@ -12,8 +12,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-# khabar's spaces (src/tokenize/chars.rs): sentences are trimmed of exactly these.
-KHABAR_SPACES = set(" \t\n\r\x0b\x0c\xa0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff") | {
+# khabar's spaces (src/text/spaces.rs, is_space): sentences are trimmed of exactly these.
+KHABAR_SPACES = set(" \t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff") | {
     chr(c) for c in range(0x2000, 0x2010)}
 
 

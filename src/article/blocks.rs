@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::keys::{key, Key};
-use super::lexicon::{captures, first_word, regex, AR_LETTER, DASH, HYPHENS, LEXICON};
+use super::lexicon::{captures, dash, first_word, regex, HYPHENS, LEXICON};
 use super::schema::Role;
-use crate::tokenize::chars::{is_space, TATWEEL};
+use crate::text::{is_space, pattern, TATWEEL};
 
 /// One non-blank line of the input.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ pub fn blocks(src: &str) -> Vec<Block<'_>> {
 }
 
 /// `(start, end)` of every line break of `src`
-/// ([`crate::tokenize::chars::is_line_break`]): LF, CR (a CRLF is two
+/// ([`crate::text::is_line_break`]): LF, CR (a CRLF is two
 /// breaks, the line between them blank), U+2028 and U+2029. A scan over bytes: the two
 /// separators are the only line breaks outside ASCII, both `E2 80 A8|A9` in UTF-8.
 fn line_breaks(src: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -317,8 +317,10 @@ pub struct DatelineMatch {
     pub credited: bool,
 }
 
-/// An Arabic word of a place or name, marks allowed (`عمّان`).
-const WORD: &str = r"[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}\x{064b}-\x{065f}\x{0670}]+";
+/// An Arabic word of a place or name, marks allowed (`عمّان`), as a regex.
+fn word() -> String {
+    format!("[{}]+", pattern::arabic_word())
+}
 
 /// A dateline at the start of `text`, followed by more text:
 ///
@@ -334,18 +336,17 @@ const WORD: &str = r"[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa
 /// another dash follows within a few words: that is an aside (`فجرت كوريا الشمالية - كما يبدو -`).
 pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        let (word, dash) = (word(), dash());
+        let (bidi, digit, tatweel) = (pattern::bidi_control(), pattern::digit(), pattern::tatweel());
         regex(&format!(
-            r"^[\x{{202a}}-\x{{202e}}\x{{2066}}-\x{{2069}}]*(?:(?P<place>{WORD}(?:\s+{WORD})*(?:\s*[،,]\s*{WORD}(?:\s+{WORD})*)?)(?P<date>\s+[0-9\x{{0660}}-\x{{0669}}]{{1,2}}\s+{WORD}(?:\s*/?\s*{WORD})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*\x{{0640}}+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{DASH}]?\s*)?"
+            r"^[{bidi}]*(?:(?P<place>{word}(?:\s+{word})*(?:\s*[،,]\s*{word}(?:\s+{word})*)?)(?P<date>\s+[{digit}]{{1,2}}\s+{word}(?:\s*/?\s*{word})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*[{tatweel}]+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{dash}]?\s*)?"
         ))
     });
     static MORE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        const PART: &str = concat!(
-            r"[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}\x{064b}-\x{065f}\x{0670}]+",
-            r"(?:\s+[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}\x{064b}-\x{065f}\x{0670}]+){0,2}",
-            r"(?:\s*\([^()]{1,30}\))?"
-        );
+        let (word, tatweel) = (word(), pattern::tatweel());
+        let part = format!(r"{word}(?:\s+{word}){{0,2}}(?:\s*\([^()]{{1,30}}\))?");
         regex(&format!(
-            r"^(?P<rest>{PART}(?:\s*(?:[{HYPHENS}]+|\x{{0640}}+)\s*{PART}){{0,3}})\s*[{HYPHENS}]?\s*:\s*"
+            r"^(?P<rest>{part}(?:\s*(?:[{HYPHENS}]+|[{tatweel}]+)\s*{part}){{0,3}})\s*[{HYPHENS}]?\s*:\s*"
         ))
     });
     // Every form has a separator or parentheses within its first hundred bytes or so; most
@@ -579,11 +580,11 @@ fn offset_of(outer: &str, inner: &str) -> usize {
 /// parts is a known outlet or agency (stronger evidence, needed below the header).
 pub fn credit_line(block: &Block) -> Option<bool> {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        let w = format!("[{AR_LETTER}]+");
+        let (w, tatweel) = (format!("[{}]+", pattern::arabic_letter()), pattern::tatweel());
         let part =
             format!(r"{w}(?: {w}){{0,2}}(?: ?/ ?{w}(?: {w}){{0,2}})*(?: \({w}(?: {w}){{0,2}}\))?");
         regex(&format!(
-            r"^{part}(?:(?: ?[{HYPHENS}ـ_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}ـ_:])?$"
+            r"^{part}(?:(?: ?[{HYPHENS}{tatweel}_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}{tatweel}_:])?$"
         ))
     });
     if block.key_chars > 60 || !CREDIT.is_match(&block.key) {
@@ -624,7 +625,8 @@ pub fn match_signoff(text: &str) -> Option<SignoffMatch> {
 
 fn match_signoff_in(text: &str) -> Option<SignoffMatch> {
     static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
-        let initials = format!(r"[{AR_LETTER}](?:\.[{AR_LETTER}]){{1,3}}\.?");
+        let ar_letter = pattern::arabic_letter();
+        let initials = format!(r"[{ar_letter}](?:\.[{ar_letter}]){{1,3}}\.?");
         regex(&format!(
             r"(?P<all>\s*(?:{initials}\s*/\s*{initials}\s*)?\((?P<ag>[^()]+)\))\s*$"
         ))
@@ -648,7 +650,7 @@ fn match_signoff_in(text: &str) -> Option<SignoffMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::chars::is_line_break;
+    use crate::text::is_line_break;
 
     fn block(text: &str) -> Block<'_> {
         blocks(text)

@@ -10,7 +10,7 @@
 //! Offsets in the result are Unicode code points into the input with a leading BOM stripped
 //! (`input.bom_stripped` says so); `\r` counts as a character. The rules work on UTF-8 byte
 //! offsets and every offset is converted once, at the end, with
-//! [`crate::offsets::CodepointIndex`].
+//! [`crate::text::CodepointIndex`].
 //!
 //! The parser never panics: every input, empty, binary-looking or a megabyte on one line, gives
 //! an `Article`, and what could not be settled is listed in `warnings`.
@@ -33,7 +33,7 @@ pub use schema::{
     SourceKind, SourceWhere, Span, Stats, Table, Warning, Zone, SCHEMA_VERSION,
 };
 
-use crate::offsets::{count_chars, CodepointIndex};
+use crate::text::{count_chars, CodepointIndex};
 
 /// Parses a plain-text article. Offsets are code points into `input` without its BOM.
 ///

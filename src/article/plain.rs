@@ -20,7 +20,7 @@ use super::inline::{carve, Piece, PieceKind};
 use super::keys::{key, Key};
 use super::lexicon::LEXICON;
 use super::schema::*;
-use crate::tokenize::chars::{is_arabic_letter, is_space};
+use crate::text::{is_arabic_letter, is_space, TATWEEL};
 use crate::tokenize::sentence_spans;
 
 /// Parses plain text (BOM already stripped) into an article with byte offsets.
@@ -734,11 +734,11 @@ fn letter_counts(text: &str) -> (usize, usize) {
         if (0xd8..=0xdb).contains(&b) && i + 1 < bytes.len() {
             let cp = (u32::from(b & 0x1f) << 6) | u32::from(bytes[i + 1] & 0x3f);
             let c = char::from_u32(cp).unwrap_or('\u{fffd}');
-            if is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}') {
+            if is_arabic_letter(c) {
                 all += 1;
                 arabic += 1;
             } else {
-                all += usize::from(is_other_arabic_block_letter(c));
+                all += usize::from(is_arabic_modifier_letter(c));
             }
             i += 2;
             continue;
@@ -763,22 +763,10 @@ fn letter_counts(text: &str) -> (usize, usize) {
     (all, arabic)
 }
 
-/// The characters of the Arabic block (U+0600-U+06FF) of category L that
-/// [`is_arabic_letter`] leaves out, tatweel (Lm) among them. (Two it takes in, U+06FD and
-/// U+06FE, are symbols.)
-fn is_other_arabic_block_letter(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0620}' | '\u{063b}'
-            ..='\u{0640}'
-                | '\u{066e}'
-                | '\u{066f}'
-                | '\u{06d5}'
-                | '\u{06e5}'
-                | '\u{06e6}'
-                | '\u{06ee}'
-                | '\u{06ef}'
-    )
+/// The letters of the Arabic block (category L) that [`is_arabic_letter`] leaves out: the
+/// modifier letters (Lm) tatweel and the small waw and yeh.
+fn is_arabic_modifier_letter(c: char) -> bool {
+    matches!(c, TATWEEL | '\u{06e5}' | '\u{06e6}')
 }
 
 /// Whether `text` ends with one period: a sentence. Headlines may trail off (`..`, `...`).
@@ -1026,8 +1014,7 @@ mod tests {
         use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
         for c in ('\u{0600}'..='\u{06ff}').chain('\u{2000}'..='\u{206f}') {
             let letter = c.general_category_group() == GeneralCategoryGroup::Letter;
-            let fast = (is_arabic_letter(c) && !matches!(c, '\u{06fd}' | '\u{06fe}'))
-                || is_other_arabic_block_letter(c);
+            let fast = is_arabic_letter(c) || is_arabic_modifier_letter(c);
             assert_eq!(letter, fast, "{c:?} U+{:04X}", c as u32);
         }
     }

@@ -11,7 +11,8 @@
 use super::alignment::Alignment;
 use super::masks::{self, MaskKind};
 use super::table::{map1_bytes, op_kind, Kind, Table, DROP, KEEP, SPACE};
-use crate::offsets::count_chars;
+use crate::text::count_chars;
+use crate::text::utf8::{decode, last_char};
 use unicode_normalization::char::canonical_combining_class as ccc;
 use unicode_normalization::UnicodeNormalization;
 
@@ -56,37 +57,6 @@ fn nfkc_with_alignment(text: &str, offsets: bool) -> (String, Alignment) {
         let _ = i;
     }
     (out, align)
-}
-
-/// Decode the code point at `b[i]` (valid UTF-8): `(code point, byte length)`.
-#[inline(always)]
-pub(super) fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    let b0 = b[i] as u32;
-    if b0 < 0x80 {
-        (b0, 1)
-    } else if b0 < 0xE0 {
-        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
-    } else if b0 < 0xF0 {
-        (((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F), 3)
-    } else {
-        (
-            ((b0 & 0x07) << 18)
-                | ((b[i + 1] as u32 & 0x3F) << 12)
-                | ((b[i + 2] as u32 & 0x3F) << 6)
-                | (b[i + 3] as u32 & 0x3F),
-            4,
-        )
-    }
-}
-
-/// The last code point of `b` (valid UTF-8, non-empty): `(char, byte length)`.
-fn last_char(b: &[u8]) -> (char, usize) {
-    let mut k = b.len() - 1;
-    while k > 0 && (b[k] & 0xC0) == 0x80 {
-        k -= 1;
-    }
-    let (cp, len) = decode(b, k);
-    (char::from_u32(cp).unwrap_or('\u{FFFD}'), len)
 }
 
 /// Whitespace around a tatweel that makes it a dash (line breaks included).

@@ -413,7 +413,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
             if lead < 0xC0 || (0xD8..=0xDB).contains(&lead) {
                 break;
             }
-            let (cp, _) = super::engine::decode(b, at + j);
+            let (cp, _) = crate::text::utf8::decode(b, at + j);
             if table.op(cp) != KEEP {
                 break;
             }

@@ -11,6 +11,8 @@
 //! Lengths are counted as Lucene counts them, in UTF-16 code units. Every affix is a two-byte
 //! UTF-8 sequence, so the stemmer compares bytes and cuts slices of the normalized word.
 
+use crate::text::arabic::{HARAKAT, TATWEEL};
+
 /// Prefixes, in Lucene's order: the first that matches is removed.
 const PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 /// Suffixes, in Lucene's order: each one that matches (in turn) is removed.
@@ -23,7 +25,7 @@ pub fn normalize_into(word: &str, out: &mut Vec<u8>) {
             'آ' | 'أ' | 'إ' => 'ا',
             'ى' => 'ي',
             'ة' => 'ه',
-            '\u{0640}' | '\u{064b}'..='\u{0652}' => continue,
+            c if c == TATWEEL || HARAKAT.contains(&c) => continue,
             c => c,
         };
         let mut buf = [0u8; 4];
