@@ -3,8 +3,9 @@
 //! The article is read as three zones: a header of at most four blocks (junk, byline, date
 //! line, title), the body, and the end matter that starts at the first byline, tags line,
 //! related-articles header, copyright, comments or share line after the body's first block.
-//! Each rule is one method of [`PlainParser`]; they run once each, in the spec's order, and
-//! each block is visited a bounded number of times, so the cost is linear in the input.
+//! Each rule is one method of [`PlainParser`] (P6, the end matter, in [`end_matter`]); they
+//! run once each, in the spec's order, and each block is visited a bounded number of times, so
+//! the cost is linear in the input.
 //!
 //! Everything is recorded in UTF-8 byte offsets of the (BOM-stripped) input; the caller converts
 //! them to code points. Every non-space character ends up in exactly one of: title, dateline
@@ -17,10 +18,11 @@ use super::blocks::{
 };
 use super::dates::{days_apart, find_date, FoundDate};
 use super::inline::{carve, Piece, PieceKind};
-use super::keys::{key, Key};
+use super::keys::key;
 use super::lexicon::LEXICON;
 use super::schema::*;
-use crate::text::{is_arabic_letter, is_space, TATWEEL};
+use crate::text::arabic::count_letters;
+use crate::text::{is_arabic_letter, is_space};
 use crate::tokenize::sentence_spans;
 
 /// Parses plain text (BOM already stripped) into an article with byte offsets.
@@ -443,120 +445,6 @@ impl<'a> PlainParser<'a> {
         }
     }
 
-    /// P6: after the body, in order: byline -> author; a block ending in a read-more link or
-    /// starting with the author's name -> bio; tags line -> tags; related header, comments,
-    /// share, ads, copyright, source and date lines -> boilerplate; a block of at most 160
-    /// characters not ending in `.` -> related headline; anything else is kept as boilerplate
-    /// and flagged.
-    fn end_matter(&mut self, from: usize) {
-        let lex = &*LEXICON;
-        let mut author_key: Option<String> = None;
-        for j in from..self.blocks.len() {
-            let b = &self.blocks[j];
-            let (start, end) = (b.start, b.end);
-            if b.is_punctuation_only() {
-                self.boilerplate(start, end, BoilerplateKind::Junk, Rule::P6);
-                continue;
-            }
-            if let Some(by) = match_byline(b) {
-                self.author(j, &by, Zone::Footer);
-                author_key = self.doc.authors.last().map(|a| key(&a.name));
-                continue;
-            }
-            let read_more = lex.read_more.find(&b.key);
-            let starts_with_author = author_key
-                .as_ref()
-                .is_some_and(|k| !k.is_empty() && b.key.starts_with(k.as_str()));
-            if author_key.is_some()
-                && self.doc.author_bio.is_none()
-                && (read_more.is_some() || starts_with_author)
-            {
-                self.bio(j);
-                continue;
-            }
-            if lex.tags.is_match(&b.key) {
-                self.tags(j);
-                self.boilerplate(start, end, BoilerplateKind::Tags, Rule::P6);
-                continue;
-            }
-            let kind = if lex.related_header.is_match(&b.key) {
-                Some(BoilerplateKind::RelatedHeader)
-            } else if lex.comments.is_match(&b.key) {
-                Some(BoilerplateKind::CommentsHeader)
-            } else if lex.share.is_match(&b.key) {
-                Some(BoilerplateKind::Share)
-            } else if lex.ad.is_match(&b.key) {
-                Some(BoilerplateKind::Ad)
-            } else if lex.copyright.is_match(&b.key) {
-                Some(BoilerplateKind::Copyright)
-            } else if lex.source_line.is_match(&b.key) {
-                self.source_line(j);
-                Some(BoilerplateKind::SourceLine)
-            } else if let Some(d) = footer_date(b) {
-                self.date(j, d, DateWhere::FooterLine);
-                Some(BoilerplateKind::DateLine)
-            } else {
-                None
-            };
-            let b = &self.blocks[j];
-            match kind {
-                Some(kind) => self.boilerplate(start, end, kind, Rule::P6),
-                None if b.chars <= 160
-                    && sentence_spans(b.text).len() <= 2
-                    && !b.text.ends_with('.') =>
-                {
-                    let headline = self.span(start, end);
-                    self.doc.related.push(headline);
-                }
-                None => {
-                    self.boilerplate(start, end, BoilerplateKind::TrailingUnknown, Rule::P6);
-                    self.doc.warnings.push(Warning::UnclassifiedTrailingBlock);
-                }
-            }
-        }
-    }
-
-    /// The author bio in block `j`, without the read-more link that may end it.
-    fn bio(&mut self, j: usize) {
-        let b = &self.blocks[j];
-        let (start, mut end) = (b.start, b.end);
-        // The block's key may be shortened (a long block keeps its head and tail): find the
-        // link again on the full key, whose offsets map back to the text.
-        let full = Key::new(b.text);
-        if let Some(m) = LEXICON.read_more.find(full.as_str()).map(|m| m.start()) {
-            // The match may start with the space before the phrase.
-            let m = if full.as_str()[m..].starts_with(' ') {
-                m + 1
-            } else {
-                m
-            };
-            let link = start + full.raw_start(m);
-            self.boilerplate(link, b.end, BoilerplateKind::ReadMore, Rule::P6);
-            end = start + self.src[start..link].trim_end_matches(is_space).len();
-        }
-        if end > start {
-            self.doc.author_bio = Some(self.span(start, end));
-        }
-    }
-
-    /// The tags of a tags line, split at `، , | #`.
-    fn tags(&mut self, j: usize) {
-        let b = &self.blocks[j];
-        let Some(colon) = b.text.find([':', '：']) else {
-            return;
-        };
-        let list_start = b.start + colon + b.text[colon..].chars().next().map_or(0, char::len_utf8);
-        let list = &self.src[list_start..b.end];
-        for item in list.split(['،', ',', '|', '#']) {
-            let tag = item.trim_matches(is_space);
-            if !tag.is_empty() {
-                let s = list_start + offset_in(list, tag);
-                let tag = self.span(s, s + tag.len());
-                self.doc.tags.push(tag);
-            }
-        }
-    }
-
     fn author(&mut self, j: usize, by: &Byline, zone: Zone) {
         let b = &self.blocks[j];
         let (start, end) = (b.start, b.end);
@@ -672,7 +560,7 @@ impl<'a> PlainParser<'a> {
     fn finish(mut self) -> Article {
         let doc = &mut self.doc;
         doc.boilerplate.sort_by_key(|b| b.start);
-        let (letters, arabic) = letter_counts(self.src);
+        let (letters, arabic) = count_letters(self.src);
         doc.language = (letters > 0 && arabic * 2 > letters).then(|| "ar".to_string());
         doc.body_text = doc
             .paragraphs
@@ -703,72 +591,6 @@ impl<'a> PlainParser<'a> {
     }
 }
 
-/// A footer line that is a date and little else (at most three other words): `نشر في 8 فيفري
-/// 2019`, not a related headline that mentions a date.
-fn footer_date(b: &Block) -> Option<FoundDate> {
-    if b.key_chars > 60 {
-        return None;
-    }
-    let d = find_date(b.text)?;
-    let others = b.text[..d.span.0].split_whitespace().count()
-        + b.text[d.span.1..].split_whitespace().count();
-    (others <= 3).then_some(d)
-}
-
-/// Letters (Unicode category L) and Arabic letters in `text`, for `language` and the ratio.
-/// ASCII and the Arabic letters are decided inline; only other characters look up their
-/// general category.
-fn letter_counts(text: &str) -> (usize, usize) {
-    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
-    let (mut all, mut arabic) = (0, 0);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            all += usize::from(b.is_ascii_alphabetic());
-            i += 1;
-            continue;
-        }
-        // Two-byte sequences D8-DB xx are U+0600-U+06FF: decode them inline.
-        if (0xd8..=0xdb).contains(&b) && i + 1 < bytes.len() {
-            let cp = (u32::from(b & 0x1f) << 6) | u32::from(bytes[i + 1] & 0x3f);
-            let c = char::from_u32(cp).unwrap_or('\u{fffd}');
-            if is_arabic_letter(c) {
-                all += 1;
-                arabic += 1;
-            } else {
-                all += usize::from(is_arabic_modifier_letter(c));
-            }
-            i += 2;
-            continue;
-        }
-        let width = match b {
-            0xc0..=0xdf => 2,
-            0xe0..=0xef => 3,
-            _ => 4,
-        };
-        let c = text
-            .get(i..(i + width).min(text.len()))
-            .and_then(|s| s.chars().next())
-            .unwrap_or('\u{fffd}');
-        i += width;
-        if ('\u{2000}'..='\u{206f}').contains(&c) {
-            continue;
-        }
-        if c.general_category_group() == GeneralCategoryGroup::Letter {
-            all += 1;
-        }
-    }
-    (all, arabic)
-}
-
-/// The letters of the Arabic block (category L) that [`is_arabic_letter`] leaves out: the
-/// modifier letters (Lm) tatweel and the small waw and yeh.
-fn is_arabic_modifier_letter(c: char) -> bool {
-    matches!(c, TATWEEL | '\u{06e5}' | '\u{06e6}')
-}
-
 /// Whether `text` ends with one period: a sentence. Headlines may trail off (`..`, `...`).
 fn ends_with_one_period(text: &str) -> bool {
     text.ends_with('.') && !text.ends_with("..")
@@ -786,244 +608,6 @@ fn offset_in(outer: &str, inner: &str) -> usize {
     inner.as_ptr() as usize - outer.as_ptr() as usize
 }
 
+mod end_matter;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A compact, ordered summary of what the parser made of each zone.
-    fn outline(a: &Article) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut push = |label: &str, text: &str| out.push(format!("{label}: {text}"));
-        if let Some(t) = &a.title {
-            push("title", &t.text);
-        }
-        if let Some(l) = &a.lead {
-            push("lead", &l.text);
-        }
-        for au in &a.authors {
-            push(&format!("author {:?} {:?}", au.role, au.found_in), &au.name);
-        }
-        if let Some(d) = &a.published {
-            push(&format!("published {} {:?}", d.value, d.hijri), &d.text);
-        }
-        if let Some(d) = &a.dateline {
-            push(&format!("dateline {}", d.place), &d.text);
-        }
-        for s in &a.sources {
-            push(
-                &format!("source {:?} {:?}", s.found_in, s.canonical),
-                &s.text,
-            );
-        }
-        for p in &a.paragraphs {
-            push(&format!("{:?} {}", p.kind, p.sentences.len()), &p.text);
-        }
-        for c in &a.captions {
-            push("caption", &c.text);
-        }
-        if let Some(b) = &a.author_bio {
-            push("bio", &b.text);
-        }
-        for t in &a.tags {
-            push("tag", &t.text);
-        }
-        for r in &a.related {
-            push("related", &r.text);
-        }
-        for b in &a.boilerplate {
-            push(&format!("{:?} {:?}", b.kind, b.rule), &b.text);
-        }
-        for w in &a.warnings {
-            push("warning", &format!("{w:?}"));
-        }
-        out
-    }
-
-    /// (rule, input, expected outline)
-    const CASES: &[(&str, &str, &[&str])] = &[
-        (
-            "P2 junk, P3 title, P4 lead needs two more body blocks",
-            "in\nعنوان الخبر\nجملة تمهيدية واحدة.\nفقرة أولى.\nفقرة ثانية.",
-            &[
-                "title: عنوان الخبر",
-                "lead: جملة تمهيدية واحدة.",
-                "Lead 1: جملة تمهيدية واحدة.",
-                "Body 1: فقرة أولى.",
-                "Body 1: فقرة ثانية.",
-                "Junk P2: in",
-            ],
-        ),
-        (
-            "P4 no lead with only one body block after it",
-            "عنوان الخبر\nجملة تمهيدية واحدة.\nفقرة أولى.",
-            &["title: عنوان الخبر", "Body 1: جملة تمهيدية واحدة.", "Body 1: فقرة أولى."],
-        ),
-        (
-            "P3 byline with a place (tatweel dash) and a Hijri line completing a Gregorian one",
-            "القاهرة ـ كتب: سامي علي\nالخميس 4 يوليو 2024\n28 ذو الحجة 1445 هـ\nعنوان الخبر\nنص الخبر هنا.",
-            &[
-                "title: عنوان الخبر",
-                "author Author Header: سامي علي",
-                "published 2024-07-04 Some(\"1445-12-28\"): الخميس 4 يوليو 2024",
-                "dateline القاهرة: القاهرة",
-                "Body 1: نص الخبر هنا.",
-                "Byline P3: القاهرة ـ كتب: سامي علي",
-                "DateLine P3: الخميس 4 يوليو 2024",
-                "DateLine P3: 28 ذو الحجة 1445 هـ",
-            ],
-        ),
-        (
-            "P3 a colon inside the title; P7 a subheading sits between body blocks, the last block is body",
-            "وزير: العجز سينخفض\nفقرة أولى.\nعنوان فرعي\nفقرة ثانية.\nسطر أخير بلا نقطة",
-            &[
-                "title: وزير: العجز سينخفض",
-                "lead: فقرة أولى.",
-                "Lead 1: فقرة أولى.",
-                "Subheading 1: عنوان فرعي",
-                "Body 1: فقرة ثانية.",
-                "Body 1: سطر أخير بلا نقطة",
-            ],
-        ),
-        (
-            "P7 inline boilerplate, captions and a source line",
-            "عنوان\nجملة أولى. جملة ثانية.\nاقرأ أيضا: خبر آخر\nإعلان\nصورة: رويترز\nفقرة ثانية.\nالمصدر: وكالة الأنباء القطرية (قنا)",
-            &[
-                "title: عنوان",
-                "source SourceLine [\"QNA\"]: وكالة الأنباء القطرية (قنا)",
-                "Body 2: جملة أولى. جملة ثانية.",
-                "Body 1: فقرة ثانية.",
-                "caption: صورة: رويترز",
-                "AlsoRead P7: اقرأ أيضا: خبر آخر",
-                "Ad P7: إعلان",
-                "SourceLine P7: المصدر: وكالة الأنباء القطرية (قنا)",
-            ],
-        ),
-        (
-            "P8 dateline with agency",
-            "عنوان\nدبي (وام) - أعلنت الحكومة خطة جديدة.\nوقال الوزير: إن الخطة جاهزة.",
-            &[
-                "title: عنوان",
-                "dateline دبي: دبي (وام) -",
-                "source Dateline [\"WAM\"]: وام",
-                "Body 1: أعلنت الحكومة خطة جديدة.",
-                "Body 1: وقال الوزير: إن الخطة جاهزة.",
-            ],
-        ),
-        (
-            "P8 a verb is no place",
-            "عنوان\nوقال الوزير: إن الخطة جاهزة.",
-            &["title: عنوان", "Body 1: وقال الوزير: إن الخطة جاهزة."],
-        ),
-        (
-            "P9 sign-off cut from the last paragraph",
-            "عنوان\nفقرة أولى.\nفقرة ثانية. (رويترز)\n",
-            &[
-                "title: عنوان",
-                "source Signoff [\"Reuters\"]: رويترز",
-                "Body 1: فقرة أولى.",
-                "Body 1: فقرة ثانية.",
-                "Signoff P9: (رويترز)",
-            ],
-        ),
-        (
-            "P9 a last paragraph that is only a sign-off goes",
-            "عنوان\nفقرة أولى.\nي.أ/ ع.غ (د ب أ)",
-            &[
-                "title: عنوان",
-                "source Signoff [\"dpa\"]: د ب أ",
-                "Body 1: فقرة أولى.",
-                "Signoff P9: ي.أ/ ع.غ (د ب أ)",
-            ],
-        ),
-        (
-            "P5/P6 end matter: byline, bio with read-more, tags, footer lines, date line, related",
-            "عنوان\nفقرة أولى.\nفقرة ثانية.\nبقلم: ليلى حسن\nليلى حسن صحفية مستقلة. إقرأ المزيد\nالوسوم: اقتصاد، نفط | طاقة\nشارك المقال\nالتعليقات\n© 2024 الموقع\nنشر في 5 مارس 2024\nعنوان خبر ذي صلة\n",
-            &[
-                "title: عنوان",
-                "author Author Footer: ليلى حسن",
-                "published 2024-03-05 None: 5 مارس 2024",
-                "Body 1: فقرة أولى.",
-                "Body 1: فقرة ثانية.",
-                "bio: ليلى حسن صحفية مستقلة.",
-                "tag: اقتصاد",
-                "tag: نفط",
-                "tag: طاقة",
-                "related: عنوان خبر ذي صلة",
-                "Byline P5: بقلم: ليلى حسن",
-                "ReadMore P6: إقرأ المزيد",
-                "Tags P6: الوسوم: اقتصاد، نفط | طاقة",
-                "Share P6: شارك المقال",
-                "CommentsHeader P6: التعليقات",
-                "Copyright P6: © 2024 الموقع",
-                "DateLine P6: نشر في 5 مارس 2024",
-            ],
-        ),
-        (
-            "P6 a long block after the end is kept and flagged",
-            "عنوان\nفقرة أولى.\nمقالات ذات صلة\nهذه فقرة طويلة. فيها جمل كثيرة. وهي ليست عنوانا. ولا تنتهي هنا.",
-            &[
-                "title: عنوان",
-                "Body 1: فقرة أولى.",
-                "RelatedHeader P6: مقالات ذات صلة",
-                "TrailingUnknown P6: هذه فقرة طويلة. فيها جمل كثيرة. وهي ليست عنوانا. ولا تنتهي هنا.",
-                "warning: UnclassifiedTrailingBlock",
-            ],
-        ),
-        ("empty input", " \n\u{a0}\n", &["warning: EmptyInput"]),
-        (
-            "junk only",
-            "in\n",
-            &["Junk P2: in", "warning: NoParagraphs", "warning: NotArabic"],
-        ),
-    ];
-
-    #[test]
-    fn rules() {
-        for &(rule, input, expected) in CASES {
-            let got = outline(&parse(input));
-            assert_eq!(got, expected, "{rule}");
-        }
-    }
-
-    /// The byte-level count agrees with its definition: `\p{L}` runs, Arabic letters among them.
-    #[test]
-    fn letter_counts_agree_with_the_definition() {
-        let reference = |text: &str| {
-            let letters = crate::article::lexicon::regex(r"\p{L}+");
-            letters.find_iter(text).fold((0, 0), |(all, ar), m| {
-                let s = m.as_str();
-                (
-                    all + s.chars().count(),
-                    ar + s.chars().filter(|&c| is_arabic_letter(c)).count(),
-                )
-            })
-        };
-        for text in [
-            "",
-            "عنوان الخبر: 12 مقالاً، ـ ۽۾ ؠ ە",
-            "Hello wörld ΩΣ 東京 😀 \u{a0}\u{2028}x",
-            "\u{fffd}\u{0}\u{7f}ابc\u{10ffff}",
-            "مُحَمَّد ٱلله ١٢٣ ۱۲",
-        ] {
-            assert_eq!(letter_counts(text), reference(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn letter_fast_paths_agree_with_the_general_category() {
-        use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
-        for c in ('\u{0600}'..='\u{06ff}').chain('\u{2000}'..='\u{206f}') {
-            let letter = c.general_category_group() == GeneralCategoryGroup::Letter;
-            let fast = is_arabic_letter(c) || is_arabic_modifier_letter(c);
-            assert_eq!(letter, fast, "{c:?} U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn tags_keep_their_offsets() {
-        let src = "عنوان\nنص.\nالوسوم:  أ ،ب|  ج #د  ";
-        let a = parse(src);
-        let tags: Vec<&str> = a.tags.iter().map(|t| &src[t.start..t.end]).collect();
-        assert_eq!(tags, ["أ", "ب", "ج", "د"]);
-    }
-}
+mod tests;

@@ -144,6 +144,58 @@ pub const fn ascii_digit(c: char) -> Option<char> {
     char::from_u32(c as u32 - zero as u32 + '0' as u32)
 }
 
+/// The letters of the Arabic block (category L) that [`is_arabic_letter`] leaves out: the
+/// modifier letters (Lm) tatweel and the small waw and yeh.
+const fn is_arabic_modifier_letter(c: char) -> bool {
+    matches!(c, TATWEEL | '\u{06E5}' | '\u{06E6}')
+}
+
+/// Letters (Unicode category L) and Arabic letters ([`is_arabic_letter`]) in `text`: how much
+/// of a text is words, and how much of that is Arabic. ASCII and the Arabic block are decided
+/// inline; only other characters look up their general category.
+pub fn count_letters(text: &str) -> (usize, usize) {
+    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    let (mut all, mut arabic) = (0, 0);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            all += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // Two-byte sequences D8-DB xx are U+0600-U+06FF: decode them inline.
+        if (0xd8..=0xdb).contains(&b) && i + 1 < bytes.len() {
+            let cp = (u32::from(b & 0x1f) << 6) | u32::from(bytes[i + 1] & 0x3f);
+            let c = char::from_u32(cp).unwrap_or('\u{fffd}');
+            if is_arabic_letter(c) {
+                all += 1;
+                arabic += 1;
+            } else {
+                all += usize::from(is_arabic_modifier_letter(c));
+            }
+            i += 2;
+            continue;
+        }
+        let width = match b {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let c = text.get(i..(i + width).min(text.len())).and_then(|s| s.chars().next()).unwrap_or('\u{fffd}');
+        i += width;
+        // The General Punctuation block has no letters (and many characters of scraped text).
+        if ('\u{2000}'..='\u{206f}').contains(&c) {
+            continue;
+        }
+        if c.general_category_group() == GeneralCategoryGroup::Letter {
+            all += 1;
+        }
+    }
+    (all, arabic)
+}
+
 /// Every character of `ranges`, in order.
 pub fn chars_of(ranges: &[RangeInclusive<char>]) -> impl Iterator<Item = char> + '_ {
     ranges.iter().flat_map(|r| r.clone())
@@ -202,6 +254,37 @@ mod tests {
         }
         for c in ['۝', '۞', '۩'] {
             assert!(!is_diacritic(c), "{c:?}");
+        }
+    }
+
+    /// The byte-level count agrees with its definition: `\p{L}` runs, Arabic letters among them.
+    #[test]
+    fn letter_counts_agree_with_the_definition() {
+        let letters = regex::Regex::new(r"\p{L}+").unwrap();
+        let reference = |text: &str| {
+            letters.find_iter(text).fold((0, 0), |(all, ar), m| {
+                let s = m.as_str();
+                (all + s.chars().count(), ar + s.chars().filter(|&c| is_arabic_letter(c)).count())
+            })
+        };
+        for text in [
+            "",
+            "عنوان الخبر: 12 مقالاً، ـ ۽۾ ؠ ە",
+            "Hello wörld ΩΣ 東京 😀 \u{a0}\u{2028}x",
+            "\u{fffd}\u{0}\u{7f}ابc\u{10ffff}",
+            "مُحَمَّد ٱلله ١٢٣ ۱۲",
+        ] {
+            assert_eq!(count_letters(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_the_general_category() {
+        use unicode_properties::general_category::GeneralCategoryGroup;
+        for c in ('\u{0600}'..='\u{06ff}').chain('\u{2000}'..='\u{206f}') {
+            let letter = c.general_category_group() == GeneralCategoryGroup::Letter;
+            let fast = is_arabic_letter(c) || is_arabic_modifier_letter(c);
+            assert_eq!(letter, fast, "{c:?} U+{:04X}", c as u32);
         }
     }
 
