@@ -36,7 +36,7 @@ pub fn key(raw: &str) -> String {
         let b = bytes[i];
         let (class, width) = if b < 0x80 {
             let class = match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+                _ if is_space(char::from(b)) => Class::Space,
                 b'A'..=b'Z' => Class::Other,
                 _ => Class::Keep,
             };

@@ -15,6 +15,8 @@ use super::invisible::BOM;
 
 /// NEL, U+0085.
 pub const NEXT_LINE: char = '\u{85}';
+/// No-break space, U+00A0: white space that holds two words together.
+pub const NBSP: char = '\u{a0}';
 
 /// Whether `c` is white space (Unicode White_Space).
 #[inline]
@@ -24,7 +26,7 @@ pub const fn is_whitespace(c: char) -> bool {
         '\t'..='\r'
             | ' '
             | NEXT_LINE
-            | '\u{a0}'
+            | NBSP
             | '\u{1680}'
             | '\u{2000}'..='\u{200a}'
             | '\u{2028}'
