@@ -82,8 +82,7 @@ fn direct<const OFFSETS: bool>(
 fn expand(t: &Table, text: &str, offsets: bool) -> (String, Alignment) {
     let mut wide = String::with_capacity(text.len() + 16);
     let mut align = Alignment::new();
-    let mut cp = 0;
-    for c in text.chars() {
+    for (cp, c) in text.chars().enumerate() {
         let op = t.op(c as u32);
         if op_kind(op) == Kind::Reenter {
             let (s, n) = t.replacement(op);
@@ -97,7 +96,6 @@ fn expand(t: &Table, text: &str, offsets: bool) -> (String, Alignment) {
                 align.push(1, cp, 1);
             }
         }
-        cp += 1;
     }
     (wide, align)
 }

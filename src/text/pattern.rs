@@ -67,7 +67,8 @@ mod tests {
 
     #[test]
     fn bodies_match_their_class_exactly() {
-        let classes: &[(&str, fn(char) -> bool)] = &[
+        type Class = fn(char) -> bool;
+        let classes: &[(&str, Class)] = &[
             (arabic_letter(), is_arabic_letter),
             (arabic_word(), |c| is_arabic_letter(c) || is_diacritic(c)),
             (tatweel(), |c| c == TATWEEL),
