@@ -3,7 +3,7 @@
 //! The article is read as three zones: a header of at most four blocks (junk, byline, date
 //! line, title), the body, and the end matter that starts at the first byline, tags line,
 //! related-articles header, copyright, comments or share line after the body's first block.
-//! Each rule is one method of [`PlainParser`] (P6, the end matter, in [`end_matter`]); they
+//! Each rule is one method of [`PlainParser`] (P6, the end matter, in `end_matter`); they
 //! run once each, in the spec's order, and each block is visited a bounded number of times, so
 //! the cost is linear in the input.
 //!

@@ -2,7 +2,7 @@
 //!
 //! The hot loop walks UTF-8 bytes, looks each code point up in the compiled [`Table`] and skips
 //! over kept ones; a run of kept code points is copied in one `memcpy` when something else
-//! comes, and long kept stretches go through the block scanner ([`super::simd`]). A dropped or
+//! comes, and long kept stretches go through the block scanner (`simd`). A dropped or
 //! replaced code point is handled here; a code point whose entry names a context handler goes
 //! to [`rules::handle`], and the whole-text steps (NFKC, masks, trimming) to the other entry
 //! points of [`rules`]. With offsets, the same pass builds the [`Alignment`].
@@ -111,7 +111,7 @@ fn pass<const OFFSETS: bool>(
 ) -> bool {
     let mut p = Pass::<OFFSETS>::new(t, text, out, align, expanded);
     let len = text.len();
-    let spans = rules::masks(t, text);
+    let spans = rules::mask_spans(t, text);
     if spans.is_empty() {
         if OFFSETS {
             process(&mut p, blocks, 0, len);

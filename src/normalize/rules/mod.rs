@@ -20,7 +20,7 @@
 //! rule may read what earlier ones wrote (`keep_tatweel_dash` turns a dropped tatweel into a
 //! dash; `elongation`, applied after every rule that writes letters, watches the letters that
 //! come out). The engine calls [`handle`] for a code point whose entry names a handler, and
-//! [`before`], [`masks`] and [`at_end`] for the whole-text steps.
+//! [`before`], [`mask_spans`] and [`at_end`] for the whole-text steps.
 
 pub mod composition;
 pub mod digits;
@@ -114,7 +114,7 @@ pub fn before(t: &Table, text: &str, offsets: bool) -> Option<(String, Alignment
 }
 
 /// The mask spans of `text`, in order (empty without the masks step).
-pub fn masks(t: &Table, text: &str) -> Vec<(usize, usize, masks::MaskKind, masks::Action)> {
+pub fn mask_spans(t: &Table, text: &str) -> Vec<(usize, usize, masks::MaskKind, masks::Action)> {
     t.step(Handler::Masks as u8).map_or_else(Vec::new, |param| masks::spans(text, param))
 }
 

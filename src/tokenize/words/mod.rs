@@ -29,9 +29,9 @@
 //! directly. Every look-ahead is bounded by the token it builds, and failed URL/email attempts
 //! are remembered, so the walk is linear even on a 100 MB string without a space.
 //!
-//! - [`classes`]: what the tokenizer makes of each character, and the Arabic fast path.
-//! - [`tokens`]: where a word, a number, an emoji or a hashtag that starts here ends.
-//! - [`links`]: URLs, bare domains and email addresses.
+//! - `classes`: what the tokenizer makes of each character, and the Arabic fast path.
+//! - `tokens`: where a word, a number, an emoji or a hashtag that starts here ends.
+//! - `links`: URLs, bare domains and email addresses.
 
 mod classes;
 mod links;
