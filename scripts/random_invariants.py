@@ -24,6 +24,8 @@ still fails) and exits with status 1 when any check failed. Runs are reproducibl
 
     python scripts/random_invariants.py                 # 1,000,000 strings, one process
     python scripts/random_invariants.py -n 20000 --processes 2 --seed 7
+
+It needs khabar installed and the test extra (``tests/strategies.py`` imports hypothesis).
 """
 
 from __future__ import annotations
