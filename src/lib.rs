@@ -2,8 +2,9 @@
 //!
 //! The crate is a plain Rust library; with the `python` feature it is also the extension
 //! module `khabar._khabar`. Every offset it reports is a Unicode code-point index, half-open,
-//! exactly as Python slices a `str` (see [`offsets`]).
+//! exactly as Python slices a `str` (see [`text::offsets`]).
 //!
+//! - [`text`]: the character classes, UTF-8 helpers and code-point offsets of the whole crate.
 //! - [`normalize`]: table-driven Arabic normalization, one pass over UTF-8.
 //! - [`article`]: the article schema and the plain-text parser.
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
@@ -15,7 +16,7 @@ pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod normalize;
-pub mod offsets;
+pub mod text;
 pub mod tokenize;
 
 #[cfg(feature = "python")]

@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use khabar::parse_text;
-use khabar::tokenize::chars::is_space;
+use khabar::text::is_space;
 use serde_json::Value;
 
 /// The goldens (see `tests/data/parse/README.md`).

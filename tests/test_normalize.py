@@ -124,3 +124,24 @@ def test_arrow_offsets_column_matches_rows(preset: str) -> None:
             for column in (out, out.field("text"), out.field("alignment")):
                 assert [i for i, v in enumerate(column.is_null().to_pylist()) if v] == missing
     assert khabar.normalize(pa.array([], pa.string()), return_offsets=True).to_pylist() == []
+
+
+# Issue 15: an isolated-form mark (U+FE70–FE7F) unfolds to a space or tatweel and a mark;
+# the space meets the whitespace rule and the mark the marks after it in the same pass.
+ONE_PASS = [
+    ("ml_clean", "\ufe7a\u0644", "ل"),
+    ("ml_clean", "\u0627 \ufe7a\u0644", "ا ل"),
+    ("ml_clean", "\ufe74,", ","),
+    ("display", "\ufe7c\u064b", " \u064b\u0651"),
+    ("display", "\ufe7b\u0619", "\u0640\u0619\u0650"),
+    ("camel_arclean", "\u06c2\u0655", "\u0647\u0655\u0654"),
+]
+
+
+@pytest.mark.parametrize("preset,text,expected", ONE_PASS)
+def test_presentation_form_marks_settle_in_one_pass(preset: str, text: str, expected: str) -> None:
+    once = khabar.normalize(text, preset=preset)
+    assert once == expected
+    assert khabar.normalize(once, preset=preset) == once
+    out, al = khabar.normalize(text, preset=preset, return_offsets=True)
+    assert out == once and len(al) == len(out)

@@ -1,7 +1,9 @@
 """Property tests of the normalizer on generated Arabic-heavy text.
 
-Alphabet: Arabic letters, every kind of mark, presentation forms, bidi and zero-width
-controls, Latin with and without accents, three digit scripts, Unicode spaces, emoji.
+Two alphabets: a hand-picked one (Arabic letters, every kind of mark, presentation forms, bidi
+and zero-width controls, Latin with and without accents, three digit scripts, Unicode spaces,
+emoji), and the shared ``wide_text`` strategy over the whole of the Arabic blocks, both
+presentation-form blocks, the invisible characters (with leading BOMs) and ASCII.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import khabar
+from strategies import wide_text
 
 ARABIC = [chr(c) for c in range(0x0621, 0x064B)] + list("ٱپچژگکیۀةىآأإؤئ")
 MARKS = [chr(c) for c in range(0x064B, 0x0656)] + ["\u0670", "\u0610", "\u06d6", "\u06e5", "\u08f0"]
@@ -44,9 +47,7 @@ def test_nfc_and_nfd_inputs_agree(s: str, preset: str) -> None:
     assert nfc == nfd
 
 
-@SETTINGS
-@given(texts, st.sampled_from(PRESETS))
-def test_offsets_slice_back(s: str, preset: str) -> None:
+def check_offsets(s: str, preset: str) -> None:
     out, al = khabar.normalize(s, preset=preset, return_offsets=True)
     assert out == khabar.normalize(s, preset=preset)
     assert len(al) == len(out)
@@ -66,6 +67,25 @@ def test_offsets_slice_back(s: str, preset: str) -> None:
                 or (c in " \n" and (piece[0].isspace() or piece[0] in "_\u200c"))
                 or unicodedata.normalize("NFKC", piece).find(c) >= 0), (i, c, piece)
     assert al.to_source(0, len(out))[1] <= len(s)
+
+
+@SETTINGS
+@given(texts, st.sampled_from(PRESETS))
+def test_offsets_slice_back(s: str, preset: str) -> None:
+    check_offsets(s, preset)
+
+
+@SETTINGS
+@given(wide_text(), st.sampled_from(PRESETS))
+def test_offsets_slice_back_on_every_arabic_block(s: str, preset: str) -> None:
+    check_offsets(s, preset)
+
+
+@SETTINGS
+@given(wide_text(), st.sampled_from(PRESETS))
+def test_idempotent_on_every_arabic_block(s: str, preset: str) -> None:
+    once = khabar.normalize(s, preset=preset)
+    assert khabar.normalize(once, preset=preset) == once
 
 
 @SETTINGS

@@ -21,8 +21,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-#: What the parser treats as space (``tokenize::chars::is_space``).
-SPACES = set(" \t\n\r\x0b\x0c\u00a0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+#: What the parser treats as space (``text::is_space``).
+SPACES = set(" \t\n\r\x0b\x0c\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
              + "".join(chr(c) for c in range(0x2000, 0x2010)))
 
 

@@ -11,9 +11,10 @@ import khabar
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from strategies import wide_text  # noqa: E402
 
-# khabar's spaces (src/tokenize/chars.rs): sentences are trimmed of exactly these.
-KHABAR_SPACES = set(" \t\n\r\x0b\x0c\xa0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff") | {
+# khabar's spaces (src/text/spaces.rs, is_space): sentences are trimmed of exactly these.
+KHABAR_SPACES = set(" \t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u2060\u3000\ufeff") | {
     chr(c) for c in range(0x2000, 0x2010)}
 
 
@@ -34,9 +35,7 @@ ALPHABET = (
 texts = st.text(alphabet=ALPHABET, max_size=80) | st.text(max_size=40)
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts, st.booleans())
-def test_token_invariants(text: str, clitics: bool) -> None:
+def check_tokens(text: str, clitics: bool) -> None:
     toks = khabar.tokenize(text, clitics=clitics)
     prev = 0
     rebuilt = []
@@ -55,9 +54,7 @@ def test_token_invariants(text: str, clitics: bool) -> None:
     assert khabar.tokenize([text, None], clitics=clitics) == [toks, None]
 
 
-@settings(max_examples=400, deadline=None)
-@given(texts)
-def test_sentence_invariants(text: str) -> None:
+def check_sentences(text: str) -> None:
     sents = khabar.sentences(text)
     prev = 0
     for s in sents:
@@ -70,3 +67,27 @@ def test_sentence_invariants(text: str) -> None:
     for i, c in enumerate(text):
         if c not in KHABAR_SPACES:
             assert i in covered, (text, i, c)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.booleans())
+def test_token_invariants(text: str, clitics: bool) -> None:
+    check_tokens(text, clitics)
+
+
+@settings(max_examples=400, deadline=None)
+@given(wide_text(), st.booleans())
+def test_token_invariants_on_every_arabic_block(text: str, clitics: bool) -> None:
+    check_tokens(text, clitics)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_sentence_invariants(text: str) -> None:
+    check_sentences(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(wide_text())
+def test_sentence_invariants_on_every_arabic_block(text: str) -> None:
+    check_sentences(text)

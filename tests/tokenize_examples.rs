@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use khabar::tokenize::chars::is_space;
+use khabar::text::is_space;
 use khabar::tokenize::stem::{isri, light10};
 use khabar::tokenize::{sentence_spans, tokens, words, TokenKind, TokenizeOptions};
 use serde_json::Value;

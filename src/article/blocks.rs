@@ -9,7 +9,7 @@
 
 use super::keys::key;
 use super::lexicon::{first_word, LEXICON};
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 
 /// One non-blank line of the input.
 #[derive(Debug, Clone)]
@@ -89,7 +89,7 @@ pub fn blocks(src: &str) -> Vec<Block<'_>> {
 }
 
 /// `(start, end)` of every line break of `src`
-/// ([`crate::tokenize::chars::is_line_break`]): LF, CR (a CRLF is two
+/// ([`crate::text::is_line_break`]): LF, CR (a CRLF is two
 /// breaks, the line between them blank), U+2028 and U+2029. A scan over bytes: the two
 /// separators are the only line breaks outside ASCII, both `E2 80 A8|A9` in UTF-8.
 fn line_breaks(src: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -109,7 +109,7 @@ pub fn offset_in(outer: &str, inner: &str) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::tokenize::chars::is_line_break;
+    use crate::text::is_line_break;
 
     /// The first block of `text`, for the recognisers' tests.
     pub(crate) fn block(text: &str) -> Block<'_> {

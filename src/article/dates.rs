@@ -26,7 +26,7 @@ use regex::{Captures, Regex};
 use super::keys::Key;
 use super::lexicon::{alternation_of_keys, captures, regex, LEXICON};
 use super::schema::{Calendar, Warning};
-use crate::tokenize::chars::{is_diacritic, TATWEEL};
+use crate::text::{ascii_digit, is_diacritic, TATWEEL};
 
 /// A date found in a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +83,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 /// Finds the date of a header or footer `line`, if it shows one.
 pub fn find_date(line: &str) -> Option<FoundDate> {
     // Every pattern needs a digit; most header lines (titles, bylines) have none.
-    let has_digit = line.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('\u{0660}'..='\u{0669}').contains(&c)
-            || ('\u{06f0}'..='\u{06f9}').contains(&c)
-    });
+    let has_digit = line.chars().any(|c| ascii_digit(c).is_some());
     if !has_digit {
         return None;
     }

@@ -21,7 +21,7 @@ use regex::Regex;
 use super::blocks::{Block, FULL_KEY_BYTES};
 use super::keys::{key, Key};
 use super::lexicon::{captures, regex};
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 
 /// What a piece cut out of a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@
 //! [`Key`] also maps every key byte back to the raw byte range it came from, so a match in the
 //! key becomes a span of the raw text; [`key`] builds the text alone when no span is needed.
 
-use crate::tokenize::chars::{ascii_digit, is_arabic_letter, is_diacritic, is_space, TATWEEL};
+use crate::text::{ascii_digit, is_arabic_letter, is_diacritic, is_space, TATWEEL};
 
 /// The matching key of `raw`, without the offset map.
 ///
@@ -36,7 +36,7 @@ pub fn key(raw: &str) -> String {
         let b = bytes[i];
         let (class, width) = if b < 0x80 {
             let class = match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+                _ if is_space(char::from(b)) => Class::Space,
                 b'A'..=b'Z' => Class::Other,
                 _ => Class::Keep,
             };
@@ -127,7 +127,7 @@ enum Class {
 }
 
 /// The class of U+0600..U+06FF, indexed by the low eight bits, built from the character
-/// predicates of [`crate::tokenize::chars`] so it cannot drift from them.
+/// predicates of [`crate::text`] so it cannot drift from them.
 static ARABIC_BLOCK: std::sync::LazyLock<[Class; 256]> = std::sync::LazyLock::new(|| {
     let mut table = [Class::Other; 256];
     for (low, slot) in table.iter_mut().enumerate() {

@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use super::keys::key;
 use super::schema::Role;
+use crate::text::pattern;
 
 /// The lists as stored in `lexicons.json`.
 #[derive(Deserialize)]
@@ -63,12 +64,13 @@ struct TimeMarkers {
 /// `\b`, which makes the regex crate's lazy DFA give up on non-ASCII text.
 const WORD_END: &str = r"(?:[^\p{L}\p{N}_]|$)";
 
-/// Arabic letters as a regex class body (see [`crate::tokenize::chars::is_arabic_letter`]).
-pub const AR_LETTER: &str = r"\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}";
 /// Hyphens and dashes that separate a place from what follows, as a regex class body.
 pub const HYPHENS: &str = r"\-\x{2010}-\x{2015}";
+
 /// [`HYPHENS`] and tatweel used as a dash, as a regex class body.
-pub const DASH: &str = r"\-\x{2010}-\x{2015}\x{0640}";
+pub fn dash() -> String {
+    format!("{HYPHENS}{}", pattern::tatweel())
+}
 /// The dashes of [`HYPHENS`], as characters, for splitting text at them.
 pub const HYPHEN_CHARS: &[char] = &[
     '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}',
@@ -137,6 +139,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 impl Lexicon {
     fn compile(f: &LexiconFile) -> Lexicon {
         let (caption_labels, caption_phrases) = split_labels(&f.captions);
+        let (ar_letter, dash) = (pattern::arabic_letter(), dash());
         let (source_labels, _) = split_labels(&f.source_line);
         let mut roles = HashMap::new();
         let (mut latin_prefixes, mut arabic_prefixes) = (Vec::new(), Vec::new());
@@ -208,11 +211,11 @@ impl Lexicon {
                 alternation(&latin_prefixes)
             )),
             byline_arabic: regex(&format!(
-                r"^(?:(?P<place>[{AR_LETTER} ]+?)\s*[{DASH}]\s*)?(?P<role>{})\s*(?P<sep>[:：{DASH}])?\s*(?P<name>[^\s:：.؟!{DASH}][^:：.؟!]+)$",
+                r"^(?:(?P<place>[{ar_letter} ]+?)\s*[{dash}]\s*)?(?P<role>{})\s*(?P<sep>[:：{dash}])?\s*(?P<name>[^\s:：.؟!{dash}][^:：.؟!]+)$",
                 alternation(&arabic_prefixes)
             )),
             byline_word: regex(&format!(
-                r"(?:^|[ :：/{DASH}])(?:{})(?:[ :：/{DASH}]|$)",
+                r"(?:^|[ :：/{dash}])(?:{})(?:[ :：/{dash}]|$)",
                 alternation_of_keys(&roles.keys().collect::<Vec<_>>())
             )),
             line_starts: [

@@ -10,7 +10,7 @@
 //! Offsets in the result are Unicode code points into the input exactly as given, a leading
 //! BOM included, so `raw[start:end] == text` for the `str` a caller passed (`\r` counts too).
 //! The parser never cuts the BOM off the text it measures: like every other space
-//! ([`crate::tokenize::chars::is_space`]) it is trimmed off the block it starts, and so belongs
+//! ([`crate::text::is_space`]) it is trimmed off the block it starts, and so belongs
 //! to no span; `input.bom_stripped` says it was there. The rules work on UTF-8 byte offsets and
 //! every offset is converted once, at the end.
 //!
@@ -41,7 +41,7 @@ pub use schema::{
     SourceKind, SourceWhere, Span, Stats, Table, Warning, Zone, SCHEMA_VERSION,
 };
 
-use crate::offsets::{count_chars, CodepointIndex};
+use crate::text::{count_chars, CodepointIndex};
 
 /// Parses a plain-text article. Offsets are code points into `input` as given.
 ///

@@ -10,7 +10,8 @@
 //! out. While it waits for a part, the calling thread runs the wait through [`Detach`] (for
 //! Python: with the GIL released).
 //!
-//! In a forked child (see [`super::pool`]) or for a single row, every row is read first and
+//! In a forked child (see [`super::pool`]), for a single row, or when called from one of the
+//! pool's own threads (which must not block waiting for the pool), every row is read first and
 //! the work runs once, on the calling thread, through [`Detach`].
 
 use super::pool::parallel_allowed;
@@ -51,7 +52,8 @@ where
     Wk: Fn(usize, &[Option<&'a str>]) -> P + Sync,
     Em: FnMut(P) -> Result<(), E>,
 {
-    if !parallel_allowed() || len <= 1 {
+    // On one of the pool's own threads, waiting for the pool's tasks could wait forever.
+    if !parallel_allowed() || len <= 1 || rayon::current_thread_index().is_some() {
         let rows = (0..len).map(&mut read).collect::<Result<Vec<_>, E>>()?;
         let part = detach.detach(|| work(0, &rows));
         return emit(part);
@@ -120,10 +122,11 @@ mod tests {
         (0..n).map(|i| (i % 5 != 2).then(|| "كلمة ".repeat(i % 300))).collect()
     }
 
-    fn run(rows: &[Option<String>], threads: usize) -> Result<Vec<Option<usize>>, String> {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    /// Run the pipeline on the global pool from this (test) thread, or, with `inside`, from a
+    /// thread of a pool of its own.
+    fn run(rows: &[Option<String>], inside: Option<usize>) -> Result<Vec<Option<usize>>, String> {
         let mut out = Vec::new();
-        pool.install(|| {
+        let mut go = || {
             ordered_rows(
                 rows.len(),
                 &NoDetach,
@@ -139,7 +142,11 @@ mod tests {
                     Ok(())
                 },
             )
-        })?;
+        };
+        match inside {
+            None => go()?,
+            Some(threads) => rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(go)?,
+        }
         Ok(out)
     }
 
@@ -147,11 +154,18 @@ mod tests {
     fn parts_are_emitted_in_row_order() {
         let rows = rows(20_000);
         let want: Vec<Option<usize>> = rows.iter().map(|r| r.as_ref().map(|t| t.chars().count())).collect();
-        for threads in [1, 2, 4] {
-            assert_eq!(run(&rows, threads).unwrap(), want, "{threads} threads");
+        assert_eq!(run(&rows, None).unwrap(), want);
+        assert_eq!(run(&rows[..1], None).unwrap(), want[..1]);
+        assert!(run(&[], None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn on_a_pool_thread_it_runs_without_waiting_for_the_pool() {
+        let rows = rows(3_000);
+        let want: Vec<Option<usize>> = rows.iter().map(|r| r.as_ref().map(|t| t.chars().count())).collect();
+        for threads in [1, 2] {
+            assert_eq!(run(&rows, Some(threads)).unwrap(), want, "{threads} threads");
         }
-        assert_eq!(run(&rows[..1], 2).unwrap(), want[..1]);
-        assert!(run(&[], 2).unwrap().is_empty());
     }
 
     #[test]

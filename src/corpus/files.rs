@@ -15,6 +15,8 @@ use encoding_rs::Encoding;
 use super::decode::decode;
 use super::{rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row};
 use crate::batch::try_par_map;
+use crate::text::spaces::NBSP;
+use crate::text::{is_whitespace, ZWJ, ZWNJ};
 
 const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "html", "htm"];
 
@@ -260,7 +262,8 @@ pub fn html_to_text(html: &str) -> String {
 fn push_text(out: &mut String, text: &str, pending_space: &mut bool) {
     let decoded = decode_entities(text);
     for c in decoded.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
+        // White space collapses as a browser collapses it; a no-break space stays.
+        if is_whitespace(c) && c != NBSP {
             *pending_space = true;
             continue;
         }
@@ -281,7 +284,7 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace()).map(|i| i + 1);
+        let end = rest[1..].find(|c: char| c == ';' || c == '&' || is_whitespace(c)).map(|i| i + 1);
         let decoded = match end {
             Some(e) if rest.as_bytes()[e] == b';' => entity(&rest[1..e]).map(|c| (c, e + 1)),
             _ => None,
@@ -315,14 +318,14 @@ fn entity(name: &str) -> Option<char> {
         "gt" => '>',
         "quot" => '"',
         "apos" => '\'',
-        "nbsp" => '\u{a0}',
+        "nbsp" => NBSP,
         "laquo" => '«',
         "raquo" => '»',
         "hellip" => '…',
         "ndash" => '–',
         "mdash" => '—',
-        "zwnj" => '\u{200c}',
-        "zwj" => '\u{200d}',
+        "zwnj" => ZWNJ,
+        "zwj" => ZWJ,
         "rlm" => '\u{200f}',
         "lrm" => '\u{200e}',
         _ => return None,

@@ -2,10 +2,40 @@
 //!
 //! A [`Normalizer`] is built once from [`NormalizeOptions`] (a preset, then rules set by name)
 //! and applied to any number of texts from any number of threads. Each rule is a small unit
-//! with its own table ([`rules`]); presets are lists of rule values ([`presets`]); the
-//! compiled [`table::Table`] maps every code point to keep / drop / replace / context rule,
-//! and the [`engine`] applies it in one pass over the UTF-8 bytes, copying untouched runs in
-//! bulk and, on request, building the [`Alignment`] back to the input in the same pass.
+//! ([`rule::Rule`]) in the file of its group under [`rules`], with its table entries, the
+//! context handler its entries name and its own cases; presets are lists of rule values
+//! ([`presets`]); the compiled [`table::Table`] maps every code point to keep / drop / replace
+//! / context handler, and the [`engine`] applies it in one pass over the UTF-8 bytes, copying
+//! untouched runs in bulk and, on request, building the [`Alignment`] back to the input in the
+//! same pass.
+//!
+//! # Module graph
+//!
+//! Dependencies inside `normalize` go one way; each module uses only the ones listed after it
+//! (and [`crate::text`]). The `module_graph_has_no_cycle` test checks the `use` lines against
+//! this list.
+//!
+//! ```text
+//! table         ->
+//! alignment     ->
+//! pass          -> table, alignment
+//! rule          -> table
+//! rules/<group> -> rule, table, pass, alignment
+//! rules         -> rules/<group>, rule, table, pass, alignment
+//! simd          -> table
+//! engine        -> rules, simd, pass, table, alignment
+//! presets       -> rule
+//! mod           -> engine, rules, presets, rule, simd, table, alignment
+//! ```
+//!
+//! - [`table`]: plain data. Ops per code point, handler numbers it does not interpret.
+//! - [`alignment`]: offsets back to the input; no other module of `normalize` below it.
+//! - [`pass`]: the state of one pass over one text and its primitives (flush, emit, drop).
+//! - [`rule`]: what a rule is, and the names of the handlers.
+//! - [`rules`]: the groups of rules, and the dispatch from handler numbers to their handlers.
+//! - `simd` (private): the AVX2 block scanner, driven by the table alone.
+//! - [`engine`]: the hot loops; it dispatches to [`rules`] for everything but keep, drop and
+//!   replace.
 //!
 //! ```
 //! use khabar::{NormalizeOptions, Normalizer};
@@ -21,8 +51,9 @@
 
 pub mod alignment;
 pub mod engine;
-pub mod masks;
+pub mod pass;
 pub mod presets;
+pub mod rule;
 pub mod rules;
 mod simd;
 pub mod table;
@@ -34,7 +65,9 @@ use std::fmt;
 pub use alignment::{Alignment, Segment};
 pub use writer::ChangedRows;
 pub use presets::{preset_by_name, Preset, DEFAULT_PRESET, PRESETS};
-pub use rules::{rule_by_name, Rule, Value, ValueKind, RULES};
+pub use rule::{Rule, Value, ValueKind};
+pub use rules::{rule_by_name, RULES};
+use simd::BlockTables;
 use table::{Table, TableBuilder};
 
 /// Why options could not be built.
@@ -173,6 +206,8 @@ impl NormalizeOptions {
 pub struct Normalizer {
     options: NormalizeOptions,
     table: Table,
+    /// The block scanner's tables, when the CPU can run it.
+    blocks: Option<BlockTables>,
 }
 
 impl Default for Normalizer {
@@ -188,7 +223,9 @@ impl Normalizer {
         for (rule, value) in options.active_rules() {
             (rule.apply)(&mut b, value);
         }
-        Normalizer { options, table: b.compile() }
+        let table = b.compile();
+        let blocks = BlockTables::new(&table);
+        Normalizer { options, table, blocks }
     }
 
     /// The options this normalizer was built from.
@@ -228,7 +265,7 @@ impl Normalizer {
             return out.extend_from_slice(text.as_bytes());
         }
         let mut unused = Alignment::new();
-        engine::run::<false>(&self.table, text, out, &mut unused);
+        engine::run::<false>(&self.table, self.blocks.as_ref(), text, out, &mut unused);
     }
 
     /// Normalize and return the map from each output character to its source span.
@@ -241,7 +278,7 @@ impl Normalizer {
 
     /// Append the normalized form of `text` to `out`, filling `align` for it.
     pub fn normalize_into_with_offsets(&self, text: &str, out: &mut Vec<u8>, align: &mut Alignment) {
-        engine::run::<true>(&self.table, text, out, align);
+        engine::run::<true>(&self.table, self.blocks.as_ref(), text, out, align);
     }
 
     /// The active rules in words, one line each.

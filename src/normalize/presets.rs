@@ -1,6 +1,6 @@
 //! Presets: named lists of rule values, declared as data.
 
-use super::rules::Value::{self, Bool, Choice};
+use super::rule::Value::{self, Bool, Choice};
 
 /// A named set of rule values; rules not listed are off.
 #[derive(Debug)]
@@ -115,7 +115,8 @@ pub fn preset_by_name(name: &str) -> Option<&'static Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::rules::{rule_by_name, ValueKind};
+    use crate::normalize::rule::ValueKind;
+    use crate::normalize::rules::rule_by_name;
 
     #[test]
     fn every_preset_sets_known_rules_with_valid_values() {

@@ -48,12 +48,10 @@
 //! groups' popcounts) lay them end to end. Every store writes 8 bytes, at most 32 in all from
 //! the block's output position; the caller leaves that much room.
 
-use super::table::{map1_bytes, op_kind, Flags, Kind, Op, KEEP};
-#[cfg(target_arch = "x86_64")]
-use super::table::Table;
+use super::table::{has_hints, map1_bytes, op_kind, Kind, Op, Table, DROP, DROPPED_AFTER_SPACE, KEEP, KEPT_AFTER_TEXT};
 
-/// The lookup tables of one compiled [`super::table::Table`], each 16-byte table repeated in
-/// both 128-bit lanes (`pshufb` looks up within a lane).
+/// The lookup tables of one compiled [`Table`], each 16-byte table repeated in both 128-bit
+/// lanes (`pshufb` looks up within a lane).
 #[derive(Debug, Clone, Default)]
 pub struct BlockTables {
     /// Bytes that need a look on their own (ASCII not kept, lead bytes outside the Arabic
@@ -73,9 +71,11 @@ pub struct BlockTables {
     drop_b: [u8; 32],
     /// Whether any code point is in the `drop_*` set.
     has_drops: bool,
-    /// A single ASCII space after anything but a space or line break is kept (whitespace rule).
+    /// A single ASCII space after anything but a space or line break is kept, one after those
+    /// removed (the space's entry carries both hints: the whitespace rule).
     single_space_kept: bool,
-    /// The same holds for a line break (whitespace rule keeping line breaks; plain path only).
+    /// A line feed after anything but a space or line break is kept too (its entry carries the
+    /// hint: the whitespace rule keeping line breaks; plain path only).
     newline_kept: bool,
     /// Replacements inside the Arabic block, grouped by the high nibble of k: the nibble
     /// (repeated) and, by low nibble, `k ^ k'` for a replaced letter (0 for the others).
@@ -95,10 +95,15 @@ fn set_bit(a: &mut [u8; 32], b: &mut [u8; 32], value: usize) {
 }
 
 impl BlockTables {
-    /// Build from the table's ops for U+0000–07FF and the engine switches that matter here.
-    pub fn new(low: &[Op], flags: &Flags) -> Self {
-        let whitespace = flags.whitespace;
-        let newline_kept = whitespace && flags.keep_newlines;
+    /// Build from the table's ops for U+0000–07FF and the hints of the space and line feed;
+    /// `None` when the CPU cannot run the scanner.
+    pub fn new(table: &Table) -> Option<Self> {
+        if !available() {
+            return None;
+        }
+        let low: Vec<Op> = (0..0x800).map(|cp| table.low(cp)).collect();
+        let whitespace = has_hints(low[0x20], KEPT_AFTER_TEXT | DROPPED_AFTER_SPACE);
+        let newline_kept = whitespace && has_hints(low[0x0A], KEPT_AFTER_TEXT);
         let mut t = BlockTables { single_space_kept: whitespace, newline_kept, ..Default::default() };
         // Arabic-block replacements by another Arabic-block letter, by high nibble of k.
         let mut groups: Vec<(usize, [u8; 16])> = Vec::new();
@@ -135,7 +140,7 @@ impl BlockTables {
             .collect();
         for k in 0..256usize {
             let op = low[0x600 + k];
-            let dropped = op_kind(op) == Kind::Drop || (op_kind(op) == Kind::Tatweel && !flags.tatweel_dash);
+            let dropped = op == DROP;
             if dropped {
                 set_bit(&mut t.drop_a, &mut t.drop_b, k);
                 t.has_drops = true;
@@ -158,7 +163,7 @@ impl BlockTables {
                 set_bit(&mut t.byte_a, &mut t.byte_b, byte);
             }
         }
-        t
+        Some(t)
     }
 }
 
@@ -413,7 +418,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
             if lead < 0xC0 || (0xD8..=0xDB).contains(&lead) {
                 break;
             }
-            let (cp, _) = super::engine::decode(b, at + j);
+            let (cp, _) = crate::text::utf8::decode(b, at + j);
             if table.op(cp) != KEEP {
                 break;
             }
@@ -446,9 +451,9 @@ mod tests {
     fn three_ways(n: &mut Normalizer, s: &str) -> (String, String, String) {
         let fast = n.normalize(s).into_owned();
         let offsets = n.normalize_with_offsets(s).0;
-        let blocks = n.table.simd.take();
+        let blocks = n.blocks.take();
         let scalar = n.normalize(s).into_owned();
-        n.table.simd = blocks;
+        n.blocks = blocks;
         (fast, scalar, offsets)
     }
 
@@ -577,7 +582,7 @@ mod tests {
             return;
         }
         let n = Normalizer::new(NormalizeOptions::preset("basic").unwrap());
-        let t = n.table.simd.as_ref().unwrap();
+        let t = n.blocks.as_ref().unwrap();
         let s = "إِنَّ الْمَدْرَسَةَ الكُبْرَى فِي آخِرِ الشَّارِعِ، وَأَمَامَهَا حَدِيقَةٌ ٱلنَّاسِ. ".repeat(8);
         let b = s.as_bytes();
         let mut out = vec![0u8; b.len() + 32];
@@ -591,13 +596,13 @@ mod tests {
         assert_eq!((n_in, n_out), (2, 2));
         // Marks kept (no rule on them): the whole text is copied.
         let n = Normalizer::new(NormalizeOptions::preset("none").unwrap().with("fold_alef", true).unwrap());
-        let t = n.table.simd.as_ref().unwrap();
+        let t = n.blocks.as_ref().unwrap();
         let (n_in, _) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len());
         // Kept code points outside the Arabic block, single line breaks, removed spaces
         // (ml_clean).
         let n = Normalizer::new(NormalizeOptions::preset("ml_clean").unwrap());
-        let t = n.table.simd.as_ref().unwrap();
+        let t = n.blocks.as_ref().unwrap();
         let s = "«كلمة»  “نصٌّ” — 😀\n  سطر جديد. ".repeat(8);
         let b = s.as_bytes();
         let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };

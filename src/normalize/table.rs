@@ -1,15 +1,24 @@
-//! The per-code-point table a set of rules compiles into.
+//! The per-code-point table a set of rules compiles into: plain data that knows no rule.
 //!
-//! Every code point maps to an [`Op`]: keep it, drop it, replace it by a (pre-normalized)
-//! string, or hand it to one of the engine's context handlers ([`Kind`]). Lookups are one load
-//! for U+0000–07FF (ASCII and the Arabic block included), two loads for the rest of the BMP,
-//! and a hash lookup for the supplementary planes, so the engine's hot loop stays a table walk.
+//! Every code point maps to an [`Op`]: keep it, drop it, replace it by a string, or hand it to
+//! a context handler, named by a small number whose meaning belongs to the rules
+//! ([`super::rule::Handler`]); a context entry also says what the code point becomes where no
+//! context applies (inside another code point's replacement), and may carry a parameter and
+//! hints for the hot loops. Besides the ops, a table holds the whole-text steps its rules asked
+//! for (again a handler number and a parameter each).
+//!
+//! Replacements are closed under the context-free entries when the table is compiled, so one
+//! lookup per code point is enough. A replacement that still holds a code point some context
+//! handler must see (a space under the whitespace rule, a mark that composition orders) is
+//! compiled as [`Kind::Reenter`]: the engine expands it into the text before the pass, so the
+//! context rules see it as if it had been written out.
+//!
+//! Lookups are one load for U+0000–07FF (ASCII and the Arabic block included), two loads for
+//! the rest of the BMP, and a hash lookup for the supplementary planes.
 
-use super::masks::MaskKind;
-use super::rules::Value;
 use std::collections::{BTreeMap, HashMap};
 
-/// What the engine does with a code point.
+/// What the engine does with a code point (the low four bits of an [`Op`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
@@ -19,32 +28,35 @@ pub enum Kind {
     Drop = 1,
     /// Replace it by a string of the table's pool.
     Map = 2,
-    /// A space: becomes U+0020, runs collapse (whitespace rule).
-    Space = 3,
-    /// A line break (whitespace rule).
-    Newline = 4,
-    /// Tatweel: removed unless it stands as a dash between spaces.
-    Tatweel = 5,
-    /// A combining mark that is kept or composes: canonical order and composition.
-    Compose = 6,
-    /// Yeh that becomes alef maqsura at the end of a word.
-    FinalYeh = 7,
-    /// A letter watched for elongation.
-    Letter = 8,
-    /// Replaced by one code point no longer than itself, stored in the op (hot path).
-    Map1 = 9,
+    /// Replace it by one code point no longer than itself, stored in the op (hot path).
+    Map1 = 3,
+    /// Hand it to a context handler.
+    Context = 4,
+    /// Replace it by a string of the pool that context handlers must see (see the module docs).
+    Reenter = 5,
 }
 
-/// A compiled table entry: the kind in the low 4 bits, a pool index above.
+/// A compiled table entry: the kind in the low 4 bits; above them a pool index (`Map`,
+/// `Reenter`), the replacement's bytes (`Map1`), or for `Context` the handler (bits 4–7), the
+/// [`REMOVED`] flag and hints (bits 8–10) and the parameter (bits 11–31).
 pub type Op = u32;
 
-/// The op of a kept code point; the hot loop compares against it.
+/// The op of a kept code point; the hot loops compare against it.
 pub const KEEP: Op = 0;
 /// The op of a dropped code point.
 pub const DROP: Op = Kind::Drop as u32;
-/// The op of a space under the whitespace rule.
-pub const SPACE: Op = Kind::Space as u32;
 
+/// Context flag: outside any context (inside a replacement) the code point is removed.
+pub const REMOVED: u32 = 1 << 8;
+/// Context hint for an ASCII code point: when the output so far ends in anything but a space
+/// or a line feed, the handler keeps the byte as it is, so the hot loops may copy it.
+pub const KEPT_AFTER_TEXT: u32 = 1 << 9;
+/// Context hint for an ASCII code point: when the output so far is empty or ends in a space or
+/// a line feed, the handler removes it, so the block scanner may drop it.
+pub const DROPPED_AFTER_SPACE: u32 = 1 << 10;
+const PARAM_SHIFT: u32 = 11;
+
+/// The kind of an op.
 #[inline(always)]
 pub fn op_kind(op: Op) -> Kind {
     // Only values written by `TableBuilder::compile` reach here.
@@ -52,14 +64,35 @@ pub fn op_kind(op: Op) -> Kind {
         0 => Kind::Keep,
         1 => Kind::Drop,
         2 => Kind::Map,
-        3 => Kind::Space,
-        4 => Kind::Newline,
-        5 => Kind::Tatweel,
-        6 => Kind::Compose,
-        7 => Kind::FinalYeh,
-        8 => Kind::Letter,
-        _ => Kind::Map1,
+        3 => Kind::Map1,
+        4 => Kind::Context,
+        _ => Kind::Reenter,
     }
+}
+
+/// Whether a `Context` op carries all of `hints` (other kinds never do).
+#[inline(always)]
+pub fn has_hints(op: Op, hints: u32) -> bool {
+    op & (0xF | hints) == Kind::Context as u32 | hints
+}
+
+/// The handler number of a `Context` op.
+#[inline(always)]
+pub fn handler(op: Op) -> u8 {
+    ((op >> 4) & 0xF) as u8
+}
+
+/// The parameter of a `Context` op.
+#[inline(always)]
+pub fn param(op: Op) -> u32 {
+    op >> PARAM_SHIFT
+}
+
+/// Whether the code point of `op` is removed where no context keeps it: dropped, or a context
+/// entry flagged [`REMOVED`].
+#[inline]
+pub fn removes(op: Op) -> bool {
+    op == DROP || (op_kind(op) == Kind::Context && op & REMOVED != 0)
 }
 
 /// The UTF-8 bytes of a `Map1` op's replacement: `(bytes, length)`.
@@ -76,90 +109,110 @@ fn make_map1(to: char) -> Op {
     (Kind::Map1 as u32) | ((packed | (len << 24)) << 4)
 }
 
-#[inline(always)]
-pub fn op_index(op: Op) -> usize {
-    (op >> 4) as usize
-}
-
-fn make_op(kind: Kind, index: usize) -> Op {
+fn make_pooled(kind: Kind, index: usize) -> Op {
     (kind as u32) | ((index as u32) << 4)
 }
 
-/// What a rule asked for one code point.
+/// What a context entry asks of the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// The handler's number (1–15).
+    pub handler: u8,
+    /// A value for the handler (21 bits).
+    pub param: u32,
+    /// [`REMOVED`], [`KEPT_AFTER_TEXT`], [`DROPPED_AFTER_SPACE`].
+    pub flags: u32,
+    /// What the code point comes out as where no context applies, when not itself (and not
+    /// [`REMOVED`]).
+    pub plain: Option<char>,
+}
+
+impl Context {
+    fn op(self) -> Op {
+        debug_assert!((1..16).contains(&self.handler) && self.param < 1 << (32 - PARAM_SHIFT));
+        Kind::Context as u32 | (self.handler as u32) << 4 | self.flags | self.param << PARAM_SHIFT
+    }
+}
+
+/// What the rules asked for one code point.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
+pub enum Entry {
+    /// Remove it.
     Drop,
+    /// Replace it by this string (closed under the other entries when compiled).
     Map(String),
-    Special(Kind),
+    /// Hand it to a context handler.
+    Context(Context),
 }
 
-/// Engine switches that are not per code point.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Flags {
-    /// Compose decomposed letters and order kept marks.
-    pub compose: bool,
-    /// Whitespace rule on.
-    pub whitespace: bool,
-    /// Keep line breaks (with the whitespace rule).
-    pub keep_newlines: bool,
-    /// Keep a tatweel used as a dash.
-    pub tatweel_dash: bool,
-    /// Cut letter runs of 3+ to this many (0: off).
-    pub elongation: u32,
-    /// Full NFKC first.
-    pub nfkc: bool,
-    /// Masks: (kind, action) for every mask that is on.
-    pub masks: Vec<(MaskKind, &'static str)>,
-}
-
-/// Collects rule entries, then compiles them.
+/// Collects entries, steps and finishing passes, then compiles them.
 #[derive(Debug, Default)]
 pub struct TableBuilder {
     entries: BTreeMap<char, Entry>,
-    flags: Flags,
+    /// Whole-text steps: (handler, parameter), in the order they were asked for.
+    steps: Vec<(u8, u32)>,
+    /// Run once every rule has written its entries, in the order they were asked for.
+    finishers: Vec<fn(&mut TableBuilder)>,
+    may_grow: bool,
 }
 
 impl TableBuilder {
+    /// Replace each `from` by its `to`.
+    pub fn map_all(&mut self, pairs: &[(char, &str)]) {
+        for &(c, to) in pairs {
+            self.map(c, to);
+        }
+    }
+
     /// Remove `c`.
     pub fn drop_char(&mut self, c: char) {
         self.entries.insert(c, Entry::Drop);
     }
+
     /// Replace `c` by `to`.
     pub fn map(&mut self, c: char, to: &str) {
         self.entries.insert(c, Entry::Map(to.to_string()));
     }
+
     /// Hand `c` to a context handler.
-    pub fn special(&mut self, c: char, kind: Kind) {
-        self.entries.insert(c, Entry::Special(kind));
-    }
-    pub fn set_compose(&mut self, on: bool) {
-        self.flags.compose = on;
-    }
-    pub fn set_whitespace(&mut self, on: bool) {
-        self.flags.whitespace = on;
-    }
-    pub fn set_keep_newlines(&mut self, on: bool) {
-        self.flags.keep_newlines = on;
-    }
-    pub fn set_tatweel_dash(&mut self, on: bool) {
-        self.flags.tatweel_dash = on;
-    }
-    pub fn set_elongation(&mut self, n: u32) {
-        self.flags.elongation = n;
-    }
-    pub fn set_nfkc(&mut self, on: bool) {
-        self.flags.nfkc = on;
-    }
-    pub fn set_mask(&mut self, kind: MaskKind, v: Value) {
-        if let Value::Choice(action) = v {
-            if action != "keep" {
-                self.flags.masks.push((kind, action));
-            }
-        }
+    pub fn context(&mut self, c: char, context: Context) {
+        self.entries.insert(c, Entry::Context(context));
     }
 
-    /// What the context-free rules make of `c` (used to close replacement strings).
-    fn context_free(&self, c: char, out: &mut String, depth: u8) {
+    /// What the rules so far asked for `c`.
+    pub fn entry(&self, c: char) -> Option<&Entry> {
+        self.entries.get(&c)
+    }
+
+    /// Ask for a whole-text step, or return the parameter of the one already asked for.
+    pub fn step(&mut self, handler: u8) -> &mut u32 {
+        let k = match self.steps.iter().position(|s| s.0 == handler) {
+            Some(k) => k,
+            None => {
+                self.steps.push((handler, 0));
+                self.steps.len() - 1
+            }
+        };
+        &mut self.steps[k].1
+    }
+
+    /// Run `finish` once every rule has written its entries.
+    pub fn finish_with(&mut self, finish: fn(&mut TableBuilder)) {
+        self.finishers.push(finish);
+    }
+
+    /// Some text may come out longer than it went in, whatever the replacements say (a step
+    /// that inserts text).
+    pub fn may_grow(&mut self) {
+        self.may_grow = true;
+    }
+
+    /// What the context-free entries make of `c`, appended to `out`.
+    pub fn context_free(&self, c: char, out: &mut String) {
+        self.context_free_at(c, out, 0)
+    }
+
+    fn context_free_at(&self, c: char, out: &mut String, depth: u8) {
         match self.entries.get(&c) {
             None => out.push(c),
             Some(Entry::Drop) => {}
@@ -168,114 +221,90 @@ impl TableBuilder {
                     if d == c {
                         out.push(d);
                     } else {
-                        self.context_free(d, out, depth + 1);
+                        self.context_free_at(d, out, depth + 1);
                     }
                 }
             }
             Some(Entry::Map(s)) => out.push_str(s),
-            // Inside a replacement there is no context: stripped tatweel goes, the rest stays.
-            Some(Entry::Special(Kind::Tatweel)) => {}
-            Some(Entry::Special(_)) => out.push(c),
+            Some(Entry::Context(k)) if k.flags & REMOVED != 0 => {}
+            Some(Entry::Context(k)) => out.push(k.plain.unwrap_or(c)),
         }
     }
 
-    /// With composition on, a precomposed letter whose base letter a rule changes follows its
-    /// base (ۀ = ە + U+0654 becomes ه + U+0654 when ە folds to ه), so precomposed and
-    /// decomposed input give the same output.
-    fn follow_bases(&mut self) {
-        use unicode_normalization::UnicodeNormalization;
-        let mut extra = Vec::new();
-        for cp in (0x00C0u32..0x0250).chain(0x0600..0x0700) {
-            let Some(p) = char::from_u32(cp) else { continue };
-            if self.entries.contains_key(&p) {
-                continue;
+    /// The replacement of `c` by `s`, closed under the context-free entries.
+    fn closed(&self, c: char, s: &str) -> String {
+        let mut closed = String::new();
+        for d in s.chars() {
+            if d == c {
+                closed.push(d);
+            } else {
+                self.context_free(d, &mut closed);
             }
-            let nfd: String = p.to_string().nfd().collect();
-            let mut parts = nfd.chars();
-            let Some(base) = parts.next() else { continue };
-            if nfd.chars().count() < 2 || !matches!(self.entries.get(&base), Some(Entry::Map(_) | Entry::Drop)) {
-                continue;
-            }
-            let mut mapped = String::new();
-            self.context_free(base, &mut mapped, 0);
-            mapped.extend(parts);
-            extra.push((p, mapped.nfc().collect::<String>()));
         }
-        for (p, to) in extra {
-            self.entries.insert(p, Entry::Map(to));
+        closed
+    }
+
+    /// Whether `c` comes out as itself: no entry, or a replacement that closes to `c`.
+    pub fn keeps(&self, c: char) -> bool {
+        match self.entries.get(&c) {
+            None => true,
+            Some(Entry::Map(s)) => self.closed(c, s).chars().eq([c]),
+            Some(_) => false,
         }
+    }
+
+    /// Every code point with an entry, and the entry.
+    pub fn entries(&self) -> impl Iterator<Item = (char, &Entry)> {
+        self.entries.iter().map(|(&c, e)| (c, e))
     }
 
     /// Compile into a [`Table`].
     pub fn compile(mut self) -> Table {
-        if self.flags.compose {
-            self.follow_bases();
+        for finish in std::mem::take(&mut self.finishers) {
+            finish(&mut self);
         }
         let mut pool: Vec<Box<str>> = Vec::new();
         let mut pool_chars: Vec<u32> = Vec::new();
-        let mut can_grow = self.flags.nfkc || self.flags.masks.iter().any(|m| m.1 == "token");
-        let mut ops: BTreeMap<u32, Op> = BTreeMap::new();
+        let mut can_grow = self.may_grow;
+        let mut ops: Vec<(u32, Op)> = Vec::with_capacity(self.entries.len());
+        let mut plain = Vec::new();
+        let is_context = |d: char| matches!(self.entries.get(&d), Some(Entry::Context(_)));
         for (&c, e) in &self.entries {
             let op = match e {
-                Entry::Drop => make_op(Kind::Drop, 0),
-                Entry::Special(k) => make_op(*k, 0),
+                Entry::Drop => DROP,
+                Entry::Context(k) => {
+                    plain.extend(k.plain.map(|d| (c as u32, d)));
+                    k.op()
+                }
                 Entry::Map(s) => {
-                    let mut closed = String::new();
-                    for d in s.chars() {
-                        if d == c {
-                            closed.push(d);
-                        } else {
-                            self.context_free(d, &mut closed, 0);
-                        }
-                    }
+                    let closed = self.closed(c, s);
                     let mut it = closed.chars();
                     let single = match (it.next(), it.next()) {
                         (Some(d), None) => Some(d),
                         _ => None,
                     };
+                    let reenter = closed.chars().any(|d| d != c && is_context(d));
                     if closed.is_empty() {
-                        make_op(Kind::Drop, 0)
-                    } else if closed == c.to_string() {
+                        DROP
+                    } else if closed.chars().eq([c]) {
                         KEEP
-                    } else if let Some(d) = single.filter(|d| d.len_utf8() <= c.len_utf8().min(3)) {
+                    } else if let Some(d) = single.filter(|d| !reenter && d.len_utf8() <= c.len_utf8().min(3)) {
                         make_map1(d)
                     } else {
                         can_grow |= closed.len() > c.len_utf8();
                         pool_chars.push(closed.chars().count() as u32);
                         pool.push(closed.into_boxed_str());
-                        make_op(Kind::Map, pool.len() - 1)
+                        make_pooled(if reenter { Kind::Reenter } else { Kind::Map }, pool.len() - 1)
                     }
                 }
             };
-            ops.insert(c as u32, op);
-        }
-        if self.flags.compose {
-            // Every kept combining mark goes through the composition handler.
-            for cp in (0x0300u32..0x0370).chain(0x0483..0x0488).chain(0x0591..0x05C8).chain(0x0610..0x0700)
-                .chain(0x0711..0x074B).chain(0x07EB..0x07F4).chain(0x0816..0x0830).chain(0x0859..0x085C)
-                .chain(0x0898..0x0900).chain(0x1AB0..0x1B00).chain(0x1DC0..0x1E00).chain(0x20D0..0x20F1)
-                .chain(0xFE20..0xFE30)
-            {
-                let Some(c) = char::from_u32(cp) else { continue };
-                if unicode_normalization::char::canonical_combining_class(c) != 0
-                    && ops.get(&cp).is_none_or(|&op| op == KEEP)
-                {
-                    ops.insert(cp, make_op(Kind::Compose, 0));
-                }
-            }
-        }
-        if self.flags.elongation > 0 {
-            for cp in (0x0621u32..=0x063A).chain(0x0641..=0x064A).chain(0x066E..=0x06D3).chain(0x06FA..=0x06FC) {
-                if ops.get(&cp).is_none_or(|&op| op == KEEP) {
-                    ops.insert(cp, make_op(Kind::Letter, 0));
-                }
-            }
+            ops.push((c as u32, op));
         }
         let mut low = vec![KEEP; 0x800];
         let mut pages = vec![0u16; 256];
         let mut blocks: Vec<[Op; 256]> = vec![[KEEP; 256]];
         let mut astral = HashMap::new();
-        for (&cp, &op) in &ops {
+        for &(cp, op) in &ops {
             if cp < 0x800 {
                 low[cp as usize] = op;
             } else if cp <= 0xFFFF {
@@ -289,43 +318,41 @@ impl TableBuilder {
                 astral.insert(cp, op);
             }
         }
-        let identity = ops.values().all(|&op| op == KEEP) && self.flags == Flags::default();
-        let simd = super::simd::available().then(|| super::simd::BlockTables::new(&low, &self.flags));
+        let identity = ops.iter().all(|&(_, op)| op == KEEP) && self.steps.is_empty();
         Table {
-            simd,
             low: low.into_boxed_slice(),
             pages: pages.into_boxed_slice(),
             blocks,
             astral,
             pool,
             pool_chars,
-            flags: self.flags,
+            steps: self.steps,
+            plain,
             identity,
             can_grow,
         }
     }
 }
 
-/// A compiled rule set: per-code-point ops plus the engine switches.
+/// A compiled rule set: per-code-point ops plus the whole-text steps.
 #[derive(Clone)]
 pub struct Table {
-    /// Block scanner tables, when the CPU can run it.
-    pub simd: Option<super::simd::BlockTables>,
     low: Box<[Op]>,
     pages: Box<[u16]>,
     blocks: Vec<[Op; 256]>,
     astral: HashMap<u32, Op>,
     pool: Vec<Box<str>>,
     pool_chars: Vec<u32>,
-    /// Switches for the context handlers.
-    pub flags: Flags,
+    steps: Vec<(u8, u32)>,
+    /// The plain value of the context entries that have one, by code point.
+    plain: Vec<(u32, char)>,
     identity: bool,
     can_grow: bool,
 }
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Table {{ {} replacements, flags: {:?} }}", self.pool.len(), self.flags)
+        write!(f, "Table {{ {} replacements, steps: {:?} }}", self.pool.len(), self.steps)
     }
 }
 
@@ -338,6 +365,11 @@ impl Table {
     /// True when the table changes nothing at all.
     pub fn is_identity(&self) -> bool {
         self.identity
+    }
+
+    /// The parameter of the whole-text step of `handler`, if one was asked for.
+    pub fn step(&self, handler: u8) -> Option<u32> {
+        self.steps.iter().find(|s| s.0 == handler).map(|s| s.1)
     }
 
     /// The op of U+0000–07FF (one or two UTF-8 bytes).
@@ -358,10 +390,10 @@ impl Table {
         }
     }
 
-    /// The replacement string of a `Map` op, with its length in code points.
+    /// The replacement string of a `Map` or `Reenter` op, with its length in code points.
     #[inline]
     pub fn replacement(&self, op: Op) -> (&str, u32) {
-        let i = op_index(op);
+        let i = (op >> 4) as usize;
         (&self.pool[i], self.pool_chars[i])
     }
 
@@ -369,13 +401,78 @@ impl Table {
     pub fn map_char(&self, c: char, out: &mut String) {
         let op = self.op(c as u32);
         match op_kind(op) {
-            Kind::Drop | Kind::Tatweel => {}
-            Kind::Map => out.push_str(self.replacement(op).0),
+            Kind::Drop => {}
+            Kind::Context if op & REMOVED != 0 => {}
+            Kind::Map | Kind::Reenter => out.push_str(self.replacement(op).0),
             Kind::Map1 => {
                 let (bytes, len) = map1_bytes(op);
                 out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or("\u{FFFD}"));
             }
-            _ => out.push(c),
+            Kind::Context => {
+                let plain = self.plain.binary_search_by_key(&(c as u32), |p| p.0).ok().map(|k| self.plain[k].1);
+                out.push(plain.unwrap_or(c));
+            }
+            Kind::Keep => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn space() -> Context {
+        Context { handler: 1, param: 0, flags: KEPT_AFTER_TEXT, plain: None }
+    }
+
+    #[test]
+    fn replacements_are_closed_and_packed() {
+        let mut b = TableBuilder::default();
+        b.map('أ', "ا");
+        b.map('ﻷ', "لأ");
+        b.drop_char('\u{064E}');
+        b.map('x', "x\u{064E}");
+        b.map('ﹶ', " \u{064E}");
+        b.context(' ', space());
+        b.context('ـ', Context { handler: 2, param: 7, flags: REMOVED, plain: None });
+        b.context('ى', Context { handler: 3, param: 0, flags: 0, plain: Some('ي') });
+        b.map('ﯨ', "ى");
+        b.map('y', "ـzz");
+        let t = b.compile();
+        let op = |c: char| t.op(c as u32);
+        assert_eq!(op_kind(op('أ')), Kind::Map1);
+        assert_eq!(map1_bytes(op('أ')), ([0xD8, 0xA7, 0, 0], 2));
+        assert_eq!(t.replacement(op('ﻷ')), ("لا", 2), "closed: أ became ا");
+        assert_eq!(op('x'), KEEP, "closes to itself");
+        assert_eq!(op_kind(op('ﹶ')), Kind::Reenter, "a space the context rule must see");
+        assert_eq!(t.replacement(op('ﹶ')), (" ", 1));
+        assert_eq!(op_kind(op('y')), Kind::Map, "a removed context entry is gone inside a replacement");
+        assert_eq!((handler(op('ـ')), param(op('ـ'))), (2, 7));
+        assert!(removes(op('ـ')) && removes(op('\u{064E}')) && !removes(op(' ')));
+        assert!(has_hints(op(' '), KEPT_AFTER_TEXT) && !has_hints(op(' '), DROPPED_AFTER_SPACE));
+        assert!(!has_hints(op('أ'), KEPT_AFTER_TEXT));
+        assert_eq!(map1_bytes(op('ﯨ')), ([0xD9, 0x8A, 0, 0], 2), "a context entry inside: its plain value");
+        let mut s = String::new();
+        t.map_char('ى', &mut s);
+        t.map_char('ـ', &mut s);
+        t.map_char('ﻷ', &mut s);
+        assert_eq!(s, "يلا");
+        assert!(t.can_grow() && !t.is_identity());
+    }
+
+    #[test]
+    fn steps_finishers_and_identity() {
+        let mut b = TableBuilder::default();
+        *b.step(3) |= 1;
+        *b.step(3) |= 4;
+        b.finish_with(|b| b.drop_char('z'));
+        let t = b.compile();
+        assert_eq!(t.step(3), Some(5));
+        assert_eq!(t.step(4), None);
+        assert_eq!(t.op('z' as u32), DROP);
+        let mut b = TableBuilder::default();
+        b.map('a', "a");
+        assert!(b.keeps('a') && b.keeps('b'));
+        assert!(b.compile().is_identity());
     }
 }

@@ -1,126 +1,7 @@
-//! Table-driven tests of every rule and preset, and of the engine's invariants.
+//! Tests of the presets and of the engine's invariants (each rule's own cases are in its file
+//! under `rules/`), and of the module graph.
 
 use super::*;
-
-fn with(preset: &str, rules: &[(&str, RawValue)]) -> Normalizer {
-    let mut o = NormalizeOptions::preset(preset).unwrap();
-    for (r, v) in rules {
-        o.set(r, v.clone()).unwrap();
-    }
-    Normalizer::new(o)
-}
-
-fn on(rule: &str) -> Normalizer {
-    with("none", &[(rule, RawValue::Bool(true))])
-}
-
-fn choice(rule: &str, v: &str) -> Normalizer {
-    with("none", &[(rule, RawValue::Str(v.into()))])
-}
-
-/// (rule, input, expected) with only that rule on.
-const ONE_RULE: &[(&str, &str, &str)] = &[
-    ("strip_harakat", "مَدْرَسَةٌ", "مدرسة"),
-    ("strip_harakat", "شدّة هٰذا", "شدة هٰذا"),
-    ("strip_dagger_alef", "هٰذا", "هذا"),
-    ("strip_quranic_marks", "ٱلرَّحِيمِ ۝١ صلى ﷺ ؐ", "ٱلرَّحِيمِ ۝١ صلى ﷺ "),
-    ("strip_quranic_marks", "مَالِكِ يَوْمِ ٱلدِّينِۖ", "مَالِكِ يَوْمِ ٱلدِّينِ"),
-    ("strip_extended_marks", "بٖ بٔ", "ب بٔ"),
-    ("strip_tatweel", "كتـــاب", "كتاب"),
-    ("strip_tatweel", "القاهرة ـ كتب", "القاهرة  كتب"),
-    ("fold_alef", "أإآٱٲٳا", "ااااااا"),
-    ("fold_alef_hamza", "أإآٱ", "اااٱ"),
-    ("fold_alef_maqsura", "على", "علي"),
-    ("final_yeh_to_alef_maqsura", "في علي يوم فيَ يَد", "فى على يوم فىَ يَد"),
-    ("fold_teh_marbuta", "مدرسة", "مدرسه"),
-    ("fold_hamza_carriers", "مؤتمر رئيس", "موتمر رييس"),
-    ("fold_persian_letters", "کتاب ڪتاب یک ۍ ې ە ہ ھ", "كتاب كتاب يك ي ي ه ه ه"),
-    ("fold_persian_extra", "گ پ چ ژ", "ك ب ج ز"),
-    ("ascii_punctuation", "قال، ثم؛ لماذا؟ ۔ ٥٪", "قال, ثم; لماذا? . ٥%"),
-    ("ascii_quotes", "«لن نتراجع»", "\"لن نتراجع\""),
-    ("strip_invisible", "a\u{200F}b\u{200E}c\u{202B}d\u{202C}\u{2067}e\u{2069}\u{FEFF}f\u{200B}g\u{200D}h\u{061C}", "abcdefgh"),
-    ("strip_invisible", "می\u{200C}خواهم", "می\u{200C}خواهم"),
-    ("presentation_forms", "ﺑﺴﻢ ﷲ ﻻ ﻷ", "بسم الله لا لأ"),
-    ("presentation_forms", "ﷺ", "ﷺ"),
-    ("expand_honorifics", "ﷺ", "صلى الله عليه وسلم"),
-    ("compose", "ا\u{0654}و\u{0654}ي\u{0654}ا\u{0653}ا\u{0655}", "أؤئآإ"),
-    ("compose", "ب\u{0651}\u{064E}", "ب\u{064E}\u{0651}"),
-    ("compose", "ب\u{0654}", "ب\u{0654}"),
-    ("normalize_whitespace", "  a \u{00A0} b\t\u{2003}c  \n  d  ", "a b c d"),
-    ("strip_tatweel", "", ""),
-    ("strip_harakat", "no arabic at all", "no arabic at all"),
-];
-
-#[test]
-fn each_rule_alone() {
-    for &(rule, input, expected) in ONE_RULE {
-        assert_eq!(on(rule).normalize(input), expected, "{rule} on {input:?}");
-    }
-}
-
-#[test]
-fn choices() {
-    let cases: &[(&str, &str, &str, &str)] = &[
-        ("digits", "ascii", "٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ ٣٫١٤ ١٬٠٠٠", "0123456789 0123456789 3.14 1,000"),
-        ("digits", "arabic", "2024 ۲۰۲۴", "٢٠٢٤ ٢٠٢٤"),
-        ("digits", "persian", "2024 ٢٠٢٤", "۲۰۲۴ ۲۰۲۴"),
-        ("zwnj", "space", "می\u{200C}خواهم", "می خواهم"),
-        ("zwnj", "delete", "می\u{200C}خواهم", "میخواهم"),
-        ("zwnj", "keep", "می\u{200C}خواهم", "می\u{200C}خواهم"),
-        ("mask_urls", "token", "زوروا https://spa.gov.sa/x.", "زوروا <URL>."),
-        ("mask_urls", "remove", "زوروا https://spa.gov.sa/x", "زوروا "),
-        ("mask_emails", "token", "راسلنا info@x.com", "راسلنا <EMAIL>"),
-        ("mask_mentions", "token", "قال @محمد", "قال <USER>"),
-        ("mask_hashtags", "words", "#السعودية_الآن اليوم", "السعودية الآن اليوم"),
-        ("mask_hashtags", "token", "#عاجل", "<HASHTAG>"),
-        ("mask_emoji", "remove", "رائع😂👍🏽", "رائع"),
-        ("mask_emoji", "token", "رائع 😂😂", "رائع <EMOJI>"),
-    ];
-    for &(rule, value, input, expected) in cases {
-        assert_eq!(choice(rule, value).normalize(input), expected, "{rule}={value} on {input:?}");
-    }
-}
-
-#[test]
-fn elongation_counts() {
-    for (n, input, expected) in [
-        (1, "ههههههه رااااائع مممتاز الله", "ه رائع متاز الله"),
-        (2, "ههههههه رااااائع الله", "هه راائع الله"),
-        (3, "ههههههه رااااائع", "ههه رااائع"),
-    ] {
-        let norm = with("none", &[("elongation", RawValue::Int(n))]);
-        assert_eq!(norm.normalize(input), expected, "elongation={n}");
-    }
-}
-
-#[test]
-fn whitespace_keeps_paragraph_breaks() {
-    let n = with("none", &[("normalize_whitespace", RawValue::Bool(true)), ("keep_newlines", RawValue::Bool(true))]);
-    assert_eq!(n.normalize(" سطر  أول \r\n\r\n\n\n سطر\u{00A0}ثان \n"), "سطر أول\n\nسطر ثان");
-    assert_eq!(n.normalize("\n\n \n"), "");
-}
-
-#[test]
-fn tatweel_dash_is_kept_between_spaces() {
-    let n = with("none", &[("strip_tatweel", RawValue::Bool(true)), ("keep_tatweel_dash", RawValue::Bool(true))]);
-    assert_eq!(n.normalize("القاهرة ـ كتب"), "القاهرة ـ كتب");
-    assert_eq!(n.normalize("لندن ــ «القدس» كتـــاب"), "لندن ــ «القدس» كتاب");
-    assert_eq!(n.normalize("ـ بداية"), "ـ بداية");
-    assert_eq!(n.normalize("كلمةـ بداية"), "كلمة بداية");
-}
-
-#[test]
-fn compose_then_fold() {
-    let n = with("none", &[("compose", RawValue::Bool(true)), ("fold_alef", RawValue::Bool(true)), ("fold_hamza_carriers", RawValue::Bool(true))]);
-    assert_eq!(n.normalize("ا\u{0654}حمد مو\u{0654}تمر"), "احمد موتمر");
-    // A hamza after a stripped vowel still reaches its carrier (NFD order: fatha before hamza).
-    let m = Normalizer::default();
-    assert_eq!(m.normalize("ا\u{064E}\u{0654}"), "أ");
-    // Kept marks: NFC and NFD inputs agree.
-    let d = Normalizer::new(NormalizeOptions::preset("display").unwrap());
-    assert_eq!(d.normalize("ا\u{064E}\u{0654}"), d.normalize("أَ"));
-    assert_eq!(d.normalize("أَ"), "أَ");
-}
 
 #[test]
 fn presets_do_what_they_say() {
@@ -155,27 +36,6 @@ fn idempotent_on_every_preset() {
         let n = Normalizer::new(NormalizeOptions::preset(p.name).unwrap());
         let once = n.normalize(s).into_owned();
         assert_eq!(n.normalize(&once), once, "preset {}", p.name);
-    }
-}
-
-#[test]
-fn marks_meeting_across_removed_characters_are_ordered_once() {
-    // U+0610 (class 230), then ZWSP / tatweel / RLM, then U+0655 (class 220): once the middle
-    // goes, the two marks are one cluster and come out in canonical order on the first pass.
-    for mid in ["\u{200B}", "\u{0640}", "\u{200F}\u{200B}"] {
-        let s = format!("ءء\u{0610}{mid}\u{0655}ءء");
-        for p in ["display", "ml_clean", "none"] {
-            let mut o = NormalizeOptions::preset(p).unwrap();
-            o.set("compose", RawValue::Bool(true)).unwrap();
-            o.set("strip_tatweel", RawValue::Bool(true)).unwrap();
-            o.set("strip_invisible", RawValue::Bool(true)).unwrap();
-            let n = Normalizer::new(o);
-            let once = n.normalize(&s).into_owned();
-            assert_eq!(n.normalize(&once), once, "preset {p}, middle {mid:?}");
-            let (text, align) = n.normalize_with_offsets(&s);
-            assert_eq!(text, once, "offsets path, preset {p}");
-            assert_eq!(align.len(), text.chars().count());
-        }
     }
 }
 
@@ -230,20 +90,114 @@ fn describe_lists_active_rules() {
 }
 
 #[test]
-fn nfkc_rule_with_offsets() {
-    let n = on("nfkc");
-    let (out, align) = n.normalize_with_offsets("ﬁ ① ﻻ");
-    assert_eq!(out, "fi 1 لا");
-    assert_eq!(align.source_of(0), Some((0, 1)));
-    assert_eq!(align.source_of(5), Some((4, 5)));
-}
-
-#[test]
 fn growth_is_known() {
     assert!(!Normalizer::new(NormalizeOptions::preset("basic").unwrap()).can_grow());
     assert!(Normalizer::default().can_grow()); // ﷲ -> الله
     let n = Normalizer::new(NormalizeOptions::preset("basic").unwrap());
     for s in ["مَدْرَسَــةٌ", "ا\u{0654}", "abc", ""] {
         assert!(n.normalize(s).len() <= s.len());
+    }
+}
+
+/// Code points whose replacement under some preset holds a space or a combining mark (the
+/// isolated-form marks, ligatures with marks, precomposed letters whose base a rule folds).
+fn unfolding() -> Vec<char> {
+    use unicode_normalization::char::canonical_combining_class as ccc;
+    use unicode_normalization::UnicodeNormalization;
+    let mut v: Vec<char> = crate::text::arabic::PRESENTATION_FORMS
+        .into_iter()
+        .flatten()
+        .filter(|c| c.to_string().nfkc().any(|d| d == ' ' || ccc(d) != 0))
+        .collect();
+    v.extend(['\u{06C0}', '\u{06C2}', '\u{06D3}', 'أ', 'إ', 'آ', 'ؤ', 'ئ']);
+    v
+}
+
+#[test]
+fn one_pass_is_enough_after_a_code_point_that_unfolds() {
+    // Issue 15: what a code point unfolds to must meet the whitespace rule and the marks
+    // after it in the same pass, under every preset.
+    let mut after: Vec<char> = ('\u{0610}'..='\u{061A}')
+        .chain('\u{064B}'..='\u{065F}')
+        .chain('\u{06D6}'..='\u{06ED}')
+        .chain(['\u{0670}', ' ', '\u{00A0}', '\n', ',', 'ل', 'ـ', '\u{200F}', '\u{FEFF}'])
+        .collect();
+    let unfolding = unfolding();
+    after.extend(&unfolding);
+    assert!(unfolding.len() > 30, "{}", unfolding.len());
+    for p in PRESETS {
+        let n = Normalizer::new(NormalizeOptions::preset(p.name).unwrap());
+        for &a in &unfolding {
+            for &b in &after {
+                for s in [format!("{a}{b}"), format!("ب {a}{b}"), format!("{b}{a}")] {
+                    let once = n.normalize(&s).into_owned();
+                    assert_eq!(n.normalize(&once), once, "{} on {s:?}", p.name);
+                    let (text, align) = n.normalize_with_offsets(&s);
+                    assert_eq!(text, once, "{} on {s:?}: offsets path", p.name);
+                    assert_eq!(align.len(), text.chars().count());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn module_graph_has_no_cycle() {
+    // The modules each module of `normalize` may use (see the module docs), and their code.
+    let allowed: &[(&str, &str, &[&str])] = &[
+        ("table", include_str!("table.rs"), &[]),
+        ("alignment", include_str!("alignment.rs"), &[]),
+        ("pass", include_str!("pass.rs"), &["table", "alignment"]),
+        ("rule", include_str!("rule.rs"), &["table"]),
+        ("simd", include_str!("simd.rs"), &["table"]),
+        ("presets", include_str!("presets.rs"), &["rule"]),
+        ("engine", include_str!("engine.rs"), &["rules", "simd", "pass", "table", "alignment"]),
+        ("rules", include_str!("rules/mod.rs"), &["rule", "table", "pass", "alignment"]),
+    ];
+    let groups: &[(&str, &str)] = &[
+        ("composition", include_str!("rules/composition.rs")),
+        ("digits", include_str!("rules/digits.rs")),
+        ("elongation", include_str!("rules/elongation.rs")),
+        ("final_yeh", include_str!("rules/final_yeh.rs")),
+        ("invisible", include_str!("rules/invisible.rs")),
+        ("letters", include_str!("rules/letters.rs")),
+        ("marks", include_str!("rules/marks.rs")),
+        ("masks", include_str!("rules/masks.rs")),
+        ("punctuation", include_str!("rules/punctuation.rs")),
+        ("tatweel", include_str!("rules/tatweel.rs")),
+        ("unicode", include_str!("rules/unicode.rs")),
+        ("whitespace", include_str!("rules/whitespace.rs")),
+    ];
+    let modules = ["table", "alignment", "pass", "rule", "rules", "simd", "engine", "presets", "normalize"];
+    // The modules of `normalize` a file names, comments and test code left out.
+    let used = |code: &str, depth: &str| -> Vec<String> {
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        let code: String = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+        let mut names = Vec::new();
+        for m in modules {
+            for prefix in [format!("{depth}{m}"), format!("crate::normalize::{m}")] {
+                if code.contains(&format!("{prefix}::")) || code.contains(&format!("{prefix};")) {
+                    names.push(m.to_string());
+                }
+            }
+        }
+        if code.contains("crate::normalize::{") || code.contains("crate::normalize::Normalizer") {
+            names.push("normalize".into());
+        }
+        names
+    };
+    for (name, code, ok) in allowed {
+        for m in used(code, "super::") {
+            assert!(ok.contains(&m.as_str()), "{name} uses {m}");
+        }
+    }
+    let group_ok = ["rule", "table", "pass", "alignment"];
+    for (name, code) in groups {
+        for m in used(code, "super::super::") {
+            assert!(group_ok.contains(&m.as_str()), "rules/{name} uses {m}");
+        }
+        // Every `super::` is a `super::super::`: a group never uses `rules` or its siblings.
+        let code: String = code.split("#[cfg(test)]").next().unwrap_or("").lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+        assert_eq!(code.matches("super::").count(), 2 * code.matches("super::super::").count(), "rules/{name} uses rules");
     }
 }

@@ -14,7 +14,7 @@ use crate::article::render::to_html;
 use crate::article::table::{parse_to_batches, schema};
 use crate::article::{parse_text, Article};
 use crate::batch::TextRows;
-use crate::offsets::count_chars;
+use crate::text::count_chars;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

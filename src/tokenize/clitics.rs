@@ -25,7 +25,7 @@
 //! single `ل` as written). It is not a morphological analyser: rare words that happen to fit a
 //! shape (`والدته`) are split.
 
-use super::chars::{is_arabic_letter, is_diacritic};
+use crate::text::{is_arabic_letter, is_diacritic, TATWEEL, ZWJ, ZWNJ};
 use super::stopwords::{is_listed, is_stopword};
 use super::words::{Token, TokenKind};
 
@@ -108,7 +108,7 @@ pub fn split_clitics(text: &str, tok: Token, emit: &mut impl FnMut(Token)) {
                 n += 1;
             }
             total += 1;
-        } else if !(is_diacritic(c) || c == '\u{0640}' || c == '\u{200c}' || c == '\u{200d}') {
+        } else if !(is_diacritic(c) || matches!(c, TATWEEL | ZWNJ | ZWJ)) {
             // Not a plain Arabic word (digits, other scripts): leave it alone.
             emit(tok);
             return;
@@ -197,14 +197,14 @@ fn cut_points(word: &str, letters: &[char], starts: &[usize], total: usize) -> [
 
 fn is_article(word: &str) -> bool {
     word.chars()
-        .filter(|&c| !(is_diacritic(c) || c == '\u{0640}'))
+        .filter(|&c| !(is_diacritic(c) || c == TATWEEL))
         .eq("ال".chars())
 }
 
 fn not_split(word: &str) -> bool {
     let plain = word
         .chars()
-        .filter(|&c| !(is_diacritic(c) || c == '\u{0640}'));
+        .filter(|&c| !(is_diacritic(c) || c == TATWEEL));
     NOT_SPLIT.iter().any(|w| w.chars().eq(plain.clone()))
 }
 

@@ -3,9 +3,8 @@
 //!
 //! Every function here works on a plain `&str` and reports UTF-8 byte spans into it; the
 //! row writers ([`writers`]) convert them to code points in the same pass (offsets leave the
-//! crate as code points, see [`crate::offsets`]). The character classes in [`chars`] are the
-//! crate's single definition of spaces, Arabic letters and diacritics; the article parser uses
-//! the same ones.
+//! crate as code points, see [`crate::text::offsets`]). Spaces, letters and marks are the
+//! crate's classes ([`crate::text`]), the same ones the normalizer and the article parser use.
 //!
 //! - [`words`]: the word tokenizer ([`Token`], [`TokenKind`]).
 //! - [`clitics`]: conservative splitting of و ف ب ك ل ال (off by default).
@@ -13,7 +12,6 @@
 //! - [`stem`]: light10 (as Lucene) and ISRI (as NLTK).
 //! - [`stopwords`]: the shipped stopword list and its matching key.
 
-pub mod chars;
 pub mod clitics;
 pub mod writers;
 pub mod sentences;

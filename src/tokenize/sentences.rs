@@ -18,7 +18,8 @@
 //! check, which reads at most [`MAX_ABBREVIATION_CHARS`] characters back, so the cost is linear
 //! in the input even for a megabyte without spaces.
 
-use super::chars::{is_arabic_letter, is_line_break, is_space};
+use crate::text::utf8::char_at;
+use crate::text::{is_arabic_letter, is_line_break, is_space};
 
 /// Marks that end a sentence when a space or the end of the text follows.
 const TERMINALS: &[char] = &['.', '!', '?', '؟', '…', '۔'];
@@ -150,11 +151,6 @@ fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: 
     if end > start {
         spans.push((start, end));
     }
-}
-
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|rest| rest.chars().next())
 }
 
 fn skip_while(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {

@@ -10,7 +10,7 @@
 //!
 //! Keys are computed into a stack buffer: checking a word allocates nothing.
 
-use super::chars::is_diacritic;
+use crate::text::{is_diacritic, TATWEEL, ZWJ, ZWNJ};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -52,7 +52,7 @@ pub fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
     for c in word.chars() {
         let c = match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            '\u{0640}' | '\u{200c}' | '\u{200d}' => continue,
+            TATWEEL | ZWNJ | ZWJ => continue,
             c if is_diacritic(c) => continue,
             c => c,
         };

@@ -9,7 +9,7 @@ use super::words::TokenKind;
 use super::{for_each_token, is_stopword, sentence_spans, TokenizeOptions};
 use crate::batch::{ListChunk, Offset, OffsetOverflow};
 use crate::normalize::Normalizer;
-use crate::offsets::count_chars;
+use crate::text::count_chars;
 
 /// Code-point offsets of increasing byte offsets of one text, in one forward pass.
 #[derive(Debug, Clone)]

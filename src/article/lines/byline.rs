@@ -13,9 +13,9 @@ use regex::Regex;
 use super::agency::is_outlet_or_agency;
 use crate::article::blocks::Block;
 use crate::article::keys::Key;
-use crate::article::lexicon::{captures, regex, AR_LETTER, HYPHENS, HYPHEN_CHARS, LEXICON};
+use crate::article::lexicon::{captures, regex, HYPHENS, HYPHEN_CHARS, LEXICON};
 use crate::article::schema::Role;
-use crate::tokenize::chars::TATWEEL;
+use crate::text::{pattern, TATWEEL};
 
 /// A byline found in a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,11 +98,11 @@ fn has_byline_word(key: &str) -> bool {
 /// parts is a known outlet or agency (stronger evidence, needed below the header).
 pub fn credit_line(block: &Block) -> Option<bool> {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        let w = format!("[{AR_LETTER}]+");
+        let (w, tatweel) = (format!("[{}]+", pattern::arabic_letter()), pattern::tatweel());
         let part =
             format!(r"{w}(?: {w}){{0,2}}(?: ?/ ?{w}(?: {w}){{0,2}})*(?: \({w}(?: {w}){{0,2}}\))?");
         regex(&format!(
-            r"^{part}(?:(?: ?[{HYPHENS}ـ_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}ـ_:])?$"
+            r"^{part}(?:(?: ?[{HYPHENS}{tatweel}_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}{tatweel}_:])?$"
         ))
     });
     if block.key_chars > 60 || !CREDIT.is_match(&block.key) {

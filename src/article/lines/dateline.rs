@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use super::agency::{is_agency_like, is_outlet_or_agency};
 use crate::article::blocks::offset_in;
 use crate::article::keys::key;
-use crate::article::lexicon::{captures, regex, DASH, HYPHENS, HYPHEN_CHARS, LEXICON};
-use crate::tokenize::chars::{is_space, TATWEEL};
+use crate::article::lexicon::{captures, dash, regex, HYPHENS, HYPHEN_CHARS, LEXICON};
+use crate::text::{is_space, pattern, TATWEEL};
 use regex::Regex;
 
 /// A dateline opening a paragraph (P8).
@@ -30,12 +30,10 @@ pub struct DatelineMatch {
     pub credited: bool,
 }
 
-/// An Arabic word of a place or name, marks allowed (`عمّان`): letters of
-/// [`AR_LETTER`](crate::article::lexicon::AR_LETTER), harakat and the superscript alef.
-const WORD: &str = concat!(
-    r"[\x{0621}-\x{063a}\x{0641}-\x{064a}\x{0671}-\x{06d3}\x{06fa}-\x{06ff}",
-    r"\x{064b}-\x{065f}\x{0670}]+"
-);
+/// An Arabic word of a place or name, marks allowed (`عمّان`), as a regex.
+fn word() -> String {
+    format!("[{}]+", pattern::arabic_word())
+}
 
 /// A dateline at the start of `text`, followed by more text:
 ///
@@ -51,15 +49,18 @@ const WORD: &str = concat!(
 /// another dash follows within a few words: that is an aside (`فجرت كوريا الشمالية - كما يبدو -`).
 pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        let (word, dash) = (word(), dash());
+        let (bidi, digit, tatweel) = (pattern::bidi_control(), pattern::digit(), pattern::tatweel());
         regex(&format!(
-            r"^[\x{{202a}}-\x{{202e}}\x{{2066}}-\x{{2069}}]*(?:(?P<place>{WORD}(?:\s+{WORD})*(?:\s*[،,]\s*{WORD}(?:\s+{WORD})*)?)(?P<date>\s+[0-9\x{{0660}}-\x{{0669}}]{{1,2}}\s+{WORD}(?:\s*/?\s*{WORD})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*\x{{0640}}+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{DASH}]?\s*)?"
+            r"^[{bidi}]*(?:(?P<place>{word}(?:\s+{word})*(?:\s*[،,]\s*{word}(?:\s+{word})*)?)(?P<date>\s+[{digit}]{{1,2}}\s+{word}(?:\s*/?\s*{word})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*[{tatweel}]+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{dash}]?\s*)?"
         ))
     });
     static MORE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
         // One part of a credit: up to three words, maybe a country in parentheses.
-        let part = format!(r"{WORD}(?:\s+{WORD}){{0,2}}(?:\s*\([^()]{{1,30}}\))?");
+        let (word, tatweel) = (word(), pattern::tatweel());
+        let part = format!(r"{word}(?:\s+{word}){{0,2}}(?:\s*\([^()]{{1,30}}\))?");
         regex(&format!(
-            r"^(?P<rest>{part}(?:\s*(?:[{HYPHENS}]+|\x{{0640}}+)\s*{part}){{0,3}})\s*[{HYPHENS}]?\s*:\s*"
+            r"^(?P<rest>{part}(?:\s*(?:[{HYPHENS}]+|[{tatweel}]+)\s*{part}){{0,3}})\s*[{HYPHENS}]?\s*:\s*"
         ))
     });
     // Every form has a separator or parentheses within its first hundred bytes or so; most

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::agency::agencies_of;
-use crate::article::lexicon::{captures, regex, AR_LETTER};
-use crate::tokenize::chars::is_space;
+use crate::article::lexicon::{captures, regex};
+use crate::text::{is_space, pattern};
 
 /// A wire sign-off ending a paragraph (P9).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,8 @@ pub fn match_signoff(text: &str) -> Option<SignoffMatch> {
 
 fn match_signoff_in(text: &str) -> Option<SignoffMatch> {
     static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
-        let initials = format!(r"[{AR_LETTER}](?:\.[{AR_LETTER}]){{1,3}}\.?");
+        let ar_letter = pattern::arabic_letter();
+        let initials = format!(r"[{ar_letter}](?:\.[{ar_letter}]){{1,3}}\.?");
         regex(&format!(
             r"(?P<all>\s*(?:{initials}\s*/\s*{initials}\s*)?\((?P<ag>[^()]+)\))\s*$"
         ))

@@ -9,7 +9,7 @@ use crate::article::lines::{
     match_dateline, InlineKind,
 };
 use crate::article::schema::{BoilerplateKind, ParagraphKind, Rule, SourceWhere, Zone};
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 
 impl PlainParser<'_> {
     /// P5: the body ends at the first block after its first one that is a byline, a

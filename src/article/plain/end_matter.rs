@@ -8,7 +8,7 @@ use crate::article::keys::{key, Key};
 use crate::article::lexicon::LEXICON;
 use crate::article::lines::match_byline;
 use crate::article::schema::{BoilerplateKind, DateWhere, Rule, Warning, Zone};
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 use crate::tokenize::sentence_spans;
 
 impl PlainParser<'_> {

@@ -7,7 +7,7 @@ use crate::article::lines::{
     credit_line, inline_kind, is_share_line, match_byline, match_dateline,
 };
 use crate::article::schema::{BoilerplateKind, DateWhere, Rule, Zone};
-use crate::tokenize::chars::is_arabic_letter;
+use crate::text::is_arabic_letter;
 use crate::tokenize::sentence_spans;
 
 impl PlainParser<'_> {

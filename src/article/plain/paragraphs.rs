@@ -6,7 +6,7 @@ use crate::article::lines::{agencies_of, match_dateline, match_signoff};
 use crate::article::schema::{
     BoilerplateKind, Dateline, Paragraph, ParagraphKind, Rule, SourceWhere,
 };
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 use crate::tokenize::sentence_spans;
 
 impl PlainParser<'_> {

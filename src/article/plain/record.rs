@@ -10,7 +10,7 @@ use crate::article::schema::{
     Author, Boilerplate, BoilerplateKind, Calendar, DateInfo, DateWhere, Dateline, Range, Rule,
     Source, SourceKind, SourceWhere, Span, Warning, Zone,
 };
-use crate::tokenize::chars::is_space;
+use crate::text::is_space;
 
 impl PlainParser<'_> {
     /// Records the source named after the colon of a source line (`المصدر: ...`).

@@ -8,6 +8,8 @@
 //! 4-, 5-, 6- and 7-letter patterns that extract 3- and 4-letter roots, falling back to
 //! removing one short suffix or prefix. Lengths are in code points, as in Python.
 
+use crate::text::arabic::HARAKAT;
+
 const P3: [&str; 4] = ["كال", "بال", "ولل", "وال"];
 const P2: [&str; 2] = ["ال", "لل"];
 const P1: [char; 9] = ['ل', 'ب', 'ف', 'س', 'و', 'ي', 'ت', 'ن', 'ا'];
@@ -278,7 +280,7 @@ fn end_w6(w: W) -> W {
 pub fn isri(word: &str) -> String {
     let w: W = word
         .chars()
-        .filter(|c| !('\u{064b}'..='\u{0652}').contains(c))
+        .filter(|c| !HARAKAT.contains(c))
         .collect();
     let s: String = w.iter().collect();
     if STOP_WORDS.contains(&s.as_str()) {

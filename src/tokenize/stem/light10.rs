@@ -11,6 +11,8 @@
 //! Lengths are counted as Lucene counts them, in UTF-16 code units. Every affix is a two-byte
 //! UTF-8 sequence, so the stemmer compares bytes and cuts slices of the normalized word.
 
+use crate::text::arabic::{HARAKAT, TATWEEL};
+
 /// The affixes' letters, each as its two UTF-8 bytes read as one big-endian number.
 const ALEF: u16 = 0xD8A7;
 const BEH: u16 = 0xD8A8;
@@ -56,6 +58,18 @@ pub fn normalize_into(word: &str, out: &mut Vec<u8>) {
     out.truncate(start + n);
 }
 
+/// The character of a two-byte UTF-8 sequence.
+#[inline(always)]
+fn two_byte_char(lead: u8, trail: u8) -> char {
+    char::from_u32(((lead as u32 & 0x1F) << 6) | (trail as u32 & 0x3F)).unwrap_or('\u{FFFD}')
+}
+
+/// Characters the normalizer removes: tatweel and the harakat.
+#[inline(always)]
+fn is_dropped(c: char) -> bool {
+    c == TATWEEL || HARAKAT.contains(&c)
+}
+
 /// Lucene's `ArabicNormalizer` on UTF-8 bytes, byte by byte: every rule maps a two-byte
 /// character (lead byte 0xD8 or 0xD9) to another or to nothing, so the output is never longer
 /// than the input and everything else is copied as it is. Writes into `out` (at least as long
@@ -75,8 +89,8 @@ fn normalize_bytes(word: &[u8], out: &mut [u8]) -> usize {
                 (0xD8, 0xA9) => (0xD9, 0x87),
                 // ى → ي
                 (0xD9, 0x89) => (0xD9, 0x8A),
-                // tatweel and the harakat U+064B–U+0652 go
-                (0xD9, 0x80 | 0x8B..=0x92) => {
+                // tatweel and the harakat go
+                (0xD9, _) if is_dropped(two_byte_char(b, c)) => {
                     i += 2;
                     continue;
                 }
@@ -214,7 +228,7 @@ mod tests {
                 'آ' | 'أ' | 'إ' => Some('ا'),
                 'ى' => Some('ي'),
                 'ة' => Some('ه'),
-                '\u{0640}' | '\u{064b}'..='\u{0652}' => None,
+                c if c == TATWEEL || HARAKAT.contains(&c) => None,
                 c => Some(c),
             })
             .collect()

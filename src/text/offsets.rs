@@ -6,6 +6,8 @@
 //! sparse checkpoint table (one `u32` per 256 bytes), so converting every span of a 10 MB
 //! document costs no more than one pass over it.
 
+use super::utf8::count_chars;
+
 const STRIDE: usize = 256;
 
 /// Converts byte offsets of one `&str` into code-point offsets, and back.
@@ -65,12 +67,6 @@ impl<'a> CodepointIndex<'a> {
             (cp - c0 == self.text[b0..].chars().count()).then_some(self.text.len())
         })
     }
-}
-
-/// Number of code points in valid UTF-8 bytes: every byte that is not a continuation byte.
-#[inline]
-pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
