@@ -26,87 +26,96 @@ const HEH: u16 = 0xD987;
 const WAW: u16 = 0xD988;
 const YEH: u16 = 0xD98A;
 
-/// Prefixes, in Lucene's order (ال وال بال كال فال لل و): the first that matches is removed.
-const PREFIXES: [&[u16]; 7] =
-    [&[ALEF, LAM], &[WAW, ALEF, LAM], &[BEH, ALEF, LAM], &[KAF, ALEF, LAM], &[FEH, ALEF, LAM], &[LAM, LAM], &[WAW]];
-/// Suffixes, in Lucene's order (ها ان ات ون ين يه ية ه ة ي): each that matches, in turn, is removed.
-const SUFFIXES: [&[u16]; 10] = [
-    &[HEH, ALEF],
-    &[ALEF, NOON],
-    &[ALEF, TEH],
-    &[WAW, NOON],
-    &[YEH, NOON],
-    &[YEH, HEH],
-    &[YEH, TEH_MARBUTA],
-    &[HEH],
-    &[TEH_MARBUTA],
-    &[YEH],
+/// Suffixes, in Lucene's order (ها ان ات ون ين يه ية ه ة ي): each that matches, in turn, is
+/// removed. `(0, x)` is the one-letter suffix `x`.
+const SUFFIXES: [(u16, u16); 10] = [
+    (HEH, ALEF),
+    (ALEF, NOON),
+    (ALEF, TEH),
+    (WAW, NOON),
+    (YEH, NOON),
+    (YEH, HEH),
+    (YEH, TEH_MARBUTA),
+    (0, HEH),
+    (0, TEH_MARBUTA),
+    (0, YEH),
 ];
 
-/// Whether the bytes `w[at..]` begin with the two-byte `letters`.
+/// The two-byte letter at `w[at..at + 2]` as one number (0 past the end).
 #[inline(always)]
-fn has_letters(w: &[u8], at: usize, letters: &[u16]) -> bool {
-    w.len() >= at + 2 * letters.len()
-        && letters.iter().enumerate().all(|(k, &l)| u16::from_be_bytes([w[at + 2 * k], w[at + 2 * k + 1]]) == l)
+fn letter(w: &[u8], at: usize) -> u16 {
+    match w.get(at..at + 2) {
+        Some(&[a, b]) => u16::from_be_bytes([a, b]),
+        _ => 0,
+    }
 }
 
 /// Lucene's `ArabicNormalizer`, appending to `out`.
 pub fn normalize_into(word: &str, out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + word.len(), 0);
-    let n = normalize_bytes(word.as_bytes(), &mut out[start..]);
+    let (n, _) = normalize_bytes(word.as_bytes(), &mut out[start..]);
     out.truncate(start + n);
 }
 
-/// The character of a two-byte UTF-8 sequence.
-#[inline(always)]
-fn two_byte_char(lead: u8, trail: u8) -> char {
-    char::from_u32(((lead as u32 & 0x1F) << 6) | (trail as u32 & 0x3F)).unwrap_or('\u{FFFD}')
+/// What the normalizer does with each two-byte character led by 0xD8 or 0xD9 (U+0600–U+067F),
+/// by lead byte and trail byte: the character it becomes (as its two bytes read as one
+/// number), or 0 when it goes.
+static TWO_BYTE: [[u16; 64]; 2] = two_byte_table();
+
+const fn two_byte_table() -> [[u16; 64]; 2] {
+    let mut t = [[0u16; 64]; 2];
+    let mut lead = 0;
+    while lead < 2 {
+        let mut trail = 0;
+        while trail < 64 {
+            let byte_lead = 0xD8 + lead as u16;
+            let byte_trail = 0x80 + trail as u16;
+            let cp = ((byte_lead & 0x1F) << 6) | (byte_trail & 0x3F);
+            let c = match char::from_u32(cp as u32) {
+                Some(c) => c,
+                None => '\u{FFFD}',
+            };
+            t[lead][trail] = match c {
+                'آ' | 'أ' | 'إ' => ALEF,
+                'ة' => HEH,
+                'ى' => YEH,
+                c if c == TATWEEL || (c >= *HARAKAT.start() && c <= *HARAKAT.end()) => 0,
+                _ => (byte_lead << 8) | byte_trail,
+            };
+            trail += 1;
+        }
+        lead += 1;
+    }
+    t
 }
 
-/// Characters the normalizer removes: tatweel and the harakat.
-#[inline(always)]
-fn is_dropped(c: char) -> bool {
-    c == TATWEEL || HARAKAT.contains(&c)
-}
-
-/// Lucene's `ArabicNormalizer` on UTF-8 bytes, byte by byte: every rule maps a two-byte
-/// character (lead byte 0xD8 or 0xD9) to another or to nothing, so the output is never longer
+/// Lucene's `ArabicNormalizer` on UTF-8 bytes: every rule maps a two-byte character (lead
+/// byte 0xD8 or 0xD9) to another or to nothing ([`TWO_BYTE`]), so the output is never longer
 /// than the input and everything else is copied as it is. Writes into `out` (at least as long
-/// as `word`) and returns the length written.
+/// as `word`); returns the length written and the output's length in UTF-16 code units.
 #[inline]
-fn normalize_bytes(word: &[u8], out: &mut [u8]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
+fn normalize_bytes(word: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let (mut n, mut units, mut i) = (0, 0, 0);
     while i < word.len() {
         let b = word[i];
-        if (b == 0xD8 || b == 0xD9) && i + 1 < word.len() {
-            let c = word[i + 1];
-            let (lead, trail) = match (b, c) {
-                // آ أ إ → ا
-                (0xD8, 0xA2 | 0xA3 | 0xA5) => (0xD8, 0xA7),
-                // ة → ه
-                (0xD8, 0xA9) => (0xD9, 0x87),
-                // ى → ي
-                (0xD9, 0x89) => (0xD9, 0x8A),
-                // tatweel and the harakat go
-                (0xD9, _) if is_dropped(two_byte_char(b, c)) => {
-                    i += 2;
-                    continue;
-                }
-                _ => (b, c),
-            };
-            out[n] = lead;
-            out[n + 1] = trail;
-            n += 2;
+        if (b & 0xFE) == 0xD8 && i + 1 < word.len() {
+            let l = TWO_BYTE[usize::from(b & 1)][usize::from(word[i + 1] & 0x3F)];
+            if l != 0 {
+                out[n..n + 2].copy_from_slice(&l.to_be_bytes());
+                n += 2;
+                units += 1;
+            }
             i += 2;
         } else {
             out[n] = b;
             n += 1;
+            // One unit per character, two for a four-byte one (as UTF-16 counts).
+            units += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
             i += 1;
         }
     }
-    n
+    (n, units)
 }
 
 /// Length in UTF-16 code units of UTF-8 `bytes`: one per character, two for 4-byte ones.
@@ -120,20 +129,31 @@ fn utf16_len(bytes: &[u8]) -> usize {
 
 /// Lucene's `ArabicStemmer` on an already normalized word: the stem as a slice of it.
 pub fn stem_normalized(word: &[u8]) -> &[u8] {
-    let mut w = word;
-    let mut len = utf16_len(w);
-    for p in PREFIXES {
-        let fits = if p.len() == 1 { len >= 4 } else { len >= p.len() + 2 };
-        if fits && has_letters(w, 0, p) {
-            w = &w[2 * p.len()..];
-            len -= p.len();
-            break;
-        }
-    }
-    for s in SUFFIXES {
-        if len >= s.len() + 2 && w.len() >= 2 * s.len() && has_letters(w, w.len() - 2 * s.len(), s) {
-            w = &w[..w.len() - 2 * s.len()];
-            len -= s.len();
+    stem_with_len(word, utf16_len(word))
+}
+
+/// [`stem_normalized`] of a word `len` UTF-16 code units long.
+#[inline]
+fn stem_with_len(word: &[u8], mut len: usize) -> &[u8] {
+    // The first prefix of ال وال بال كال فال لل و that fits: prefixes with different first
+    // letters cannot both match, so the first letter picks the (at most two) candidates.
+    let (first, second, third) = (letter(word, 0), letter(word, 2), letter(word, 4));
+    let article = second == ALEF && third == LAM;
+    let cut = match first {
+        ALEF if second == LAM && len >= 4 => 2,
+        WAW if article && len >= 5 => 3,
+        WAW if len >= 4 => 1,
+        BEH | KAF | FEH if article && len >= 5 => 3,
+        LAM if second == LAM && len >= 4 => 2,
+        _ => 0,
+    };
+    let mut w = &word[2 * cut..];
+    len -= cut;
+    for (a, b) in SUFFIXES {
+        let n = if a == 0 { 1 } else { 2 };
+        if len >= n + 2 && letter(w, w.len().wrapping_sub(2)) == b && (a == 0 || letter(w, w.len().wrapping_sub(4)) == a) {
+            w = &w[..w.len() - 2 * n];
+            len -= n;
         }
     }
     w
@@ -144,8 +164,8 @@ pub fn stem_into(word: &str, out: &mut Vec<u8>) {
     // Words are short: normalize on the stack and append only the stem.
     let mut buf = [0u8; 64];
     if word.len() <= buf.len() {
-        let n = normalize_bytes(word.as_bytes(), &mut buf);
-        out.extend_from_slice(stem_normalized(&buf[..n]));
+        let (n, units) = normalize_bytes(word.as_bytes(), &mut buf);
+        out.extend_from_slice(stem_with_len(&buf[..n], units));
         return;
     }
     let start = out.len();
