@@ -12,7 +12,7 @@ use super::rows::map_list;
 use super::texts::{borrow_one, ArrowInput, Texts};
 use crate::article::render::to_html;
 use crate::article::table::{parse_to_batches, schema};
-use crate::article::{parse_text, Article};
+use crate::article::{parse_text, Article, ParagraphKind};
 use crate::batch::TextRows;
 use crate::text::count_chars;
 use pyo3::exceptions::PyKeyError;
@@ -136,7 +136,7 @@ impl PyArticle {
             };
             let values = [
                 p.i.into_pyobject(py)?.into_any(),
-                PyString::intern(py, p.kind.as_str()).into_any(),
+                kind_name(py, p.kind)?,
                 text,
                 p.start.into_pyobject(py)?.into_any(),
                 p.end.into_pyobject(py)?.into_any(),
@@ -290,6 +290,14 @@ article_fields!(
     }
     }
 );
+
+/// The name of a paragraph kind as a Python string made once per kind.
+fn kind_name(py: Python<'_>, kind: ParagraphKind) -> PyResult<Bound<'_, PyAny>> {
+    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+    let names = NAMES.get_or_init(py, || ParagraphKind::ALL.iter().map(|k| PyString::intern(py, k.as_str()).unbind()).collect());
+    let i = ParagraphKind::ALL.iter().position(|k| *k == kind).ok_or_else(|| internal_error("unknown paragraph kind"))?;
+    Ok(names[i].bind(py).clone().into_any())
+}
 
 /// `s` quoted as Python's `repr` quotes a string of letters (single quotes unless the text
 /// holds one and no double quote).
