@@ -3,7 +3,6 @@
 //! A `string` text column passes through without a copy; `large_string` and `string_view`
 //! columns are rewritten as `string`. Ids default to `FILE#ROW` (0-based row).
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +12,7 @@ use arrow_array::types::{Int32Type, Int64Type, UInt32Type, UInt64Type};
 use arrow_schema::DataType;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
+use parquet::file::reader::ChunkReader;
 
 use super::{schema, Batches, CorpusError, Progress, ReadOptions};
 
@@ -97,14 +97,20 @@ impl Iterator for ParquetReader {
     }
 }
 
-/// Open a Parquet file, projecting the text (and id) columns.
-pub(crate) fn open(path: &Path, opts: &ReadOptions, progress: Arc<Progress>) -> Result<(Batches, u64), CorpusError> {
-    let file = File::open(path).map_err(|e| CorpusError::io(path, &e))?;
-    let size = file.metadata().map_err(|e| CorpusError::io(path, &e))?.len();
+/// Read Parquet from `source` (a file, or bytes in memory) of `size` bytes, projecting the
+/// text (and id) columns; `name` stands for it in ids and errors.
+pub(crate) fn open<T: ChunkReader + 'static>(
+    source: T,
+    size: u64,
+    name: &Path,
+    opts: &ReadOptions,
+    progress: Arc<Progress>,
+) -> Result<Batches, CorpusError> {
+    let path = name;
     if size == 0 {
         return Err(CorpusError::new(path, "the file is empty"));
     }
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+    let builder = ParquetRecordBatchReaderBuilder::try_new(source)
         .map_err(|e| CorpusError::new(path, format!("not a readable Parquet file: {e}")))?;
     let arrow_schema = builder.schema().clone();
     let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -131,10 +137,9 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions, progress: Arc<Progress>) -> 
         .with_batch_size(opts.chunk_rows)
         .build()
         .map_err(|e| CorpusError::new(path, format!("not a readable Parquet file: {e}")))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let reader = ParquetReader {
         path: path.to_path_buf(),
-        name,
+        name: super::display_name(path),
         inner,
         text_at,
         id_at,
@@ -144,5 +149,5 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions, progress: Arc<Progress>) -> 
         failed: false,
         progress,
     };
-    Ok((Box::new(reader), size))
+    Ok(Box::new(reader))
 }
