@@ -145,6 +145,11 @@ def test_csv_and_parquet(tmp_path: pathlib.Path) -> None:
                              {"id": "11", "text": None, "error": None}]
     t = khabar.read_corpus(tmp_path / "in.parquet", text_column="body")
     assert t.column("id").to_pylist() == ["in.parquet#0", "in.parquet#1"]
+    # Columns are typed by the Parquet schema: a dictionary-encoded text column is strings.
+    pq.write_table(pa.table({"text": pa.array(["أ", "ب", "أ", None]).dictionary_encode()}),
+                   tmp_path / "dict.parquet")
+    assert khabar.read_corpus(tmp_path / "dict.parquet").column("text").to_pylist() == [
+        "أ", "ب", "أ", None]
 
 
 @pytest.mark.parametrize("ext", ["parquet", "jsonl"])

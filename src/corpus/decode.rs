@@ -54,14 +54,16 @@ impl std::error::Error for DecodeError {}
 
 impl DecodeError {
     /// The error for `bytes` that are not UTF-8, which start at byte `offset` and line `line`
-    /// of the input.
-    pub(crate) fn utf8(bytes: &[u8], e: std::str::Utf8Error, offset: usize, line: u64) -> Self {
+    /// of the input; `ends_input`: nothing follows them, so a cut character is a truncated
+    /// text (else it is a bad byte: a line ends before the character does).
+    pub(crate) fn utf8(bytes: &[u8], e: std::str::Utf8Error, offset: usize, line: u64, ends_input: bool) -> Self {
         let at = e.valid_up_to();
+        let truncated = e.error_len().is_none() && ends_input;
         DecodeError {
             encoding: UTF_8,
             offset: offset + at,
             line: line + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64,
-            byte: e.error_len().and(bytes.get(at).copied()),
+            byte: if truncated { None } else { bytes.get(at).copied() },
         }
     }
 }
@@ -152,7 +154,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Re
                 let declared = if html { html_charset(body) } else { None };
                 match declared {
                     Some(d) if d != UTF_8 => d,
-                    _ if mostly_utf8(body) => return Err(DecodeError::utf8(body, e, skipped, 1)),
+                    _ if mostly_utf8(body) => return Err(DecodeError::utf8(body, e, skipped, 1, true)),
                     _ => guess(body),
                 }
             }
@@ -161,7 +163,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Re
     if enc == UTF_8 {
         return std::str::from_utf8(body)
             .map(|s| Decoded { text: s.to_owned(), encoding: UTF_8 })
-            .map_err(|e| DecodeError::utf8(body, e, skipped, 1));
+            .map_err(|e| DecodeError::utf8(body, e, skipped, 1, true));
     }
     decode_legacy(enc, body, skipped).map(|text| Decoded { text, encoding: enc })
 }

@@ -114,7 +114,7 @@ fn to_row(name: &str, path: &Path, line: &Line, opts: &ReadOptions) -> Result<Ro
     let text = match std::str::from_utf8(&line.bytes) {
         Ok(text) => text,
         Err(e) => {
-            let bad = DecodeError::utf8(&line.bytes, e, line.offset, line.no);
+            let bad = DecodeError::utf8(&line.bytes, e, line.offset, line.no, false);
             let why = format!(
                 "{bad}; JSON text is UTF-8: name the encoding (encoding=, --encoding) to read a \
                  file in a legacy one"

@@ -195,6 +195,17 @@ fn jsonl_bytes_that_are_not_utf8_are_row_errors_never_a_guessed_encoding() {
 }
 
 #[test]
+fn jsonl_line_ending_inside_a_character_names_the_byte() {
+    // The line ends, not the file: the cut character is a bad byte like any other.
+    let bytes = b"{\"text\": \"a\"}\xd9\n{\"text\": \"b\"}\n".to_vec();
+    let corpus = read(std::io::Cursor::new(bytes), "cut.jsonl", InputFormat::Jsonl, &mark()).unwrap();
+    let rows = rows_of(corpus).unwrap();
+    assert_eq!(rows[1].1.as_deref(), Some("b"));
+    let err = rows[0].2.as_deref().unwrap();
+    assert!(err.starts_with("cut.jsonl: not valid UTF-8 (byte 0xd9 at offset 13, line 1)"), "{err}");
+}
+
+#[test]
 fn jsonl_with_a_bom_counts_offsets_from_the_file_start() {
     let mut bytes = b"\xef\xbb\xbf{\"text\": \"a\"}\n{\"text\": \"\xff\"}\n".to_vec();
     let opts = mark();
@@ -290,4 +301,63 @@ fn writers_are_atomic_and_round_trip() {
     drop(w);
     let left: Vec<_> = fs::read_dir(&s.0).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(!left.iter().any(|n| n.to_string_lossy().contains("dropped")), "{left:?}");
+}
+
+/// Found by fuzzing (corpus_parquet): a file whose embedded Arrow schema (the `ARROW:schema`
+/// metadata) is malformed made arrow-ipc panic while the reader opened it. The reader types
+/// columns from the Parquet schema and never parses the embedded one; this file's pages are
+/// broken too, which is an error naming it.
+#[test]
+fn parquet_with_a_malformed_arrow_schema_is_an_error_not_a_panic() {
+    let bytes = include_bytes!("testdata/malformed-arrow-schema.parquet").to_vec();
+    let result = read(std::io::Cursor::new(bytes), "f.parquet", InputFormat::Parquet, &mark()).and_then(rows_of);
+    assert_eq!(result.unwrap_err().path, Path::new("f.parquet"));
+}
+
+/// Found by fuzzing (corpus_parquet): a footer giving a column chunk a negative offset made the
+/// Parquet reader panic ("column start and length should not be negative") on the first batch.
+/// Chunks outside the file are now an error when the file is opened.
+#[test]
+fn parquet_column_chunk_outside_the_file_is_an_error_not_a_panic() {
+    let bytes = include_bytes!("testdata/negative-chunk-offset.parquet").to_vec();
+    let e = read(std::io::Cursor::new(bytes), "f.parquet", InputFormat::Parquet, &mark()).err().unwrap();
+    assert!(e.to_string().starts_with("f.parquet: not a readable Parquet file: row group 0, column "), "{e}");
+    assert!(e.message.contains("is not inside the file"), "{e}");
+}
+
+/// Found by fuzzing (corpus_parquet): damaged pages on which the parquet crate, or the arrow
+/// code it calls, panics instead of returning an error: a dictionary page that claims no
+/// values but holds bytes (a division by zero), definition levels running past their page
+/// (arrow-buffer's bounds assertion). The reader contains panics of the decoder it calls: the
+/// file is an error naming it.
+#[test]
+fn parquet_decoder_panics_are_the_files_error() {
+    for (bytes, panic) in [
+        (&include_bytes!("testdata/empty-dictionary-page.parquet")[..], "attempt to divide by zero"),
+        (&include_bytes!("testdata/definition-levels-past-the-page.parquet")[..], "offset + len out of bounds"),
+    ] {
+        let result = read(std::io::Cursor::new(bytes.to_vec()), "f.parquet", InputFormat::Parquet, &mark()).and_then(rows_of);
+        let e = result.unwrap_err();
+        assert_eq!(e.path, Path::new("f.parquet"));
+        assert!(e.message.contains(&format!("the Parquet decoder failed on it: {panic}")), "{e}");
+    }
+}
+
+/// Found by fuzzing (corpus_parquet): pages holding fewer values than their row group declares
+/// (7 rows declared, 2 on the pages) ended the reader early without an error: rows were lost
+/// silently. The shortfall is now an error at the first missing row.
+#[test]
+fn parquet_rows_missing_from_the_pages_are_an_error() {
+    let bytes = include_bytes!("testdata/fewer-rows-than-declared.parquet").to_vec();
+    let corpus = read(std::io::Cursor::new(bytes), "f.parquet", InputFormat::Parquet, &mark()).unwrap();
+    let (mut rows, mut error) = (0, None);
+    for batch in corpus.batches {
+        match batch {
+            Ok(b) => rows += b.num_rows(),
+            Err(e) => error = Some(e),
+        }
+    }
+    let e = error.expect("an error for the missing rows");
+    assert_eq!((rows, e.line), (2, Some(2)));
+    assert_eq!(e.message, "the file declares 7 rows but its pages hold 2");
 }
