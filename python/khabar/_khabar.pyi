@@ -213,12 +213,13 @@ class CorpusWriter:
         """Drop the partial file."""
 
 def decode_text(
-    data: bytes, *, encoding: str | None = None, name: str | os.PathLike[str] = "<bytes>"
+    data: bytes, *, encoding: str | None = None, name: str | os.PathLike[str] | None = None
 ) -> str:
     """The bytes of one text or HTML document decoded as every khabar reader decodes them: a
     BOM, then UTF-8, then (HTML, by ``name``) a ``<meta charset>``, then the detected legacy
     encoding, or ``encoding`` when named. Bytes that cannot be decoded raise
-    ``KhabarValueError`` naming ``name`` and the line (its ``path`` and ``line`` attributes).
+    ``KhabarValueError`` naming ``name`` (``<bytes>`` when none) and the line (its ``path`` and
+    ``line`` attributes).
 
     >>> from khabar._khabar import decode_text
     >>> decode_text("نص عربي".encode("cp1256"))

@@ -204,10 +204,12 @@ impl PyCorpusWriter {
 
 /// The bytes of one text or HTML document decoded as every reader decodes them: a BOM, UTF-8,
 /// an HTML `<meta charset>`, the detected legacy encoding, or `encoding` when named. `name`
-/// (a file name) says whether it is HTML and stands for it in errors, which give the line.
+/// (a file name; `<bytes>` when none) says whether it is HTML and stands for it in errors,
+/// which give the line.
 #[pyfunction]
-#[pyo3(signature = (data, *, encoding=None, name=PathBuf::from("<bytes>")))]
-pub fn decode_text(py: Python<'_>, data: &[u8], encoding: Option<&str>, name: PathBuf) -> PyResult<String> {
+#[pyo3(signature = (data, *, encoding=None, name=None))]
+pub fn decode_text(py: Python<'_>, data: &[u8], encoding: Option<&str>, name: Option<PathBuf>) -> PyResult<String> {
+    let name = name.unwrap_or_else(|| PathBuf::from("<bytes>"));
     let forced = corpus::encoding_for_label(encoding).map_err(corpus_error)?;
     let decoded = detach(py, || corpus::decode_file(data, &name, forced))?;
     decoded.map(|d| d.text).map_err(corpus_error)
