@@ -8,6 +8,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
+import khabar
+
 
 KHABAR = [sys.executable, "-m", "khabar"]
 
@@ -57,9 +61,56 @@ def test_parse_missing_and_invalid_files(tmp_path) -> None:
     r = run("parse", str(tmp_path / "nope.txt"))
     assert r.returncode != 0 and "nope.txt" in r.stderr
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xc7\xe1\xd9\xd1\xc8\xed\xc9")  # windows-1256, not UTF-8
+    # UTF-8 with one byte broken on the second line: corrupt, not a legacy encoding.
+    bad.write_bytes("عنوان الخبر\nنص ".encode() + b"\xd9 " + "الخبر هنا".encode())
     r = run("parse", str(bad))
-    assert r.returncode != 0 and "bad.txt: not valid UTF-8" in r.stderr
+    assert r.returncode == 2 and r.stdout == ""
+    assert "bad.txt:2: not valid UTF-8 (byte 0xd9 at offset 27, line 2)" in r.stderr, r.stderr
+
+
+LEGACY = "العربية لغة جميلة\nوالكتاب مفيد جدا للقارئ العربي\n"
+
+
+@pytest.mark.parametrize("codec, label", [("cp1256", "windows-1256"), ("iso8859_6", "iso-8859-6")])
+def test_legacy_files_decode_as_read_corpus_decodes_them(tmp_path, codec: str, label: str) -> None:
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(LEGACY.encode(codec))
+    assert khabar.read_corpus(p).column("text")[0].as_py() == LEGACY
+    r = run("normalize", "--preset", "basic", str(p))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == khabar.normalize(LEGACY, preset="basic")
+    r = run("parse", str(p))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["title"]["text"] == "العربية لغة جميلة"
+    r = run("tokenize", str(p))
+    assert r.stdout.splitlines()[0] == "العربية لغة جميلة"
+    # stdin goes through the same decoder; --encoding forces one.
+    r = subprocess.run([*KHABAR, "normalize", "--preset", "none"], input=LEGACY.encode(codec),
+                       capture_output=True)
+    assert r.returncode == 0 and r.stdout.decode() == LEGACY
+    r = run("normalize", "--preset", "none", "--encoding", label, str(p))
+    assert r.stdout == LEGACY
+    r = run("normalize", "--preset", "none", "--encoding", "utf-8", str(p))
+    assert r.returncode == 2 and "legacy.txt:1: not valid UTF-8 (byte" in r.stderr, r.stderr
+
+
+def test_option_values_are_checked_before_any_input_is_read(tmp_path) -> None:
+    missing = str(tmp_path / "missing.txt")
+    for cmd in (["normalize"], ["parse"], ["tokenize"], ["parse", "-o", str(tmp_path / "o.jsonl")]):
+        r = run(*cmd, "--preset", "nope", missing)
+        assert r.returncode == 2, (cmd, r.stderr)
+        assert "invalid choice: 'nope'" in r.stderr and "ml_clean" in r.stderr, r.stderr
+        assert "camel_arclean" in r.stderr and "missing.txt" not in r.stderr, r.stderr
+    r = run("normalize", "--rule", "fold_alef=maybe", missing)
+    assert r.returncode == 2 and "expected RULE, RULE=on or RULE=off" in r.stderr
+    r = run("normalize", "--rule", "no_such_rule", missing)
+    assert r.returncode == 2 and "unknown rule" in r.stderr and "missing.txt" not in r.stderr
+    r = run("normalize", "--encoding", "klingon", missing)
+    assert r.returncode == 2 and 'unknown encoding "klingon"' in r.stderr, r.stderr
+    for opt in ("--threads", "--chunk-rows"):
+        r = run("normalize", opt, "0", missing, "-o", str(tmp_path / "o.jsonl"))
+        assert r.returncode == 2 and "'0': expected a whole number of at least 1" in r.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_normalize_stdin_and_options(tmp_path) -> None:

@@ -113,3 +113,35 @@ def test_output_errors(news: pathlib.Path) -> None:
     assert r.returncode == 2 and "cannot tell the output format" in r.stderr
     r = run("normalize", str(news), str(news), "-o", str(news.with_name("o.jsonl")))
     assert r.returncode != 0 and "exactly one INPUT" in r.stderr
+
+
+def test_legacy_jsonl_needs_encoding_and_broken_rows_are_named(tmp_path: pathlib.Path) -> None:
+    src = tmp_path / "legacy.jsonl"
+    src.write_bytes('{"text": "مدرسة"}\n{"text": "كتاب"}\n'.encode("cp1256"))
+    out = tmp_path / "o.jsonl"
+    r = run("normalize", str(src), "-o", str(out), "--preset", "basic", "--no-progress")
+    assert r.returncode == 1, r.stderr
+    assert "row legacy.jsonl:1: legacy.jsonl: not valid UTF-8 (byte 0xe3 at offset 10, line 1)" \
+        in r.stderr, r.stderr
+    r = run("normalize", str(src), "-o", str(out), "--preset", "basic", "--encoding",
+            "windows-1256", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["text"] for row in rows] == ["مدرسه", "كتاب"]
+
+
+def test_bad_preset_with_output_reads_and_writes_nothing(news: pathlib.Path) -> None:
+    out = news.with_name("o.parquet")
+    r = run("normalize", str(news), "-o", str(out), "--preset", "nope", "--no-progress")
+    assert r.returncode == 2 and "invalid choice: 'nope'" in r.stderr and "basic" in r.stderr
+    assert not out.exists()
+
+
+def test_tsv_input(tmp_path: pathlib.Path) -> None:
+    src = tmp_path / "news.tsv"
+    src.write_text("id\ttext\nn1\tمَدْرَسَــةٌ, كبيرة\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = run("normalize", str(src), "-o", str(out), "--id-column", "id", "--no-progress")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == {"id": "n1", "text": "مدرسة, كبيرة",
+                                                           "error": None}

@@ -52,6 +52,75 @@ def test_forced_encoding(tmp_path: pathlib.Path) -> None:
         khabar.read_corpus(p, encoding="klingon")
 
 
+def test_iso_8859_6_files_are_detected(tmp_path: pathlib.Path) -> None:
+    text = "العربية لغة جميلة والكتاب مفيد جدا للقارئ العربي"
+    (tmp_path / "a.txt").write_bytes(text.encode("iso8859_6"))
+    (tmp_path / "b.txt").write_bytes(text.encode("cp1256"))
+    assert khabar.read_corpus(tmp_path).column("text").to_pylist() == [text, text]
+
+
+def test_jsonl_bytes_that_are_not_utf8_are_reported_not_guessed(tmp_path: pathlib.Path) -> None:
+    # Arabic escaped as \\uXXXX (json.dumps' default) keeps the file ASCII but for the broken
+    # bytes: no encoding can be guessed from it, and none may be.
+    good = [json.dumps({"text": t}) for t in ("نص أول", "نص ثان", "نص ثالث")]
+    p = tmp_path / "escaped.jsonl"
+    p.write_bytes(good[0].encode() + b"\n" + b'{"text": "caf\xe9"}\n' + good[1].encode() + b"\n"
+                  + b'{"text": "\xff\xfe"}\n\n' + good[2].encode() + b"\n")
+    t = khabar.read_corpus(p, errors="mark")
+    assert t.column("text").to_pylist() == ["نص أول", None, "نص ثان", None, "نص ثالث"]
+    assert t.column("id").to_pylist() == [f"escaped.jsonl:{n}" for n in (1, 2, 3, 4, 6)]
+    errors = t.column("error").to_pylist()
+    assert errors[0] is None and errors[2] is None and errors[4] is None
+    line2 = len(good[0]) + 1
+    assert errors[1].startswith(
+        f"escaped.jsonl: not valid UTF-8 (byte 0xe9 at offset {line2 + 13}, line 2)"), errors[1]
+    assert "JSON text is UTF-8" in errors[1] and "encoding=" in errors[1]
+    line4 = line2 + 17 + len(good[1]) + 1
+    assert errors[3].startswith(
+        f"escaped.jsonl: not valid UTF-8 (byte 0xff at offset {line4 + 10}, line 4)"), errors[3]
+    with pytest.raises(khabar.KhabarValueError, match=r"escaped.jsonl:2: not valid UTF-8") as e:
+        khabar.read_corpus(p)
+    assert e.value.line == 2 and e.value.path.endswith("escaped.jsonl")
+
+
+def test_jsonl_in_a_legacy_encoding_needs_the_encoding_named(tmp_path: pathlib.Path) -> None:
+    p = tmp_path / "legacy.jsonl"
+    p.write_bytes('{"text": "العربية لغة جميلة"}\n{"text": "والكتاب مفيد"}\n'.encode("cp1256"))
+    t = khabar.read_corpus(p, errors="mark")
+    assert t.column("text").to_pylist() == [None, None]
+    assert all("not valid UTF-8" in e for e in t.column("error").to_pylist())
+    t = khabar.read_corpus(p, encoding="windows-1256")
+    assert t.column("text").to_pylist() == ["العربية لغة جميلة", "والكتاب مفيد"]
+    # A BOM says UTF-16; no guess is needed.
+    p.write_bytes('\ufeff{"text": "نص"}\n'.encode("utf-16le"))
+    assert khabar.read_corpus(p).column("text").to_pylist() == ["نص"]
+
+
+def test_tsv(tmp_path: pathlib.Path) -> None:
+    p = tmp_path / "c.tsv"
+    p.write_text('id\ttext\n1\tنص, مع فاصلة\n2\t"سطر\tو\nسطر"\n', encoding="utf-8")
+    t = khabar.read_corpus(p, id_column="id")
+    assert t.column("text").to_pylist() == ["نص, مع فاصلة", "سطر\tو\nسطر"]
+    q = tmp_path / "tabs.txt"
+    q.write_text("text\nنص\n", encoding="utf-8")
+    assert khabar.read_corpus(q, format="tsv").column("id").to_pylist() == ["tabs.txt:2"]
+
+
+def test_decode_text_is_the_readers_decoder(tmp_path: pathlib.Path) -> None:
+    text = "العربية لغة جميلة والكتاب مفيد"
+    for codec in ("cp1256", "iso8859_6", "utf-8", "utf-8-sig", "utf-16"):
+        assert khabar._khabar.decode_text(text.encode(codec)) == text
+    page = b'<meta charset="windows-1256"><p>' + text.encode("cp1256") + b"</p>"
+    assert text in khabar._khabar.decode_text(page, name="page.html")
+    with pytest.raises(khabar.KhabarValueError, match=r"x.txt:2: not valid UTF-8") as e:
+        khabar._khabar.decode_text("سطر\nنص عربي ".encode() + b"\xff", name="x.txt")
+    assert (e.value.line, e.value.path) == (2, "x.txt")
+    with pytest.raises(khabar.KhabarValueError, match="not valid ISO-8859-6"):
+        khabar._khabar.decode_text(b"\xc7\xa1", encoding="iso-8859-6")
+    with pytest.raises(khabar.KhabarValueError, match="unknown encoding"):
+        khabar._khabar.decode_text(b"x", encoding="klingon")
+
+
 def test_jsonl_ids_nulls_chunks_and_pandas(tmp_path: pathlib.Path) -> None:
     rows = [{"id": f"d{i}", "body": None if i % 3 == 0 else f"نص {i}"} for i in range(100)]
     p = jsonl(tmp_path / "c.jsonl", rows)
@@ -76,6 +145,11 @@ def test_csv_and_parquet(tmp_path: pathlib.Path) -> None:
                              {"id": "11", "text": None, "error": None}]
     t = khabar.read_corpus(tmp_path / "in.parquet", text_column="body")
     assert t.column("id").to_pylist() == ["in.parquet#0", "in.parquet#1"]
+    # Columns are typed by the Parquet schema: a dictionary-encoded text column is strings.
+    pq.write_table(pa.table({"text": pa.array(["أ", "ب", "أ", None]).dictionary_encode()}),
+                   tmp_path / "dict.parquet")
+    assert khabar.read_corpus(tmp_path / "dict.parquet").column("text").to_pylist() == [
+        "أ", "ب", "أ", None]
 
 
 @pytest.mark.parametrize("ext", ["parquet", "jsonl"])

@@ -20,6 +20,8 @@ __all__ = [
     "__version__",
     "_restore_normalizer",
     "_trigger_panic",
+    "decode_text",
+    "encoding_name",
     "html_to_text",
     "set_threads",
     "threads",
@@ -333,7 +335,7 @@ def stopwords() -> list[str]:
 
 @final
 class CorpusReader:
-    """Streams a corpus (folder, text/HTML file, JSONL, CSV, Parquet) as record batches with
+    """Streams a corpus (folder, text/HTML file, JSONL, CSV, TSV, Parquet) as record batches with
     the columns ``id``, ``text`` and ``error``; each ``next()`` reads one chunk without the GIL.
 
     >>> import pathlib, tempfile, pyarrow as pa
@@ -390,6 +392,28 @@ class CorpusWriter:
         """Finish the file, move it into place, return the row count."""
     def abort(self) -> None:
         """Drop the partial file."""
+
+def decode_text(
+    data: bytes, *, encoding: str | None = None, name: str | os.PathLike[str] | None = None
+) -> str:
+    """The bytes of one text or HTML document decoded as every khabar reader decodes them: a
+    BOM, then UTF-8, then (HTML, by ``name``) a ``<meta charset>``, then the detected legacy
+    encoding, or ``encoding`` when named. Bytes that cannot be decoded raise
+    ``KhabarValueError`` naming ``name`` (``<bytes>`` when none) and the line (its ``path`` and
+    ``line`` attributes).
+
+    >>> from khabar._khabar import decode_text
+    >>> decode_text("نص عربي".encode("cp1256"))
+    'نص عربي'
+    """
+
+def encoding_name(label: str) -> str | None:
+    """The canonical name of a WHATWG encoding label (``None`` for ``"auto"``).
+
+    >>> from khabar._khabar import encoding_name
+    >>> encoding_name("cp1256")
+    'windows-1256'
+    """
 
 def html_to_text(html: str) -> str:
     """The visible text of an HTML document.

@@ -7,11 +7,16 @@
     khabar normalize scraped/ -o clean.jsonl --glob '**/*.html' --threads 2
     khabar tokenize news.csv -o tokens.parquet
 
-With ``-o``, INPUT is a folder, a .txt/.html file, or a .jsonl, .csv or .parquet file, read in
-chunks (bounded memory, legacy encodings detected); a progress bar runs on a terminal and a
-summary ends the run. Exit status: 0 all rows processed; 1 the output is complete but some rows
-carry an error (listed with their ids); 2 nothing was written (bad input or options); 130
-interrupted (nothing was written).
+With ``-o``, INPUT is a folder, a .txt/.html file, or a .jsonl, .csv, .tsv or .parquet file,
+read in chunks (bounded memory); a progress bar runs on a terminal and a summary ends the run.
+Exit status: 0 all rows processed; 1 the output is complete but some rows carry an error
+(listed with their ids); 2 nothing was written (bad input or options); 130 interrupted
+(nothing was written).
+
+Every input is decoded as :func:`khabar.read_corpus` decodes it, by the same code: a BOM, then
+UTF-8, then the detected legacy encoding (windows-1256, ISO-8859-6 ...), or the one named with
+``--encoding``. Bytes that cannot be decoded stop the command with the file and line. Option
+values (presets, rules, encodings, counts) are checked before any input is read.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from typing import Iterable, Sequence, TextIO
 
 from . import __version__, normalize, parse, presets, rules
 from ._errors import KhabarError
+from ._khabar import decode_text, encoding_name
+from ._normalize import core_normalizer
 from .article import Article
 
 
@@ -35,19 +42,24 @@ def _sample_files() -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
-def _read(path: str) -> str:
+def _read(path: str, encoding: str | None, keep_bom: bool = False) -> str:
+    """A file (or stdin, for ``-``), decoded by the corpus readers' decoder.
+
+    With ``keep_bom``, a leading UTF-8 byte-order mark stays in the text as U+FEFF, as
+    ``open(path, encoding="utf-8").read()`` keeps it, so that offsets printed by ``parse``
+    count the characters of the file as Python reads it.
+    """
     if path == "-":
-        return sys.stdin.read()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise SystemExit(f"khabar: {path}: {e.strerror or e}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SystemExit(
-            f"khabar: {path}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
-        ) from None
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        try:
+            data, name = Path(path).read_bytes(), path
+        except OSError as e:
+            raise SystemExit(f"khabar: {path}: {e.strerror or e}") from None
+    text = decode_text(data, encoding=encoding, name=name)
+    if keep_bom and data.startswith(b"\xef\xbb\xbf"):  # the decoder drops exactly one
+        text = "\ufeff" + text
+    return text
 
 
 def _width(s: str) -> int:
@@ -105,10 +117,8 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_corpus("parse", args)
     if args.sample:
         docs = _sample_files()
-    elif args.paths:
-        docs = [(p, _read(p)) for p in args.paths]
     else:
-        docs = [("-", sys.stdin.read())]
+        docs = [(p, _read(p, args.encoding, keep_bom=True)) for p in args.paths or ["-"]]
     articles = parse([text for _, text in docs])
     names = [name for name, _ in docs]
     if args.format == "table":
@@ -130,12 +140,9 @@ def _parse_rule(spec: str) -> tuple[str, bool]:
     return name, value in ("on", "true", "1")
 
 
-def _lines(paths: Sequence[str]) -> Iterable[str]:
-    if not paths:
-        yield from sys.stdin
-        return
-    for p in paths:
-        yield from _read(p).splitlines(keepends=True)
+def _lines(paths: Sequence[str], encoding: str | None) -> Iterable[str]:
+    for p in paths or ["-"]:
+        yield from _read(p, encoding).splitlines(keepends=True)
 
 
 def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
@@ -149,8 +156,9 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
     if args.output:
         return _cmd_corpus("normalize", args)
     opts = dict(args.rule or [])
+    core_normalizer(args.preset, opts)  # bad rule values stop here, before any input is read
     batch: list[str] = []
-    for line in _lines(args.paths):
+    for line in _lines(args.paths, args.encoding):
         batch.append(line)
         if len(batch) >= 10_000:
             out.writelines(normalize(batch, preset=args.preset, **opts))
@@ -165,26 +173,48 @@ def _cmd_tokenize(args: argparse.Namespace, out: TextIO) -> int:
     from ._tokens import tokenize
 
     normalizer = args.preset
-    for line in _lines(args.paths):
+    for line in _lines(args.paths, args.encoding):
         out.write(" ".join(tokenize(line, offsets=False, normalizer=normalizer)) + "\n")
     return 0
 
 
-def _corpus_options(p: argparse.ArgumentParser) -> None:
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of at least 1")
+    return n
+
+
+def _encoding(label: str) -> str:
+    try:
+        encoding_name(label)
+    except KhabarError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return label
+
+
+def _input_options(p: argparse.ArgumentParser, preset_default: str | None, preset_help: str) -> None:
+    p.add_argument("--preset", default=preset_default, choices=list(presets()), metavar="PRESET",
+                   help=f"{preset_help}; one of: {', '.join(presets())}")
+    p.add_argument("--encoding", metavar="LABEL", type=_encoding,
+                   help="force the input encoding, e.g. windows-1256 (default: a BOM, UTF-8, "
+                        "else detected)")
     g = p.add_argument_group("corpus processing (with -o)")
     g.add_argument("-o", "--output", metavar="OUTPUT",
                    help="write every row to OUTPUT.parquet or OUTPUT.jsonl")
     g.add_argument("--text-column", default="text", metavar="C",
-                   help="JSON key, CSV header or Parquet column with the text (default: text)")
+                   help="JSON key, CSV/TSV header or Parquet column with the text (default: text)")
     g.add_argument("--id-column", metavar="C", help="column with row ids (default: FILE:LINE)")
-    g.add_argument("--input-format", choices=("folder", "file", "jsonl", "csv", "parquet"),
+    g.add_argument("--input-format", choices=("folder", "file", "jsonl", "csv", "tsv", "parquet"),
                    help="input format (default: from the path)")
     g.add_argument("--glob", metavar="PATTERN",
                    help="files of a folder to read (default: *.txt, *.html)")
-    g.add_argument("--encoding", metavar="LABEL",
-                   help="force an input encoding such as windows-1256 (default: detect)")
-    g.add_argument("--threads", type=int, metavar="N", help="worker threads (default: all cores)")
-    g.add_argument("--chunk-rows", type=int, default=20_000, metavar="N",
+    g.add_argument("--threads", type=_positive, metavar="N",
+                   help="worker threads (default: all cores)")
+    g.add_argument("--chunk-rows", type=_positive, default=20_000, metavar="N",
                    help="rows per chunk (default: 20000)")
     g.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: on a terminal)")
@@ -201,25 +231,21 @@ def build_parser() -> argparse.ArgumentParser:
                     help="parse the sample corpus shipped with khabar")
     pp.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
                     help="output format (default: jsonl, one article per line)")
-    pp.add_argument("--preset", default=None,
-                    help="with -o: add a column 'normalized', the body text normalized with "
-                         "this preset")
-    _corpus_options(pp)
+    _input_options(pp, None, "with -o: add a column 'normalized', the body text normalized "
+                             "with this preset")
     pp.set_defaults(run=_cmd_parse)
 
     pn = sub.add_parser("normalize", help="normalize text from files or stdin, line by line")
     pn.add_argument("paths", nargs="*", metavar="PATH", help="text files (none: stdin)")
-    pn.add_argument("--preset", default="ml_clean", help="preset name (default: ml_clean)")
+    _input_options(pn, "ml_clean", "preset (default: ml_clean)")
     pn.add_argument("--rule", action="append", type=_parse_rule, metavar="RULE[=on|off]",
                     help="switch one rule on or off; repeatable")
     pn.add_argument("--list", action="store_true", help="list rules and presets, then exit")
-    _corpus_options(pn)
     pn.set_defaults(run=_cmd_normalize)
 
     pt = sub.add_parser("tokenize", help="tokenize text: lines to stdout, or a corpus with -o")
     pt.add_argument("paths", nargs="*", metavar="PATH", help="input (none: stdin lines)")
-    pt.add_argument("--preset", default=None, help="normalize tokens with this preset")
-    _corpus_options(pt)
+    _input_options(pt, None, "normalize tokens with this preset")
     pt.set_defaults(run=_cmd_tokenize)
     return p
 

@@ -1,4 +1,4 @@
-"""Corpora on disk: read folders, JSONL, CSV and Parquet as Arrow; write Parquet and JSONL.
+"""Corpora on disk: read folders, JSONL, CSV, TSV and Parquet as Arrow; write Parquet and JSONL.
 
 Reading runs in Rust, a chunk at a time, without the GIL: memory stays bounded however large
 the corpus, legacy encodings (windows-1256 ...) are detected, and every chunk is an Arrow
@@ -75,14 +75,17 @@ def iter_corpus(
 
     Args:
         path: a folder (files matching ``glob``, recursively; default ``.txt``/``.html``), a
-            ``.txt``/``.html`` file, or a ``.jsonl``, ``.csv`` or ``.parquet`` file.
-        text_column: JSON key, CSV header or Parquet column holding the text.
+            ``.txt``/``.html`` file, or a ``.jsonl``, ``.csv``, ``.tsv`` or ``.parquet`` file.
+        text_column: JSON key, CSV/TSV header or Parquet column holding the text.
         id_column: column holding a row id (default: made from the file and line).
-        format: ``folder``, ``file``, ``jsonl``, ``csv`` or ``parquet`` (default: from the path).
+        format: ``folder``, ``file``, ``jsonl``, ``csv``, ``tsv`` or ``parquet`` (default: from
+            the path).
         glob: files of a folder to read, matched against their relative path (``*`` also
             crosses ``/``), e.g. ``"2019/**/*.html"``.
         encoding: a WHATWG label (``"windows-1256"``) to force; default: UTF-8 unless a BOM,
-            an HTML ``<meta charset>`` or the bytes themselves say otherwise (chardetng).
+            an HTML ``<meta charset>`` or the bytes themselves say otherwise (chardetng). JSONL
+            is JSON, hence UTF-8: it is never guessed (a line that is not UTF-8 is an error
+            naming the file, line and byte offset), so name the encoding of a legacy JSONL file.
         errors: ``"raise"`` stops at the first unreadable row; ``"mark"`` keeps it with a null
             text and the reason in ``error``.
         html: ``"text"`` turns HTML files into their visible text; ``"raw"`` keeps the markup.

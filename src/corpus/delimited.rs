@@ -1,15 +1,17 @@
-//! CSV with a header row: the text under a column named in the header.
+//! CSV and TSV with a header row: the text under a column named in the header.
 //!
 //! Records may span lines (quoted newlines); ids default to `FILE:LINE` with the line where
 //! the record starts. A record too short to hold the text column, or whose text is not UTF-8,
-//! is a row error. An empty field is an empty text, not a missing one.
+//! is a row error. An empty field is an empty text, not a missing one. TSV is the same reader
+//! with a tab between fields (quotes work as in CSV, so a field may hold a tab or a newline).
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
 
-use super::decode::{open_stream, utf8_error};
+use super::decode::{open_stream, utf8_error, Detect};
 use super::{rows_to_batch, Batches, CorpusError, OnError, Progress, ReadOptions, Row};
 
 struct CsvReader {
@@ -73,7 +75,7 @@ impl CsvReader {
                     if let csv::ErrorKind::Io(io) = e.kind() {
                         return Err(CorpusError::io(&self.path, io));
                     }
-                    let msg = format!("invalid CSV record: {e}");
+                    let msg = format!("invalid record: {e}");
                     if self.opts.on_error == OnError::Raise {
                         return Err(CorpusError::at(&self.path, line, msg));
                     }
@@ -103,37 +105,37 @@ impl Iterator for CsvReader {
     }
 }
 
-/// Open a CSV file and find its text (and id) columns in the header.
+/// Read CSV (`delimiter` b',') or TSV (b'\t') from `source` and find its text (and id)
+/// columns in the header; `name` stands for it in ids and errors.
 pub(crate) fn open(
-    path: &Path,
+    source: impl Read + Send + 'static,
+    name: &Path,
+    delimiter: u8,
     opts: &ReadOptions,
     forced: Option<&'static Encoding>,
     progress: Arc<Progress>,
-) -> Result<(Batches, u64), CorpusError> {
-    let stream = open_stream(path, forced, progress.clone())?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(stream.reader);
+) -> Result<Batches, CorpusError> {
+    let path = name;
+    let stream = open_stream(source, name, forced, Detect::Sniff, progress.clone())?;
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(stream.reader);
     let headers = reader
         .byte_headers()
-        .map_err(|e| CorpusError::at(path, 1, format!("cannot read the CSV header: {e}")))?
+        .map_err(|e| CorpusError::at(path, 1, format!("cannot read the header: {e}")))?
         .clone();
     let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
     let find = |col: &str| names.iter().position(|n| n == col);
     let text_at = find(&opts.text_column).ok_or_else(|| {
-        CorpusError::new(
-            path,
-            format!("no column {:?} in the CSV header; columns: {:?}", opts.text_column, names),
-        )
+        CorpusError::new(path, format!("no column {:?} in the header; columns: {:?}", opts.text_column, names))
     })?;
     let id_at = match &opts.id_column {
         Some(c) => Some(find(c).ok_or_else(|| {
-            CorpusError::new(path, format!("no id column {c:?} in the CSV header; columns: {names:?}"))
+            CorpusError::new(path, format!("no id column {c:?} in the header; columns: {names:?}"))
         })?),
         None => None,
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let r = CsvReader {
         path: path.to_path_buf(),
-        name,
+        name: super::display_name(path),
         reader,
         text_at,
         id_at,
@@ -141,5 +143,5 @@ pub(crate) fn open(
         done: false,
         progress,
     };
-    Ok((Box::new(r), stream.size))
+    Ok(Box::new(r))
 }

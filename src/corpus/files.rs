@@ -5,27 +5,22 @@
 //! without a glob: `.txt`, `.text`, `.html`, `.htm`), and sorted, so ids come in a stable
 //! order. A chunk of files is read and decoded in parallel. HTML becomes its visible text
 //! ([`html_to_text`]) unless [`Html::Raw`] is asked for. A file that cannot be read or decoded
-//! is a row error; an empty file is a row with empty text.
+//! is a row error; an empty file is a row with empty text. A single document (a file, or any
+//! byte source) is read the same way, as a one-row corpus.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
 
-use super::decode::decode;
-use super::{rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row};
+use super::decode::{decode_file, is_html};
+use super::{display_name, rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row};
 use crate::batch::try_par_map;
 use crate::text::spaces::NBSP;
 use crate::text::{is_whitespace, ZWJ, ZWNJ};
 
 const DEFAULT_EXTENSIONS: [&str; 4] = ["txt", "text", "html", "htm"];
-
-fn is_html(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("html" | "htm" | "xhtml")
-    )
-}
 
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> Result<(), CorpusError> {
     let entries = std::fs::read_dir(dir).map_err(|e| CorpusError::io(dir, &e))?;
@@ -57,20 +52,28 @@ fn relative(root: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Read and decode one file into a row (`Err` only in raise mode).
-fn read_one(id: String, path: &Path, opts: &ReadOptions, forced: Option<&'static Encoding>) -> Result<Row, CorpusError> {
-    let result = std::fs::read(path)
-        .map_err(|e| CorpusError::io(path, &e).message)
-        .and_then(|bytes| {
-            let html = is_html(path);
-            let d = decode(&bytes, forced, html)?;
-            Ok(if html && opts.html == Html::Text { html_to_text(&d.text) } else { d.text })
-        });
-    match result {
+/// The text of one document named `name`: decoded, and for HTML its visible text unless the
+/// options ask for the markup.
+fn document_text(bytes: &[u8], name: &Path, opts: &ReadOptions, forced: Option<&'static Encoding>) -> Result<String, CorpusError> {
+    let d = decode_file(bytes, name, forced)?;
+    Ok(if is_html(name) && opts.html == Html::Text { html_to_text(&d.text) } else { d.text })
+}
+
+/// The row of one document (`Err` only in raise mode).
+fn document_row(id: String, text: Result<String, CorpusError>, opts: &ReadOptions) -> Result<Row, CorpusError> {
+    match text {
         Ok(text) => Ok(Row { id, text: Some(text), error: None }),
-        Err(msg) if opts.on_error == OnError::Mark => Ok(Row { id, text: None, error: Some(msg) }),
-        Err(msg) => Err(CorpusError::new(path, msg)),
+        Err(e) if opts.on_error == OnError::Mark => Ok(Row { id, text: None, error: Some(e.message) }),
+        Err(e) => Err(e),
     }
+}
+
+/// Read and decode one file of a folder into a row (`Err` only in raise mode).
+fn read_one(id: String, path: &Path, opts: &ReadOptions, forced: Option<&'static Encoding>) -> Result<Row, CorpusError> {
+    let text = std::fs::read(path)
+        .map_err(|e| CorpusError::io(path, &e))
+        .and_then(|bytes| document_text(&bytes, path, opts, forced));
+    document_row(id, text, opts)
 }
 
 struct FolderReader {
@@ -155,25 +158,47 @@ pub(crate) fn open_folder(
     Ok((Box::new(reader), total))
 }
 
-/// Open one text or HTML file as a one-row corpus (its file name as the id).
-pub(crate) fn open_file(
-    path: &Path,
+/// A one-row corpus: one text or HTML document read from any byte source.
+struct DocumentReader {
+    source: Option<Box<dyn Read + Send>>,
+    name: PathBuf,
+    opts: ReadOptions,
+    forced: Option<&'static Encoding>,
+    progress: Arc<Progress>,
+}
+
+impl Iterator for DocumentReader {
+    type Item = Result<arrow_array::RecordBatch, CorpusError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut source = self.source.take()?;
+        let mut bytes = Vec::new();
+        let name = self.name.as_path();
+        let text = source
+            .read_to_end(&mut bytes)
+            .map_err(|e| CorpusError::io(name, &e))
+            .and_then(|_| document_text(&bytes, name, &self.opts, self.forced));
+        self.progress.add(bytes.len() as u64, 1);
+        Some(document_row(display_name(name), text, &self.opts).map(|row| rows_to_batch(&[row])))
+    }
+}
+
+/// Read one text or HTML document (HTML by the extension of `name`) as a one-row corpus, its
+/// file name as the id.
+pub(crate) fn open_document(
+    source: impl Read + Send + 'static,
+    name: &Path,
     opts: &ReadOptions,
     forced: Option<&'static Encoding>,
     progress: Arc<Progress>,
-) -> Result<(Batches, u64), CorpusError> {
-    let size = std::fs::metadata(path).map_err(|e| CorpusError::io(path, &e))?.len();
-    let root = path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let reader = FolderReader {
-        root,
-        files: vec![(path.to_path_buf(), size)],
-        next: 0,
+) -> Batches {
+    Box::new(DocumentReader {
+        source: Some(Box::new(source)),
+        name: name.to_path_buf(),
         opts: opts.clone(),
         forced,
-        failed: false,
         progress,
-    };
-    Ok((Box::new(reader), size))
+    })
 }
 
 /// Elements whose content is never visible text.

@@ -4,17 +4,22 @@
 //! id keys are kept, every other value is skipped without being built. The first record must
 //! have the text key (else the column name is wrong and reading stops, listing the keys it
 //! has); a later record without it, invalid JSON, or a non-string text is a row error.
+//!
+//! JSON is UTF-8: a line with bytes that are not is a row error naming the file, the line and
+//! the byte offset, never a guess at a legacy encoding (a guess would turn one broken byte
+//! into a row of mojibake). A file known to be in a legacy encoding is read with that encoding
+//! named ([`super::ReadOptions::encoding`]); a BOM is honoured.
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::decode::{open_stream, utf8_error};
+use super::decode::{open_stream, DecodeError, Detect};
 use super::{rows_to_batch, Batches, CorpusError, OnError, Progress, ReadOptions, Row};
 use crate::batch::try_par_map;
 
@@ -86,9 +91,8 @@ fn kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn pick(line: &[u8], opts: &ReadOptions) -> Result<Picked, String> {
-    let text = std::str::from_utf8(line).map_err(|e| utf8_error(line, e))?;
-    let mut de = serde_json::Deserializer::from_str(text);
+fn pick(line: &str, opts: &ReadOptions) -> Result<Picked, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
     let picked = de
         .deserialize_map(Pick { text: &opts.text_column, id: opts.id_column.as_deref() })
         .and_then(|p| de.end().map(|_| p))
@@ -96,10 +100,32 @@ fn pick(line: &[u8], opts: &ReadOptions) -> Result<Picked, String> {
     Ok(picked)
 }
 
+/// One non-blank line: its number, the byte offset of its start in the source, its bytes.
+struct Line {
+    no: u64,
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
 /// Turn one line into a row; `Err` only in raise mode.
-fn to_row(name: &str, path: &Path, line_no: u64, line: &[u8], opts: &ReadOptions) -> Result<Row, CorpusError> {
-    let fallback_id = || format!("{name}:{line_no}");
-    let result = pick(line, opts).and_then(|p| match (p.bad_text, p.text) {
+fn to_row(name: &str, path: &Path, line: &Line, opts: &ReadOptions) -> Result<Row, CorpusError> {
+    let fallback_id = || format!("{name}:{}", line.no);
+    let text = match std::str::from_utf8(&line.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bad = DecodeError::utf8(&line.bytes, e, line.offset, line.no, false);
+            let why = format!(
+                "{bad}; JSON text is UTF-8: name the encoding (encoding=, --encoding) to read a \
+                 file in a legacy one"
+            );
+            return match opts.on_error {
+                // The row's error alone must say where: its id may come from elsewhere later.
+                OnError::Mark => Ok(Row { id: fallback_id(), text: None, error: Some(format!("{name}: {why}")) }),
+                OnError::Raise => Err(CorpusError::at(path, line.no, why)),
+            };
+        }
+    };
+    let result = pick(text, opts).and_then(|p| match (p.bad_text, p.text) {
         (Some(bad), _) => Err(bad),
         (None, Some(text)) => Ok((p.id, text)),
         (None, None) => Err(format!("no key {:?} in this record", opts.text_column)),
@@ -109,7 +135,7 @@ fn to_row(name: &str, path: &Path, line_no: u64, line: &[u8], opts: &ReadOptions
         Err(msg) if opts.on_error == OnError::Mark => {
             Ok(Row { id: fallback_id(), text: None, error: Some(msg) })
         }
-        Err(msg) => Err(CorpusError::at(path, line_no, msg)),
+        Err(msg) => Err(CorpusError::at(path, line.no, msg)),
     }
 }
 
@@ -119,6 +145,8 @@ struct JsonlReader {
     reader: Box<dyn BufRead + Send>,
     opts: ReadOptions,
     line_no: u64,
+    /// Bytes of the source consumed so far (BOM included).
+    offset: usize,
     first_checked: bool,
     done: bool,
     progress: Arc<Progress>,
@@ -126,7 +154,7 @@ struct JsonlReader {
 
 impl JsonlReader {
     fn next_batch(&mut self) -> Result<Option<arrow_array::RecordBatch>, CorpusError> {
-        let mut lines: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
         let mut bytes = 0usize;
         while !self.done && lines.len() < self.opts.chunk_rows && bytes < self.opts.chunk_bytes {
             let mut buf = Vec::new();
@@ -136,6 +164,8 @@ impl JsonlReader {
                 break;
             }
             self.line_no += 1;
+            let offset = self.offset;
+            self.offset += n;
             while matches!(buf.last(), Some(b'\n' | b'\r')) {
                 buf.pop();
             }
@@ -145,7 +175,7 @@ impl JsonlReader {
             bytes += buf.len();
             if !self.first_checked {
                 self.first_checked = true;
-                if let Ok(p) = pick(&buf, &self.opts) {
+                if let Some(p) = std::str::from_utf8(&buf).ok().and_then(|t| pick(t, &self.opts).ok()) {
                     if p.text.is_none() {
                         return Err(CorpusError::at(
                             &self.path,
@@ -159,7 +189,7 @@ impl JsonlReader {
                     }
                 }
             }
-            lines.push((self.line_no, buf));
+            lines.push(Line { no: self.line_no, offset, bytes: buf });
         }
         if lines.is_empty() {
             if !self.first_checked {
@@ -169,7 +199,7 @@ impl JsonlReader {
             return Ok(None);
         }
         let (name, path, opts) = (&self.name, &self.path, &self.opts);
-        let one = |(no, line): &(u64, Vec<u8>)| to_row(name, path, *no, line, opts);
+        let one = |line: &Line| to_row(name, path, line, opts);
         let rows = try_par_map(&lines, 256, one)?;
         self.progress.add(0, rows.len() as u64);
         Ok(Some(rows_to_batch(&rows)))
@@ -190,24 +220,25 @@ impl Iterator for JsonlReader {
     }
 }
 
-/// Open a JSONL file.
+/// Read JSON lines from `source`; `name` stands for it in ids and errors.
 pub(crate) fn open(
-    path: &Path,
+    source: impl Read + Send + 'static,
+    name: &Path,
     opts: &ReadOptions,
     forced: Option<&'static Encoding>,
     progress: Arc<Progress>,
-) -> Result<(Batches, u64), CorpusError> {
-    let stream = open_stream(path, forced, progress.clone())?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+) -> Result<Batches, CorpusError> {
+    let stream = open_stream(source, name, forced, Detect::Utf8Only, progress.clone())?;
     let reader = JsonlReader {
-        path: path.to_path_buf(),
-        name,
+        path: name.to_path_buf(),
+        name: super::display_name(name),
         reader: stream.reader,
         opts: opts.clone(),
         line_no: 0,
+        offset: stream.bom,
         first_checked: false,
         done: false,
         progress,
     };
-    Ok((Box::new(reader), stream.size))
+    Ok(Box::new(reader))
 }

@@ -1,9 +1,9 @@
 //! Reading corpora from disk as Arrow record batches, and writing results back.
 //!
 //! A corpus is a folder of scraped files (`.txt`, `.html`; recursive, filtered by a glob), a
-//! JSONL file, a CSV file or a Parquet file. Every reader is an iterator of [`RecordBatch`]es
-//! with the same three columns, cut into chunks of at most `chunk_rows` rows and about
-//! `chunk_bytes` bytes of text, so memory stays bounded however large the input:
+//! JSONL file, a CSV or TSV file or a Parquet file. Every reader is an iterator of
+//! [`RecordBatch`]es with the same three columns, cut into chunks of at most `chunk_rows` rows
+//! and about `chunk_bytes` bytes of text, so memory stays bounded however large the input:
 //!
 //! | column | type | what |
 //! |---|---|---|
@@ -17,10 +17,16 @@
 //! file and line. Problems with the input as a whole (missing file, no such column, an empty
 //! file) are always errors.
 //!
-//! Legacy encodings: a file that is not UTF-8 (a BOM says so, an HTML `<meta charset>` says
-//! so, or its first bytes do not decode) is decoded with the encoding [`chardetng`] guesses
-//! (windows-1256 for most Arabic sites of the 2000s), or the one named in
-//! [`ReadOptions::encoding`].
+//! [`open`] reads a path; [`read`] reads the same formats (all but folders) from any byte
+//! source, such as bytes in memory or a pipe, with a name standing for the file in ids and
+//! errors. The path readers are [`read`] on the opened file (Parquet reads the file in place).
+//!
+//! Encodings ([`decode`]): documents and CSV files that are not UTF-8 (a BOM says so, an HTML
+//! `<meta charset>` says so, or their first bytes do not decode) are decoded with the encoding
+//! [`chardetng`] guesses (windows-1256 for most Arabic sites of the 2000s), or the one named in
+//! [`ReadOptions::encoding`]. JSONL is JSON, which is UTF-8: it is never guessed, and a line
+//! that is not UTF-8 is a row error; name the encoding to read a legacy JSONL file. Bytes that
+//! cannot be decoded are reported with their offset and line, never turned into mojibake.
 //!
 //! Writers ([`write`]) put Parquet or JSONL next to the final path and rename it into place
 //! only when every batch was written: an interrupted run never leaves a partial output under
@@ -34,6 +40,7 @@ mod parquet_file;
 pub mod write;
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -41,7 +48,7 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_file, encoding_for_label, DecodeError, Decoded};
 pub use files::html_to_text;
 pub use write::{CorpusWriter, OutputFormat};
 
@@ -74,24 +81,27 @@ pub enum InputFormat {
     Jsonl,
     /// CSV with a header row.
     Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
     /// Parquet.
     Parquet,
 }
 
 impl InputFormat {
-    /// Parse a format name (`folder`, `file`, `jsonl`, `csv`, `parquet`).
+    /// Parse a format name (`folder`, `file`, `jsonl`, `csv`, `tsv`, `parquet`).
     pub fn from_name(name: &str) -> Result<Self, CorpusError> {
         Ok(match name.to_ascii_lowercase().as_str() {
             "folder" | "dir" => InputFormat::Folder,
             "file" | "txt" | "text" | "html" => InputFormat::File,
             "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
             "csv" => InputFormat::Csv,
+            "tsv" | "tab" => InputFormat::Tsv,
             "parquet" | "pq" => InputFormat::Parquet,
             other => {
                 return Err(CorpusError::new(
                     "",
                     format!(
-                        "unknown input format {other:?}; expected folder, file, jsonl, csv or parquet"
+                        "unknown input format {other:?}; expected folder, file, jsonl, csv, tsv or parquet"
                     ),
                 ))
             }
@@ -107,12 +117,13 @@ impl InputFormat {
         match ext.as_str() {
             "jsonl" | "ndjson" | "json" => Ok(InputFormat::Jsonl),
             "csv" => Ok(InputFormat::Csv),
+            "tsv" | "tab" => Ok(InputFormat::Tsv),
             "parquet" | "pq" => Ok(InputFormat::Parquet),
             "txt" | "text" | "html" | "htm" => Ok(InputFormat::File),
             _ => Err(CorpusError::new(
                 path,
                 "cannot tell the format from the extension; pass format= (folder, file, jsonl, \
-                 csv or parquet)",
+                 csv, tsv or parquet)",
             )),
         }
     }
@@ -127,7 +138,8 @@ pub struct ReadOptions {
     pub id_column: Option<String>,
     /// Glob of files to read under a folder (relative to it), e.g. `**/*.txt`.
     pub glob: Option<String>,
-    /// `None`: detect (UTF-8 unless the bytes say otherwise); else a WHATWG label.
+    /// `None` (or `auto`): detect (UTF-8 unless a BOM or the bytes say otherwise; JSONL is
+    /// UTF-8 unless a BOM says otherwise); else a WHATWG label, such as `windows-1256`.
     pub encoding: Option<String>,
     /// What to do with a row that cannot be read.
     pub on_error: OnError,
@@ -221,7 +233,7 @@ impl Progress {
 pub struct Corpus {
     /// The batches, in input order.
     pub batches: Batches,
-    /// Total bytes of input (file sizes), for a progress bar.
+    /// Total bytes of input (file sizes), for a progress bar; 0 when unknown (a stream).
     pub total_bytes: u64,
     /// Counters the reader updates as batches are produced.
     pub progress: Arc<Progress>,
@@ -234,6 +246,11 @@ pub fn schema() -> SchemaRef {
         Field::new("text", DataType::Utf8, true),
         Field::new("error", DataType::Utf8, true),
     ]))
+}
+
+/// How a file is named in ids: its file name (the whole name when it has none).
+pub(crate) fn display_name(path: &Path) -> String {
+    path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into_owned()
 }
 
 /// One read row before it becomes part of a batch.
@@ -255,9 +272,7 @@ pub(crate) fn rows_to_batch(rows: &[Row]) -> RecordBatch {
 
 /// Open `path` as a corpus of the given (or guessed) format.
 pub fn open(path: &Path, format: Option<InputFormat>, opts: &ReadOptions) -> Result<Corpus, CorpusError> {
-    if opts.chunk_rows == 0 {
-        return Err(CorpusError::new("", "chunk_rows must be at least 1"));
-    }
+    check(opts)?;
     let meta = std::fs::metadata(path).map_err(|e| CorpusError::io(path, &e))?;
     let format = match format {
         Some(f) => f,
@@ -269,22 +284,77 @@ pub fn open(path: &Path, format: Option<InputFormat>, opts: &ReadOptions) -> Res
     if format != InputFormat::Folder && meta.is_dir() {
         return Err(CorpusError::new(path, "is a folder; use format='folder' or a file path"));
     }
-    let encoding = match &opts.encoding {
-        None => None,
-        Some(label) if label.eq_ignore_ascii_case("auto") => None,
-        Some(label) => Some(encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-            CorpusError::new("", format!("unknown encoding {label:?} (expected a WHATWG label such as utf-8 or windows-1256)"))
-        })?),
-    };
+    let forced = encoding_for_label(opts.encoding.as_deref())?;
+    match format {
+        InputFormat::Folder => {
+            let progress = Arc::new(Progress::default());
+            let (batches, total_bytes) = files::open_folder(path, opts, forced, progress.clone())?;
+            Ok(Corpus { batches, total_bytes, progress })
+        }
+        InputFormat::Parquet => {
+            // Read in place: Parquet jumps to its footer and to the column chunks it needs.
+            let file = std::fs::File::open(path).map_err(|e| CorpusError::io(path, &e))?;
+            let progress = Arc::new(Progress::default());
+            let batches = parquet_file::open(file, meta.len(), path, opts, progress.clone())?;
+            Ok(Corpus { batches, total_bytes: meta.len(), progress })
+        }
+        _ => {
+            let file = std::fs::File::open(path).map_err(|e| CorpusError::io(path, &e))?;
+            let corpus = read(file, path, format, opts)?;
+            Ok(Corpus { total_bytes: meta.len(), ..corpus })
+        }
+    }
+}
+
+/// Read a corpus in one of the single-file formats from any byte source: bytes in memory
+/// (`&[u8]` through [`std::io::Cursor`]), a pipe, a member of an archive. `name` stands for
+/// the file in ids and errors (a file name, or something like `<stdin>`); for
+/// [`InputFormat::File`] its extension says whether the document is HTML. Parquet needs the
+/// whole input at hand, so it is read into memory first. A folder can only be [`open`]ed.
+///
+/// ```
+/// use khabar::corpus::{read, InputFormat, OnError, ReadOptions};
+/// let jsonl = b"{\"text\": \"\xd9\x86\xd8\xb5\"}\n{\"text\": \"caf\xe9\"}\n";
+/// let opts = ReadOptions { on_error: OnError::Mark, ..Default::default() };
+/// let mut corpus = read(std::io::Cursor::new(jsonl), "news.jsonl", InputFormat::Jsonl, &opts).unwrap();
+/// let batch = corpus.batches.next().unwrap().unwrap();
+/// assert_eq!(batch.num_rows(), 2);
+/// ```
+pub fn read(
+    source: impl Read + Send + 'static,
+    name: impl AsRef<Path>,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<Corpus, CorpusError> {
+    check(opts)?;
+    let name = name.as_ref();
+    let forced = encoding_for_label(opts.encoding.as_deref())?;
     let progress = Arc::new(Progress::default());
-    let (batches, total_bytes): (Batches, u64) = match format {
-        InputFormat::Folder => files::open_folder(path, opts, encoding, progress.clone())?,
-        InputFormat::File => files::open_file(path, opts, encoding, progress.clone())?,
-        InputFormat::Jsonl => jsonl::open(path, opts, encoding, progress.clone())?,
-        InputFormat::Csv => delimited::open(path, opts, encoding, progress.clone())?,
-        InputFormat::Parquet => parquet_file::open(path, opts, progress.clone())?,
+    let batches = match format {
+        InputFormat::Folder => {
+            return Err(CorpusError::new(name, "a folder is read from its path (corpus::open), not from a stream"))
+        }
+        InputFormat::Parquet => {
+            let mut bytes = Vec::new();
+            let mut source = source;
+            source.read_to_end(&mut bytes).map_err(|e| CorpusError::io(name, &e))?;
+            let size = bytes.len() as u64;
+            parquet_file::open(bytes::Bytes::from(bytes), size, name, opts, progress.clone())?
+        }
+        InputFormat::Jsonl => jsonl::open(source, name, opts, forced, progress.clone())?,
+        InputFormat::Csv => delimited::open(source, name, b',', opts, forced, progress.clone())?,
+        InputFormat::Tsv => delimited::open(source, name, b'\t', opts, forced, progress.clone())?,
+        InputFormat::File => files::open_document(source, name, opts, forced, progress.clone()),
     };
-    Ok(Corpus { batches, total_bytes, progress })
+    Ok(Corpus { batches, total_bytes: 0, progress })
+}
+
+/// Options that no reader can work with.
+fn check(opts: &ReadOptions) -> Result<(), CorpusError> {
+    if opts.chunk_rows == 0 {
+        return Err(CorpusError::new("", "chunk_rows must be at least 1"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -281,6 +281,21 @@ impl Normalizer {
         engine::run::<true>(&self.table, self.blocks.as_ref(), text, out, align);
     }
 
+    /// Whether this normalizer runs the 32-byte block scanner (the CPU has AVX2 and friends).
+    #[doc(hidden)]
+    pub fn has_block_scanner(&self) -> bool {
+        self.blocks.is_some()
+    }
+
+    /// The same rules run by the scalar loop alone, without the block scanner: the reference
+    /// the scanner is tested (and fuzzed) against.
+    #[doc(hidden)]
+    pub fn scalar_only(&self) -> Normalizer {
+        let mut n = self.clone();
+        n.blocks = None;
+        n
+    }
+
     /// The active rules in words, one line each.
     pub fn describe(&self) -> Vec<String> {
         self.options

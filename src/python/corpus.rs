@@ -202,6 +202,26 @@ impl PyCorpusWriter {
     }
 }
 
+/// The bytes of one text or HTML document decoded as every reader decodes them: a BOM, UTF-8,
+/// an HTML `<meta charset>`, the detected legacy encoding, or `encoding` when named. `name`
+/// (a file name; `<bytes>` when none) says whether it is HTML and stands for it in errors,
+/// which give the line.
+#[pyfunction]
+#[pyo3(signature = (data, *, encoding=None, name=None))]
+pub fn decode_text(py: Python<'_>, data: &[u8], encoding: Option<&str>, name: Option<PathBuf>) -> PyResult<String> {
+    let name = name.unwrap_or_else(|| PathBuf::from("<bytes>"));
+    let forced = corpus::encoding_for_label(encoding).map_err(corpus_error)?;
+    let decoded = detach(py, || corpus::decode_file(data, &name, forced))?;
+    decoded.map(|d| d.text).map_err(corpus_error)
+}
+
+/// The canonical name of the encoding a WHATWG label names (`None` for `auto`).
+#[pyfunction]
+pub fn encoding_name(label: &str) -> PyResult<Option<&'static str>> {
+    let enc = corpus::encoding_for_label(Some(label)).map_err(corpus_error)?;
+    Ok(enc.map(|e| e.name()))
+}
+
 /// The visible text of an HTML document (tags, scripts and styles dropped, entities decoded,
 /// a blank line between paragraphs).
 #[pyfunction]

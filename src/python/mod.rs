@@ -49,7 +49,7 @@ mod _khabar {
     #[pymodule_export]
     use super::_trigger_panic;
     #[pymodule_export]
-    use super::corpus::{html_to_text, set_threads, threads, PyCorpusReader, PyCorpusWriter};
+    use super::corpus::{decode_text, encoding_name, html_to_text, set_threads, threads, PyCorpusReader, PyCorpusWriter};
     #[pymodule_export]
     use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 
