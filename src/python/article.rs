@@ -66,7 +66,7 @@ impl PyArticle {
     /// A Python `Article` owning `a`.
     pub fn create(py: Python<'_>, a: Article) -> PyResult<Bound<'_, PyArticle>> {
         let cache = FIELDS.iter().map(|_| PyOnceLock::new()).collect();
-        let init = PyClassInitializer::from(Record::empty()).add_subclass(PyArticle { inner: Box::new(a), cache });
+        let init = PyClassInitializer::from(Record::empty(py)).add_subclass(PyArticle { inner: Box::new(a), cache });
         Bound::new(py, init)
     }
 
@@ -114,14 +114,10 @@ impl PyArticle {
             return Ok(None);
         }
         let body_text = self.field(py, FIELDS.iter().position(|f| *f == "body_text").expect("a field"))?;
-        let keys = [
-            pyo3::intern!(py, "i"),
-            pyo3::intern!(py, "kind"),
-            pyo3::intern!(py, "text"),
-            pyo3::intern!(py, "start"),
-            pyo3::intern!(py, "end"),
-            pyo3::intern!(py, "sentences"),
-        ];
+        static KEYS: PyOnceLock<Py<PyTuple>> = PyOnceLock::new();
+        let keys = KEYS
+            .get_or_try_init(py, || Ok::<_, PyErr>(PyTuple::new(py, ["i", "kind", "text", "start", "end", "sentences"])?.unbind()))?
+            .bind(py);
         let mut out = Vec::with_capacity(a.paragraphs.len());
         for (p, &(s, e)) in a.paragraphs.iter().zip(&at) {
             let sentences = p
@@ -134,7 +130,7 @@ impl PyArticle {
             let text = unsafe {
                 Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(body_text.as_ptr(), s as _, e as _))?
             };
-            let values = [
+            let values = vec![
                 p.i.into_pyobject(py)?.into_any(),
                 kind_name(py, p.kind)?,
                 text,
@@ -142,7 +138,7 @@ impl PyArticle {
                 p.end.into_pyobject(py)?.into_any(),
                 PyTuple::new(py, sentences)?.into_any(),
             ];
-            out.push(Bound::new(py, Record::from_fields(&keys, values))?);
+            out.push(Bound::new(py, Record::with_keys(keys.clone(), values))?);
         }
         Ok(Some(PyTuple::new(py, out)?.into_any()))
     }

@@ -13,6 +13,7 @@ mod corpus;
 mod errors;
 mod items;
 mod normalize;
+mod pyserde;
 mod record;
 mod rows;
 mod texts;

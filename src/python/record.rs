@@ -1,81 +1,55 @@
 //! `khabar.Record`: an immutable nested record with attribute and key access.
 //!
 //! The parts of an [`crate::Article`] (spans, authors, paragraphs, dates ...) reach Python as
-//! records, built in one serde walk of the Rust value ([`to_records`], with `pythonize`):
-//! structs become records, sequences tuples, maps dicts. A record is a read-only mapping
+//! records, built in one serde walk of the Rust value ([`to_records`], see [`super::pyserde`]):
+//! structs become records, sequences tuples, maps dicts. The records of one struct share one
+//! tuple of field names. A record is a read-only mapping
 //! (`r.text` and `r["text"]` both work; `keys`, `values`, `items`, `get`, `in`, `len`, `==`
 //! with another record or a dict); `to_dict()` gives plain dicts and lists back.
 
-use super::errors::value_error;
+use super::pyserde::{to_python, Shape};
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple, PyType};
-use pythonize::{PythonizeNamedMappingType, PythonizeTypes};
 use serde::Serialize;
 
 /// An immutable nested record.
 #[pyclass(subclass, frozen, mapping, module = "khabar._khabar", name = "Record")]
 pub struct Record {
-    keys: Vec<Py<PyString>>,
+    /// The field names, one tuple shared by every record of the same shape.
+    keys: Py<PyTuple>,
     values: Vec<Py<PyAny>>,
 }
 
 impl Record {
     /// A record with no fields (the base of an `Article`, whose fields live in Rust).
-    pub fn empty() -> Self {
-        Record { keys: Vec::new(), values: Vec::new() }
+    pub fn empty(py: Python<'_>) -> Self {
+        Record { keys: PyTuple::empty(py).unbind(), values: Vec::new() }
     }
 
-    /// A record of `keys` with `values` (built in one go where the shape is known).
-    pub fn from_fields<const N: usize>(keys: &[&Bound<'_, PyString>; N], values: [Bound<'_, PyAny>; N]) -> Self {
-        Record {
-            keys: keys.iter().map(|k| (*k).clone().unbind()).collect(),
-            values: values.into_iter().map(Bound::unbind).collect(),
-        }
+    /// A record of the field names `keys` (a tuple of `str`, shared) with `values`, in order.
+    pub fn with_keys(keys: Bound<'_, PyTuple>, values: Vec<Bound<'_, PyAny>>) -> Self {
+        debug_assert_eq!(keys.len(), values.len());
+        Record { keys: keys.unbind(), values: values.into_iter().map(Bound::unbind).collect() }
+    }
+
+    fn key_list<'py>(&self, py: Python<'py>) -> &Bound<'py, PyTuple> {
+        self.keys.bind(py)
     }
 
     fn position(&self, py: Python<'_>, key: &str) -> Option<usize> {
-        self.keys.iter().position(|k| k.bind(py).to_str().is_ok_and(|k| k == key))
-    }
-}
-
-/// `Record` for serde structs, tuples for sequences, dicts for maps.
-pub struct RecordTypes;
-
-impl PythonizeTypes for RecordTypes {
-    type Map = PyDict;
-    type NamedMap = Record;
-    type List = PyTuple;
-}
-
-impl PythonizeNamedMappingType for Record {
-    type Builder<'py> = (Python<'py>, Record);
-
-    fn builder<'py>(py: Python<'py>, len: usize, _name: &'static str) -> PyResult<Self::Builder<'py>> {
-        Ok((py, Record { keys: Vec::with_capacity(len), values: Vec::with_capacity(len) }))
-    }
-
-    fn push_field<'py>(builder: &mut Self::Builder<'py>, name: Bound<'py, PyString>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        builder.1.keys.push(name.unbind());
-        builder.1.values.push(value.unbind());
-        Ok(())
-    }
-
-    fn finish<'py>((py, record): Self::Builder<'py>) -> PyResult<Bound<'py, PyMapping>> {
-        // SAFETY: `Bound<PyMapping>` is the same pointer as any `Bound`; a `Record` implements
-        // the mapping protocol (and the package registers it as a `collections.abc.Mapping`).
-        Ok(unsafe { Bound::new(py, record)?.into_any().cast_into_unchecked::<PyMapping>() })
+        self.key_list(py).iter().position(|k| k.cast::<PyString>().ok().and_then(|k| k.to_str().ok()) == Some(key))
     }
 }
 
 /// `value` as records and tuples (see the module docs).
 pub fn to_records<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize_custom::<RecordTypes, T>(py, value).map_err(|e| value_error(format!("record: {e}")))
+    to_python(py, value, Shape::Records)
 }
 
 /// `value` as plain dicts and lists.
 pub fn to_plain<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(|e| value_error(format!("record: {e}")))
+    to_python(py, value, Shape::Plain)
 }
 
 /// A record or tuple tree as plain dicts and lists.
@@ -87,8 +61,8 @@ pub fn unwrap<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
             return v.call_method0("to_dict");
         }
         let d = PyDict::new(py);
-        for (k, x) in r.get().keys.iter().zip(&r.get().values) {
-            d.set_item(k.bind(py), unwrap(x.bind(py))?)?;
+        for (k, x) in r.get().key_list(py).iter().zip(&r.get().values) {
+            d.set_item(k, unwrap(x.bind(py))?)?;
         }
         return Ok(d.into_any());
     }
@@ -117,14 +91,13 @@ fn record_from(data: &Bound<'_, PyAny>) -> PyResult<Record> {
         let found = data.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         super::errors::type_error(format!("Record: expected a mapping, got {found}"))
     })?;
-    let mut r = Record::empty();
+    let (mut keys, mut values) = (Vec::new(), Vec::new());
     for item in mapping.items()?.iter() {
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        let k = k.cast_into::<PyString>().map_err(|_| super::errors::type_error("Record: keys must be str"))?;
-        r.keys.push(k.unbind());
-        r.values.push(wrap(&v)?.unbind());
+        keys.push(k.cast_into::<PyString>().map_err(|_| super::errors::type_error("Record: keys must be str"))?);
+        values.push(wrap(&v)?);
     }
-    Ok(r)
+    Ok(Record::with_keys(PyTuple::new(data.py(), keys)?, values))
 }
 
 /// Names for messages: the class name of `slf` (`Record`, `Article` ...).
@@ -156,7 +129,7 @@ impl Record {
         match me.position(py, name) {
             Some(i) => Ok(me.values[i].bind(py).clone()),
             None => {
-                let fields: Vec<String> = me.keys.iter().map(|k| k.bind(py).to_string()).collect();
+                let fields: Vec<String> = me.key_list(py).iter().map(|k| k.to_string()).collect();
                 Err(no_field(&class_name(slf.as_any()), name, &fields))
             }
         }
@@ -180,11 +153,11 @@ impl Record {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, &self.keys)?.try_iter()?.into_any())
+        Ok(self.key_list(py).try_iter()?.into_any())
     }
 
     fn __len__(&self) -> usize {
-        self.keys.len()
+        self.values.len()
     }
 
     fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> bool {
@@ -193,7 +166,7 @@ impl Record {
 
     /// The field names.
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, &self.keys)
+        PyList::new(py, self.key_list(py))
     }
 
     /// The field values.
@@ -203,7 +176,7 @@ impl Record {
 
     /// `(name, value)` of every field.
     fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let pairs = self.keys.iter().zip(&self.values).map(|(k, v)| PyTuple::new(py, [k.bind(py).as_any(), v.bind(py)]));
+        let pairs = self.key_list(py).iter().zip(&self.values).map(|(k, v)| PyTuple::new(py, [&k, v.bind(py)]));
         PyList::new(py, pairs.collect::<PyResult<Vec<_>>>()?)
     }
 
@@ -226,16 +199,16 @@ impl Record {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();
         let me = slf.get();
-        let mut parts = Vec::with_capacity(me.keys.len());
-        for (k, v) in me.keys.iter().zip(&me.values) {
-            parts.push(format!("{}={}", k.bind(py), v.bind(py).repr()?));
+        let mut parts = Vec::with_capacity(me.values.len());
+        for (k, v) in me.key_list(py).iter().zip(&me.values) {
+            parts.push(format!("{}={}", k, v.bind(py).repr()?));
         }
         Ok(format!("{}({})", class_name(slf.as_any()), parts.join(", ")))
     }
 
     fn __dir__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyList>> {
         let py = slf.py();
-        let names = PyList::new(py, &slf.get().keys)?;
+        let names = PyList::new(py, slf.get().key_list(py))?;
         for m in ["get", "items", "keys", "to_dict", "values"] {
             names.append(m)?;
         }
