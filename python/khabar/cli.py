@@ -27,7 +27,7 @@ import sys
 import unicodedata
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence, TextIO
+from typing import Iterable, Iterator, Sequence, TextIO
 
 from . import __version__, normalize, parse, presets, rules
 from ._errors import KhabarError
@@ -145,6 +145,18 @@ def _lines(paths: Sequence[str], encoding: str | None) -> Iterable[str]:
         yield from _read(p, encoding).splitlines(keepends=True)
 
 
+def _batches(lines: Iterable[str], size: int = 10_000) -> Iterator[list[str]]:
+    """``lines`` in lists of ``size``: one call into the batch engine per list."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
         for name, desc in rules().items():
@@ -157,13 +169,8 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_corpus("normalize", args)
     opts = dict(args.rule or [])
     core_normalizer(args.preset, opts)  # bad rule values stop here, before any input is read
-    batch: list[str] = []
-    for line in _lines(args.paths, args.encoding):
-        batch.append(line)
-        if len(batch) >= 10_000:
-            out.writelines(normalize(batch, preset=args.preset, **opts))
-            batch.clear()
-    out.writelines(normalize(batch, preset=args.preset, **opts))
+    for batch in _batches(_lines(args.paths, args.encoding)):
+        out.writelines(normalize(batch, preset=args.preset, **opts))
     return 0
 
 
@@ -172,9 +179,9 @@ def _cmd_tokenize(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_corpus("tokenize", args)
     from ._tokens import tokenize
 
-    normalizer = args.preset
-    for line in _lines(args.paths, args.encoding):
-        out.write(" ".join(tokenize(line, offsets=False, normalizer=normalizer)) + "\n")
+    for batch in _batches(_lines(args.paths, args.encoding)):
+        rows = tokenize(batch, offsets=False, normalizer=args.preset)
+        out.writelines(" ".join(tokens) + "\n" for tokens in rows)
     return 0
 
 
