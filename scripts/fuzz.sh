@@ -18,7 +18,7 @@
 # fuzz/seeds/<target>/); crashing inputs, the libFuzzer log of the last run and a line per run
 # in fuzz/artifacts/runs.tsv go to fuzz/artifacts/. Targets run one at a time, niced, in one
 # process each (-jobs=1 -workers=1; corpus_parquet in fork mode, see below), so the machine
-# stays usable.
+# stays usable (FUZZ_NICE sets their niceness, 15 by default).
 #
 # Exit status: 0 no target crashed or hung; 1 a target crashed or hung (see its artifacts); 2
 # bad usage or a failed build.
@@ -102,7 +102,7 @@ for t in "${targets[@]}"; do
   # fork mode the log is what the command prints.
   # shellcheck disable=SC2046
   (cd "$artifacts" && rm -f fuzz-0.log run.log &&
-    nice -n 15 "$bin/$t" "$corpus" "$root/fuzz/seeds/$t" \
+    nice -n ${FUZZ_NICE:-15} "$bin/$t" "$corpus" "$root/fuzz/seeds/$t" \
       -dict="$root/fuzz/khabar.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
       $(mode "$t") "${limits[@]}" >run.log 2>&1) || true
   logs=("$artifacts/fuzz-0.log" "$artifacts/run.log")

@@ -8,6 +8,7 @@
 //! - [`normalize`]: table-driven Arabic normalization, one pass over UTF-8.
 //! - [`article`]: the article schema and the plain-text parser.
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
+//! - [`features`]: text to sparse rows for machine learning (the hashing trick).
 //! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
@@ -15,6 +16,7 @@ pub mod article;
 pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
+pub mod features;
 pub mod normalize;
 pub mod text;
 pub mod tokenize;

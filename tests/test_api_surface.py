@@ -15,11 +15,16 @@ import pytest
 import khabar
 
 MODULES = ["khabar", "khabar._errors", "khabar.article", "khabar._batch", "khabar._namespace",
-           "khabar._normalize", "khabar._tokens", "khabar.cli"]
+           "khabar._normalize", "khabar._tokens", "khabar.cli", "khabar._threads", "khabar.hf",
+           "khabar.sklearn"]
+#: Modules whose examples need an optional package.
+NEEDS = {"khabar.hf": "datasets", "khabar.sklearn": "sklearn"}
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples_run(name: str) -> None:
+    if name in NEEDS:
+        pytest.importorskip(NEEDS[name])
     mod = importlib.import_module(name)
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

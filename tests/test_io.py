@@ -276,10 +276,17 @@ def test_html_to_text() -> None:
     assert kio.html_to_text("<div>أ<br>ب</div><script>x</script><p>&#1580;</p>") == "أ\nب\n\nج"
 
 
-def test_set_threads_reports_a_running_pool() -> None:
+def test_set_threads_changes_the_size_of_a_running_pool() -> None:
     khabar.normalize(["x"] * 1000)
-    assert kio.threads() >= 1
-    assert kio.set_threads(1) is False
+    before = kio.threads()
+    assert before >= 1
+    try:
+        assert kio.set_threads(1) is True
+        assert kio.threads() == 1
+        assert khabar.normalize(["كِتَابٌ"] * 1000) == ["كتاب"] * 1000
+    finally:
+        kio.set_threads(before)
+    assert kio.threads() == before
 
 
 @pytest.mark.parametrize("name", ["khabar.io", "khabar.pandas", "khabar.polars", "khabar.dask",

@@ -27,6 +27,7 @@ from ._khabar import Alignment, __version__
 from ._normalize import Normalizer, normalize, presets, rule_details, rules
 from .io import iter_corpus, process_corpus, read_corpus, write_corpus
 from .article import Article, Record, parse
+from ._threads import num_threads, set_num_threads
 from ._tokens import (
     Sentence,
     Sentences,
@@ -72,4 +73,6 @@ __all__ = [
     "process_corpus",
     "read_corpus",
     "write_corpus",
+    "num_threads",
+    "set_num_threads",
 ]

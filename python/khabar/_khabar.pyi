@@ -22,9 +22,11 @@ __all__ = [
     "_trigger_panic",
     "decode_text",
     "encoding_name",
+    "hash_features",
+    "hashing_transform",
     "html_to_text",
-    "set_threads",
-    "threads",
+    "set_num_threads",
+    "num_threads",
     "is_stopword",
     "parse",
     "parse_table",
@@ -415,6 +417,25 @@ def encoding_name(label: str) -> str | None:
     'windows-1256'
     """
 
+def hashing_transform(
+    x: Any,
+    n_features: int,
+    ngram_range: tuple[int, int],
+    analyzer: str,
+    lowercase: bool,
+    alternate_sign: bool,
+    binary: bool,
+    norm: str | None,
+    token_pattern: bool,
+    normalizer: Any = None,
+) -> tuple[bytearray, bytearray, bytearray, int]:
+    """Hashed features of every row: CSR ``(indptr int64, indices int32, data float64, rows)``."""
+
+def hash_features(
+    rows: list[Any], n_features: int, alternate_sign: bool, binary: bool, norm: str | None
+) -> tuple[bytearray, bytearray, bytearray, int]:
+    """Hashed rows of ready-made features (lists of str), as :func:`hashing_transform`."""
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML document.
 
@@ -423,8 +444,8 @@ def html_to_text(html: str) -> str:
     'نص & خبر\\n\\nثان'
     """
 
-def set_threads(threads: int) -> bool:
-    """Size the thread pool; ``False`` if it already runs."""
+def set_num_threads(n: int) -> None:
+    """Make batch calls started from now on use ``n`` threads."""
 
-def threads() -> int:
-    """Threads a batch call uses in this process."""
+def num_threads() -> int:
+    """Threads a batch call started now uses in this process."""

@@ -18,7 +18,7 @@ result (``parse`` takes a Series and gives a DataFrame of article columns). Lazy
 >>> khabar.dask.parse(ddf["body"]).compute()["title"].tolist()[2]
 'كِتَابٌ'
 
-Each worker runs khabar's own thread pool: keep ``workers × RAYON_NUM_THREADS <= cores``,
+Each worker runs khabar's own thread pool: keep ``workers × KHABAR_NUM_THREADS <= cores``,
 for instance ``LocalCluster(n_workers=2, threads_per_worker=1, env=khabar.dask.worker_env(1))``
 on a 2-core machine. The work is sent as picklable calls naming a khabar function, so nothing
 but khabar itself needs to be installed on the workers.
@@ -36,12 +36,12 @@ __all__ = ["worker_env"] + [f.name for f in COLUMN_FUNCTIONS]
 
 
 def worker_env(threads: int = 1) -> dict[str, str]:
-    """Environment for Dask workers: khabar's (rayon's) thread pool size per worker.
+    """Environment for Dask workers: khabar's thread pool size per worker.
 
     >>> worker_env(2)
-    {'RAYON_NUM_THREADS': '2'}
+    {'KHABAR_NUM_THREADS': '2'}
     """
-    return {"RAYON_NUM_THREADS": str(threads)}
+    return {"KHABAR_NUM_THREADS": str(threads)}
 
 
 def _run(obj: Any, fn: ColumnFunction, call: Call, *, column: str | None) -> Any:

@@ -35,7 +35,8 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
 from ._errors import KhabarError, KhabarValueError
-from ._khabar import CorpusReader, CorpusWriter, html_to_text, set_threads, threads
+from ._khabar import CorpusReader, CorpusWriter, html_to_text
+from ._threads import num_threads, set_num_threads
 from ._batch import map_chunks
 from ._progress import Progress
 
@@ -55,6 +56,27 @@ __all__ = [
     "threads",
     "write_corpus",
 ]
+
+
+def set_threads(threads: int) -> bool:
+    """Same as :func:`khabar.set_num_threads` (kept for older code); always ``True``.
+
+    >>> import khabar.io
+    >>> khabar.io.set_threads(2)
+    True
+    """
+    set_num_threads(threads)
+    return True
+
+
+def threads() -> int:
+    """Same as :func:`khabar.num_threads`.
+
+    >>> import khabar.io
+    >>> khabar.io.threads() >= 1
+    True
+    """
+    return num_threads()
 
 
 def iter_corpus(
@@ -295,14 +317,28 @@ def process_corpus(
     Rows are never dropped: a row that cannot be read or processed is written with null outputs
     and its ``error``, and counted in the summary. Memory is bounded by the chunk size; the
     output file appears under its name only when complete (an exception or Ctrl-C leaves
-    nothing). ``threads`` sizes the thread pool (effective before the first parallel call of
-    the process). Other arguments are those of :func:`iter_corpus`.
+    nothing). ``threads`` sets the number of threads for this call (see
+    :func:`khabar.set_num_threads`). Other arguments are those of :func:`iter_corpus`.
     """
+    if threads is None:
+        return _process(source, output, task, text_column, id_column, format, glob, encoding,
+                        preset, rules, chunk_rows, chunk_bytes, compression, progress)
+    before = num_threads()
+    set_num_threads(threads)
+    try:
+        return _process(source, output, task, text_column, id_column, format, glob, encoding,
+                        preset, rules, chunk_rows, chunk_bytes, compression, progress)
+    finally:
+        set_num_threads(before)
+
+
+def _process(source: str | os.PathLike[str], output: str | os.PathLike[str], task: Task,
+             text_column: str, id_column: str | None, format: str | None, glob: str | None,
+             encoding: str | None, preset: str | None, rules: dict[str, Any], chunk_rows: int,
+             chunk_bytes: int, compression: str, progress: Any) -> Summary:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if threads is not None:
-        set_threads(threads)
     fn = _task_fn(task, preset, rules)
     start = time.perf_counter()
     reader = CorpusReader(source, format=format, text_column=text_column, id_column=id_column,

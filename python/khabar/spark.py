@@ -13,7 +13,7 @@
 
 Spark forks its Python workers from a daemon; khabar notices a process forked after its
 thread pool started and runs sequentially there instead of deadlocking. Give each executor
-``spark.executorEnv.RAYON_NUM_THREADS`` threads (``config(threads=...)``) so that executors ×
+``spark.executorEnv.KHABAR_NUM_THREADS`` threads (``config(threads=...)``) so that executors ×
 threads stays within the cores. ``mapInArrow`` avoids ``pandas_udf``, which PySpark flags
 with pandas 3.
 """
@@ -34,9 +34,9 @@ def config(threads: int = 1) -> dict[str, str]:
     """Spark settings for khabar: its thread pool size on each executor.
 
     >>> config(2)
-    {'spark.executorEnv.RAYON_NUM_THREADS': '2'}
+    {'spark.executorEnv.KHABAR_NUM_THREADS': '2'}
     """
-    return {"spark.executorEnv.RAYON_NUM_THREADS": str(threads)}
+    return {"spark.executorEnv.KHABAR_NUM_THREADS": str(threads)}
 
 
 class _Normalize:

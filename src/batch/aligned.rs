@@ -7,7 +7,7 @@
 //! with a single range (one thread, one input chunk) its buffers are the result as they are,
 //! otherwise the ranges are joined with one parallel copy.
 
-use super::pool::{parallel_allowed, threads};
+use super::pool::{install, parallel_allowed, threads};
 use super::strings::chunk_ranges;
 use super::{OffsetOverflow, TextRows};
 use rayon::prelude::*;
@@ -92,7 +92,7 @@ fn concat_parallel<T: Copy + Send + Sync>(parts: &[&[T]]) -> Vec<T> {
         unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<T>(), src.len()) }
     };
     if parallel_allowed() {
-        dests.par_iter_mut().zip(parts.par_iter()).for_each(copy);
+        install(|| dests.par_iter_mut().zip(parts.par_iter()).for_each(copy));
     } else {
         dests.iter_mut().zip(parts.iter()).for_each(copy);
     }
@@ -147,7 +147,7 @@ pub fn map_aligned<W: AlignedRowWriter, C: TextRows>(writer: &W, cols: &[C]) -> 
     }
     let one = |&(k, s, e, base): &(usize, usize, usize, usize)| write_part(writer, &cols[k], s, e, base);
     let parts: Result<Vec<AlignedChunk>, OffsetOverflow> = if parallel_allowed() {
-        work.par_iter().map(one).collect()
+        install(|| work.par_iter().map(one).collect())
     } else {
         work.iter().map(one).collect()
     };

@@ -5,7 +5,7 @@
 //! for streams whose chunks are used as they are.
 
 use super::lists::{ItemFields, ListChunk};
-use super::pool::threads;
+use super::pool::{install, threads};
 use super::{Offset, OffsetOverflow};
 use rayon::prelude::*;
 
@@ -90,7 +90,7 @@ where
         Ok(chunk)
     };
     if ranges.len() > 1 {
-        ranges.into_par_iter().map(one).collect()
+        install(|| ranges.into_par_iter().map(one).collect())
     } else {
         ranges.into_iter().map(one).collect()
     }
@@ -209,7 +209,7 @@ where
     let errors = std::sync::Mutex::new(Vec::<OffsetOverflow>::new());
     let back = std::sync::Mutex::new(Vec::<(usize, ListChunk<O>)>::new());
     let mut front = Ok(0);
-    rayon::scope(|s| {
+    install(|| rayon::scope(|s| {
         for _ in 1..threads {
             s.spawn(|_| {
                 let mut mine = Vec::new();
@@ -235,7 +235,7 @@ where
             }
             front = Ok(k + 1);
         }
-    });
+    }));
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     let front_blocks = match (front, errors.into_iter().min_by_key(|e| e.row)) {
         (Err(e), _) | (Ok(_), Some(e)) => return Err(e),
@@ -293,27 +293,29 @@ fn append_blocks<O: Offset>(out: &mut ListChunk<O>, blocks: Vec<ListChunk<O>>) -
         let starts = split_spare(&mut out.starts, &lens[3]);
         let ends = split_spare(&mut out.ends, &lens[4]);
         let kinds = split_spare(&mut out.kinds, &lens[5]);
-        blocks
-            .par_iter()
-            .zip(&bases)
-            .zip(lists)
-            .zip(offsets)
-            .zip(values)
-            .zip(starts)
-            .zip(ends)
-            .zip(kinds)
-            .for_each(|(((((((b, &(item_base, byte_base)), l), o), v), s), e), k)| {
-                // Both fit: the totals were checked above.
-                let item_base = item_base as i32;
-                write_mapped(l, &b.lists[1..], |n| n + item_base);
-                write_mapped(o, &b.text.offsets[1..], |x| {
-                    O::from_len(byte_base + x.to_len()).expect("checked against the total above")
+        install(|| {
+            blocks
+                .par_iter()
+                .zip(&bases)
+                .zip(lists)
+                .zip(offsets)
+                .zip(values)
+                .zip(starts)
+                .zip(ends)
+                .zip(kinds)
+                .for_each(|(((((((b, &(item_base, byte_base)), l), o), v), s), e), k)| {
+                    // Both fit: the totals were checked above.
+                    let item_base = item_base as i32;
+                    write_mapped(l, &b.lists[1..], |n| n + item_base);
+                    write_mapped(o, &b.text.offsets[1..], |x| {
+                        O::from_len(byte_base + x.to_len()).expect("checked against the total above")
+                    });
+                    write_mapped(v, &b.text.values, |x| x);
+                    write_mapped(s, &b.starts, |x| x);
+                    write_mapped(e, &b.ends, |x| x);
+                    write_mapped(k, &b.kinds, |x| x);
                 });
-                write_mapped(v, &b.text.values, |x| x);
-                write_mapped(s, &b.starts, |x| x);
-                write_mapped(e, &b.ends, |x| x);
-                write_mapped(k, &b.kinds, |x| x);
-            });
+        });
     }
     // SAFETY: `split_spare` cut exactly these lengths from each vector's spare capacity (it
     // reserved them), and the loop above wrote every element of every slice.

@@ -13,6 +13,7 @@
 //! | struct column (text + alignment) | [`map_aligned`] | normalize with offsets (Arrow) |
 //! | record batches | [`map_record_batches`] | articles |
 //! | values per row | [`map_rows`], [`par_map`] | flags, corpus readers |
+//! | sparse rows (CSR) | [`map_sparse`] | hashed features |
 //! | list rows, in order, with a caller step | [`ordered_rows`] | every `str`/list input from Python |
 //!
 //! Missing rows stay missing: they get an empty slot, and the caller reuses the input's null
@@ -32,6 +33,7 @@ mod lists;
 pub mod pool;
 mod records;
 mod rows;
+mod sparse;
 mod strings;
 
 pub use aligned::{map_aligned, AlignedChunk, AlignedRowWriter};
@@ -40,6 +42,7 @@ pub use lists::{ItemFields, ListChunk};
 pub use pool::{map_rows, par_map, parallel_allowed, set_threads, threads, try_par_map};
 pub use records::map_record_batches;
 pub use rows::{ordered_rows, Detach, NoDetach};
+pub use sparse::{map_sparse, sparse_rows, SparseRows};
 pub use strings::{chunk_ranges, concat_chunks, map_in_place, map_to_chunks, StringChunk};
 
 /// An Arrow offset type: `i32` for `string`, `i64` for `large_string`.

@@ -14,7 +14,7 @@
 //! pool's own threads (which must not block waiting for the pool), every row is read first and
 //! the work runs once, on the calling thread, through [`Detach`].
 
-use super::pool::parallel_allowed;
+use super::pool::scope_pool;
 use std::sync::mpsc;
 
 /// Input bytes per batch handed to a task: small enough that the last batch, which nothing
@@ -53,14 +53,15 @@ where
     Em: FnMut(P) -> Result<(), E>,
 {
     // On one of the pool's own threads, waiting for the pool's tasks could wait forever.
-    if !parallel_allowed() || len <= 1 || rayon::current_thread_index().is_some() {
+    let pool = if len > 1 { scope_pool().filter(|p| p.current_num_threads() > 1) } else { None };
+    let Some(pool) = pool else {
         let rows = (0..len).map(&mut read).collect::<Result<Vec<_>, E>>()?;
         let part = detach.detach(|| work(0, &rows));
         return emit(part);
-    }
+    };
     let (tx, rx) = mpsc::channel::<(usize, P)>();
     let work = &work;
-    rayon::in_place_scope(|s| -> Result<(), E> {
+    pool.in_place_scope(|s| -> Result<(), E> {
         // Parts by batch number; `next` is the first batch not emitted yet.
         let mut parts: Vec<Option<P>> = Vec::new();
         let mut next = 0;

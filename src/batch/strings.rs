@@ -6,7 +6,7 @@
 //! needed); [`map_in_place`] writes the whole column into one buffer with no second copy, for
 //! writers that never lengthen a row.
 
-use super::pool::{parallel_allowed, threads};
+use super::pool::{install, parallel_allowed, threads};
 use super::{Offset, OffsetOverflow};
 use rayon::prelude::*;
 
@@ -78,7 +78,7 @@ where
     };
     let ranges = chunk_ranges(len);
     if parallel_allowed() {
-        ranges.into_par_iter().map(one).collect()
+        install(|| ranges.into_par_iter().map(one).collect())
     } else {
         ranges.into_iter().map(one).collect()
     }
@@ -110,7 +110,7 @@ pub fn concat_chunks<O: Offset, P: Offset>(
     }
     let copy = |(dst, c): (&mut &mut [u8], &StringChunk<O>)| dst.copy_from_slice(&c.values);
     if parallel_allowed() {
-        dests.par_iter_mut().zip(chunks.par_iter()).for_each(copy);
+        install(|| dests.par_iter_mut().zip(chunks.par_iter()).for_each(copy));
     } else {
         dests.iter_mut().zip(chunks.iter()).for_each(copy);
     }
@@ -347,7 +347,7 @@ where
         }
     };
     // `threads > 1` means this process owns the pool (see `threads`).
-    rayon::broadcast(|_| work());
+    install(|| rayon::broadcast(|_| work()));
     assert!(!grew.into_inner(), "map_in_place: the writer grew the text");
     let placer = placer.into_inner().unwrap_or_else(|p| p.into_inner());
     debug_assert!(placer.next == ranges.len() && placer.waiting.is_empty());

@@ -229,14 +229,18 @@ pub fn html_to_text(py: Python<'_>, html: &str) -> PyResult<String> {
     detach(py, || corpus::html_to_text(html))
 }
 
-/// Size rayon's thread pool; `False` if it already runs (then its size stays).
+/// Make batch calls started from now on use `n` threads (1: the calling thread only).
 #[pyfunction]
-pub fn set_threads(threads: usize) -> bool {
-    crate::batch::set_threads(threads)
+pub fn set_num_threads(n: i64) -> PyResult<()> {
+    let n = usize::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
+        value_error(format!("set_num_threads: expected a whole number of at least 1, got {n}"))
+    })?;
+    crate::batch::set_threads(n);
+    Ok(())
 }
 
-/// Threads a batch call uses in this process (1 in a process forked after the pool started).
+/// Threads a batch call started now uses in this process.
 #[pyfunction]
-pub fn threads() -> usize {
+pub fn num_threads() -> usize {
     crate::batch::threads()
 }

@@ -11,6 +11,7 @@ mod article;
 mod columns;
 mod corpus;
 mod errors;
+mod features;
 mod items;
 mod normalize;
 mod pyserde;
@@ -50,7 +51,9 @@ mod _khabar {
     #[pymodule_export]
     use super::_trigger_panic;
     #[pymodule_export]
-    use super::corpus::{decode_text, encoding_name, html_to_text, set_threads, threads, PyCorpusReader, PyCorpusWriter};
+    use super::corpus::{decode_text, encoding_name, html_to_text, num_threads, set_num_threads, PyCorpusReader, PyCorpusWriter};
+    #[pymodule_export]
+    use super::features::{hash_features, hashing_transform};
     #[pymodule_export]
     use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 

@@ -1,0 +1,253 @@
+//! What a text becomes before hashing: word n-grams (from khabar's tokenizer, or from
+//! scikit-learn's default token pattern `(?u)\b\w\w+\b` for exact parity), character n-grams,
+//! and character n-grams inside word boundaries, each as scikit-learn's text vectorizers define
+//! them.
+//!
+//! Parity needs Python's own character classes, which differ from Rust's: Python's `\w` is
+//! `str.isalnum()` or `_` (letters and numbers by general category; combining marks such as
+//! the Arabic harakat are not word characters, so `كَتَبَ` holds four tokens' worth of
+//! breaks), and Python's white space (`str.isspace`, `\s`) includes the information separators
+//! U+001C–U+001F but not U+200B.
+
+use crate::text::is_whitespace;
+use crate::tokenize::{words, TokenKind};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// Python's `str.isalnum()` or `_`: what `\w` matches in a `str` pattern.
+#[inline]
+pub fn is_py_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
+}
+
+/// Python's `str.isspace()`: what `\s` matches and `str.split()` splits at (Unicode white
+/// space and the information separators U+001C–U+001F).
+#[inline]
+pub fn is_py_space(c: char) -> bool {
+    is_whitespace(c) || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Where tokens come from, for the word analyzer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    /// khabar's tokenizer: every token but punctuation and symbols.
+    Khabar,
+    /// scikit-learn's default `token_pattern`: runs of two or more `\w` characters.
+    Pattern,
+}
+
+/// Byte spans of the tokens of `text` into `spans`.
+pub fn token_spans(text: &str, source: TokenSource, spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    match source {
+        TokenSource::Khabar => spans.extend(
+            words(text)
+                .filter(|t| !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+                .map(|t| (t.start, t.end)),
+        ),
+        TokenSource::Pattern => {
+            // `\b\w\w+\b` finds exactly the maximal runs of word characters two or longer.
+            let mut run: Option<(usize, usize)> = None;
+            for (i, c) in text.char_indices() {
+                if is_py_word(c) {
+                    run = Some(match run {
+                        Some((s, n)) => (s, n + 1),
+                        None => (i, 1),
+                    });
+                } else if let Some((s, n)) = run.take() {
+                    if n >= 2 {
+                        spans.push((s, i));
+                    }
+                }
+            }
+            if let Some((s, n)) = run {
+                if n >= 2 {
+                    spans.push((s, text.len()));
+                }
+            }
+        }
+    }
+}
+
+/// Word n-grams of the tokens `spans` of `text`, `min..=max` words joined by one space, each
+/// handed to `emit` (scikit-learn's `_word_ngrams`).
+pub fn word_ngrams(text: &str, spans: &[(usize, usize)], (min, max): (usize, usize), join: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut min = min;
+    if max == 1 || min == 1 {
+        for &(s, e) in spans {
+            emit(&text[s..e]);
+        }
+        min = 2;
+    }
+    for n in min..=max.min(spans.len()) {
+        for w in spans.windows(n) {
+            join.clear();
+            for (k, &(s, e)) in w.iter().enumerate() {
+                if k > 0 {
+                    join.push(' ');
+                }
+                join.push_str(&text[s..e]);
+            }
+            emit(join);
+        }
+    }
+}
+
+/// `text` with every run of two or more white-space characters replaced by one space (a lone
+/// white-space character stays as it is), as scikit-learn does before character n-grams.
+pub fn squeeze_spaces(text: &str, out: &mut String) {
+    out.clear();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_py_space(c) && chars.peek().is_some_and(|&d| is_py_space(d)) {
+            while chars.peek().is_some_and(|&d| is_py_space(d)) {
+                chars.next();
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Byte offsets of every character boundary of `text`, the end included.
+fn boundaries(text: &str, at: &mut Vec<usize>) {
+    at.clear();
+    at.extend(text.char_indices().map(|(i, _)| i));
+    at.push(text.len());
+}
+
+/// Character n-grams of `text` (already squeezed), `min..=max` characters (scikit-learn's
+/// `_char_ngrams`).
+pub fn char_ngrams(text: &str, (min, max): (usize, usize), at: &mut Vec<usize>, emit: &mut impl FnMut(&str)) {
+    boundaries(text, at);
+    let len = at.len() - 1;
+    let mut min = min;
+    if min == 1 {
+        for k in 0..len {
+            emit(&text[at[k]..at[k + 1]]);
+        }
+        min = 2;
+    }
+    for n in min..=max.min(len) {
+        for k in 0..=len - n {
+            emit(&text[at[k]..at[k + n]]);
+        }
+    }
+}
+
+/// Character n-grams inside word boundaries: each white-space separated word of `text`
+/// (already squeezed) padded with one space on each side, `min..=max` characters; a padded
+/// word shorter than `n` is one n-gram, counted once (scikit-learn's `_char_wb_ngrams`).
+pub fn char_wb_ngrams(
+    text: &str,
+    (min, max): (usize, usize),
+    word: &mut String,
+    at: &mut Vec<usize>,
+    emit: &mut impl FnMut(&str),
+) {
+    for w in text.split(is_py_space).filter(|w| !w.is_empty()) {
+        word.clear();
+        word.push(' ');
+        word.push_str(w);
+        word.push(' ');
+        boundaries(word, at);
+        let len = at.len() - 1;
+        for n in min..=max {
+            let mut offset = 0;
+            emit(&word[at[0]..at[n.min(len)]]);
+            while offset + n < len {
+                offset += 1;
+                emit(&word[at[offset]..at[offset + n]]);
+            }
+            if offset == 0 {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(f: impl FnOnce(&mut dyn FnMut(&str))) -> Vec<String> {
+        let mut out = Vec::new();
+        f(&mut |s: &str| out.push(s.to_string()));
+        out
+    }
+
+    #[test]
+    fn python_word_characters() {
+        for c in ['a', 'Z', '0', '_', 'ب', '٣', 'é', 'ß', '一', 'Ⅻ', '½'] {
+            assert!(is_py_word(c), "{c:?}");
+        }
+        // Marks, tatweel (Lm: a letter to Python), punctuation and joiners.
+        for c in ['\u{64e}', '\u{651}', '،', '-', ' ', '\u{200c}', '\u{200d}', '.', '🙂'] {
+            assert!(!is_py_word(c), "{c:?}");
+        }
+        assert!(is_py_word('ـ'));
+    }
+
+    #[test]
+    fn python_white_space() {
+        for c in [' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}', '\u{2009}', '\u{3000}'] {
+            assert!(is_py_space(c), "{c:?}");
+        }
+        for c in ['\u{200b}', '\u{feff}', 'a', '\u{180e}'] {
+            assert!(!is_py_space(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pattern_tokens_are_runs_of_two_or_more_word_characters() {
+        let text = "كَتَبَ a bb الطالب_1 x-ray 2020م";
+        let mut spans = Vec::new();
+        token_spans(text, TokenSource::Pattern, &mut spans);
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["bb", "الطالب_1", "ray", "2020م"]);
+        token_spans(text, TokenSource::Khabar, &mut spans);
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["كَتَبَ", "a", "bb", "الطالب", "1", "x", "ray", "2020", "م"]);
+    }
+
+    #[test]
+    fn word_ngrams_as_sklearn() {
+        let text = "a b c";
+        let spans = [(0, 1), (2, 3), (4, 5)];
+        let mut join = String::new();
+        let grams = |r| collect(|e| word_ngrams(text, &spans, r, &mut String::new(), &mut |s| e(s)));
+        assert_eq!(grams((1, 1)), ["a", "b", "c"]);
+        assert_eq!(grams((1, 2)), ["a", "b", "c", "a b", "b c"]);
+        assert_eq!(grams((2, 3)), ["a b", "b c", "a b c"]);
+        assert_eq!(grams((3, 5)), ["a b c"]);
+        let none = collect(|e| word_ngrams(text, &spans[..1], (2, 2), &mut join, &mut |s| e(s)));
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn char_ngrams_as_sklearn() {
+        let mut s = String::new();
+        squeeze_spaces("ab  c\nd", &mut s);
+        assert_eq!(s, "ab c\nd");
+        let mut at = Vec::new();
+        assert_eq!(collect(|e| char_ngrams("abc", (1, 2), &mut at, &mut |s| e(s))), ["a", "b", "c", "ab", "bc"]);
+        assert_eq!(collect(|e| char_ngrams("بيت", (2, 5), &mut at, &mut |s| e(s))), ["بي", "يت", "بيت"]);
+        assert!(collect(|e| char_ngrams("", (1, 2), &mut at, &mut |s| e(s))).is_empty());
+    }
+
+    #[test]
+    fn char_wb_ngrams_as_sklearn() {
+        let mut at = Vec::new();
+        let mut w = String::new();
+        let grams = |t: &str, r| collect(|e| char_wb_ngrams(t, r, &mut String::new(), &mut Vec::new(), &mut |s| e(s)));
+        // " ab " -> 2-grams " a", "ab", "b "; 3-grams " ab", "ab ".
+        assert_eq!(grams("ab", (2, 3)), [" a", "ab", "b ", " ab", "ab "]);
+        // A padded word shorter than n is one gram, counted once.
+        assert_eq!(grams("a", (4, 6)), [" a "]);
+        assert_eq!(grams("a b", (3, 3)), [" a ", " b "]);
+        assert_eq!(collect(|e| char_wb_ngrams("  ", (1, 1), &mut w, &mut at, &mut |s| e(s))), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,281 @@
+//! The hashing trick: text to a sparse row of `n_features` columns, with no vocabulary.
+//!
+//! Each feature string (a word, a word n-gram or a character n-gram, see [`super::analyzers`])
+//! is hashed with 32-bit MurmurHash3 (seed 0) of its UTF-8 bytes, read as a signed integer
+//! `h`; its column is `|h| mod n_features` and, with `alternate_sign`, it adds `-1` when `h`
+//! is negative and `+1` otherwise, so that collisions tend to cancel. This is exactly
+//! scikit-learn's `FeatureHasher`, so that in parity mode (its token pattern, no normalizer)
+//! the rows equal its `HashingVectorizer`'s: entries sorted by column with duplicates summed
+//! (a sum of zero stays an entry), then `binary` (every entry 1) and the row norm (`l1`, `l2`)
+//! in the same order of operations.
+
+use super::analyzers::{char_ngrams, char_wb_ngrams, squeeze_spaces, token_spans, word_ngrams, TokenSource};
+use crate::batch::SparseRows;
+use crate::normalize::Normalizer;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// What features are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analyzer {
+    /// Word n-grams.
+    Word(TokenSource),
+    /// Character n-grams over the whole text.
+    Char,
+    /// Character n-grams inside word boundaries.
+    CharWb,
+}
+
+/// How each row is scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Norm {
+    /// As counted.
+    None,
+    /// Absolute values sum to 1.
+    L1,
+    /// Squares sum to 1.
+    L2,
+}
+
+/// A hashing vectorizer's settings (see the module docs).
+#[derive(Debug, Clone)]
+pub struct HashingVectorizer {
+    /// Columns of the output, 1 to 2^31 - 1.
+    pub n_features: u32,
+    /// The smallest and the largest n of the n-grams, `1 <= min <= max`.
+    pub ngram: (usize, usize),
+    /// What features are made of.
+    pub analyzer: Analyzer,
+    /// Lowercase the text first (after normalizing it), as Python's `str.lower`.
+    pub lowercase: bool,
+    /// Negative hashes subtract.
+    pub alternate_sign: bool,
+    /// Every entry becomes 1 (before the norm).
+    pub binary: bool,
+    /// Row scaling.
+    pub norm: Norm,
+    /// Normalization applied first, if any.
+    pub normalizer: Option<Arc<Normalizer>>,
+}
+
+/// Buffers reused from row to row.
+#[derive(Default)]
+pub struct Scratch {
+    entries: Vec<(u32, f64)>,
+    lower: String,
+    squeezed: String,
+    join: String,
+    spans: Vec<(usize, usize)>,
+    at: Vec<usize>,
+}
+
+/// The column and the sign of feature `f` in `n_features` columns.
+#[inline]
+pub fn hash_feature(f: &str, n_features: u32) -> (u32, bool) {
+    let mut bytes = f.as_bytes();
+    let h = murmur3::murmur3_32(&mut bytes, 0).expect("reading a slice cannot fail") as i32;
+    let column = if h == i32::MIN {
+        // |i32::MIN| does not fit an i32; this is |h| mod n_features all the same.
+        ((i32::MAX as u32) - (n_features - 1)) % n_features
+    } else {
+        h.unsigned_abs() % n_features
+    };
+    (column, h >= 0)
+}
+
+impl HashingVectorizer {
+    /// Check the settings: `Err` says what is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.n_features == 0 || self.n_features > i32::MAX as u32 {
+            return Err(format!("n_features must be between 1 and {}, got {}", i32::MAX, self.n_features));
+        }
+        let (min, max) = self.ngram;
+        if min == 0 || min > max {
+            return Err(format!("ngram_range must be (min, max) with 1 <= min <= max, got ({min}, {max})"));
+        }
+        Ok(())
+    }
+
+    /// Push the entries of `text`'s row to `out` (the caller closes the row).
+    pub fn write_row(&self, text: &str, s: &mut Scratch, out: &mut SparseRows) {
+        let text: Cow<'_, str> = match &self.normalizer {
+            Some(n) => n.normalize(text),
+            None => Cow::Borrowed(text),
+        };
+        let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
+        s.entries.clear();
+        let (n, signed) = (self.n_features, self.alternate_sign);
+        let entries = &mut s.entries;
+        let mut add = |f: &str| {
+            let (column, positive) = hash_feature(f, n);
+            entries.push((column, if positive || !signed { 1.0 } else { -1.0 }));
+        };
+        match self.analyzer {
+            Analyzer::Word(source) => {
+                token_spans(text, source, &mut s.spans);
+                word_ngrams(text, &s.spans, self.ngram, &mut s.join, &mut add);
+            }
+            Analyzer::Char => {
+                squeeze_spaces(text, &mut s.squeezed);
+                char_ngrams(&s.squeezed, self.ngram, &mut s.at, &mut add);
+            }
+            Analyzer::CharWb => {
+                squeeze_spaces(text, &mut s.squeezed);
+                char_wb_ngrams(&s.squeezed, self.ngram, &mut s.join, &mut s.at, &mut add);
+            }
+        }
+        self.finish_row(&mut s.entries, out);
+    }
+
+    /// Push the row of the ready-made features `features` (from an analyzer of the caller's).
+    pub fn write_features<'f>(&self, features: impl IntoIterator<Item = &'f str>, s: &mut Scratch, out: &mut SparseRows) {
+        s.entries.clear();
+        for f in features {
+            let (column, positive) = hash_feature(f, self.n_features);
+            s.entries.push((column, if positive || !self.alternate_sign { 1.0 } else { -1.0 }));
+        }
+        self.finish_row(&mut s.entries, out);
+    }
+
+    /// Sort, sum duplicates, then `binary` and the norm, into `out`.
+    fn finish_row(&self, entries: &mut [(u32, f64)], out: &mut SparseRows) {
+        entries.sort_unstable_by_key(|e| e.0);
+        let first = out.indices.len();
+        let mut k = 0;
+        while k < entries.len() {
+            let (column, mut sum) = entries[k];
+            k += 1;
+            while k < entries.len() && entries[k].0 == column {
+                sum += entries[k].1;
+                k += 1;
+            }
+            out.push(column, if self.binary { 1.0 } else { sum });
+        }
+        let row = &mut out.data[first..];
+        let norm = match self.norm {
+            Norm::None => return,
+            Norm::L1 => row.iter().map(|v| v.abs()).sum::<f64>(),
+            Norm::L2 => row.iter().map(|v| v * v).sum::<f64>().sqrt(),
+        };
+        if norm != 0.0 {
+            for v in row {
+                *v /= norm;
+            }
+        }
+    }
+}
+
+/// `text` lowercased as Python's `str.lower` does (final sigma included), in `buf` unless it
+/// has nothing to lowercase.
+fn lower<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if text.is_ascii() {
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return text;
+        }
+        buf.clear();
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
+    // Only letters whose lowercase is something else make a copy.
+    if !text.chars().any(|c| !c.is_ascii() && c.to_lowercase().ne([c])) && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return text;
+    }
+    *buf = text.to_lowercase();
+    buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vectorizer(analyzer: Analyzer, ngram: (usize, usize)) -> HashingVectorizer {
+        HashingVectorizer {
+            n_features: 1 << 20,
+            ngram,
+            analyzer,
+            lowercase: true,
+            alternate_sign: true,
+            binary: false,
+            norm: Norm::L2,
+            normalizer: None,
+        }
+    }
+
+    fn row(v: &HashingVectorizer, text: &str) -> SparseRows {
+        let mut out = SparseRows::new();
+        v.write_row(text, &mut Scratch::default(), &mut out);
+        out.end_row();
+        out
+    }
+
+    #[test]
+    fn murmur3_as_scikit_learn() {
+        // Signed 32-bit MurmurHash3 (seed 0) of UTF-8, as sklearn.utils.murmurhash3_32.
+        let h = |s: &str| murmur3::murmur3_32(&mut s.as_bytes(), 0).unwrap() as i32;
+        assert_eq!(h(""), 0);
+        assert_eq!(h("foo"), -156908512);
+        assert_eq!(h("hello"), 613153351);
+        assert_eq!(hash_feature("foo", 1 << 20), (156908512 % (1 << 20), false));
+        assert_eq!(hash_feature("hello", 10), (1, true));
+    }
+
+    #[test]
+    fn duplicates_sum_and_rows_are_sorted_and_scaled() {
+        let mut v = vectorizer(Analyzer::Word(TokenSource::Pattern), (1, 1));
+        v.norm = Norm::None;
+        let r = row(&v, "Hello hello HELLO world");
+        let (hc, hs) = hash_feature("hello", v.n_features);
+        let (wc, ws) = hash_feature("world", v.n_features);
+        let sign = |p: bool| if p { 1.0 } else { -1.0 };
+        let mut want = vec![(hc, 3.0 * sign(hs)), (wc, sign(ws))];
+        want.sort_by_key(|e| e.0);
+        assert_eq!(r.indices, want.iter().map(|e| e.0).collect::<Vec<_>>());
+        assert_eq!(r.data, want.iter().map(|e| e.1).collect::<Vec<_>>());
+        v.norm = Norm::L2;
+        let r = row(&v, "Hello hello HELLO world");
+        let total: f64 = r.data.iter().map(|x| x * x).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        v.binary = true;
+        v.norm = Norm::L1;
+        let r = row(&v, "Hello hello HELLO world");
+        assert_eq!(r.data.iter().map(|x| x.abs()).collect::<Vec<_>>(), [0.5, 0.5]);
+    }
+
+    #[test]
+    fn a_text_without_features_is_an_empty_row() {
+        let v = vectorizer(Analyzer::Word(TokenSource::Pattern), (1, 2));
+        assert_eq!(row(&v, "a ، .").nnz(), 0);
+        assert_eq!(row(&vectorizer(Analyzer::Char, (1, 3)), "").nnz(), 0);
+    }
+
+    #[test]
+    fn the_normalizer_runs_first() {
+        let mut v = vectorizer(Analyzer::Word(TokenSource::Khabar), (1, 1));
+        v.normalizer = Some(Arc::new(Normalizer::new(crate::NormalizeOptions::preset("search").unwrap())));
+        assert_eq!(row(&v, "الْمَدْرَسَةُ إِلى"), row(&v, "المدرسه الي"));
+        v.normalizer = None;
+        assert_ne!(row(&v, "الْمَدْرَسَةُ"), row(&v, "المدرسه"));
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let mut v = vectorizer(Analyzer::Char, (2, 1));
+        assert!(v.validate().unwrap_err().contains("ngram_range"));
+        v.ngram = (1, 1);
+        v.n_features = 0;
+        assert!(v.validate().unwrap_err().contains("n_features"));
+        v.n_features = 7;
+        assert!(v.validate().is_ok());
+    }
+
+    #[test]
+    fn python_lowercasing() {
+        let mut b = String::new();
+        assert_eq!(lower("ABC", &mut b), "abc");
+        assert_eq!(lower("ΟΔΟΣ", &mut b), "\u{3bf}\u{3b4}\u{3bf}\u{3c2}"); // final sigma
+        assert_eq!(lower("Ab كتاب", &mut b), "ab كتاب");
+        assert_eq!(lower("كتاب", &mut b), "كتاب");
+        assert_eq!(lower("ǅ", &mut b), "ǆ");
+    }
+}
