@@ -13,13 +13,51 @@ use crate::text::is_whitespace;
 use crate::tokenize::{words, TokenKind};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-/// Python's `str.isalnum()` or `_`: what `\w` matches in a `str` pattern.
+/// Code points below this are classified by one table load (ASCII, Latin, Greek, Cyrillic,
+/// Hebrew, Arabic and Syriac: nearly every character of Arabic news).
+const TABLE_END: u32 = 0x800;
+const WORD: u8 = 1;
+const CASED: u8 = 2;
+
+/// `WORD` and `CASED` for every code point below [`TABLE_END`], from the Unicode data.
+fn table() -> &'static [u8; TABLE_END as usize] {
+    static TABLE: std::sync::OnceLock<[u8; TABLE_END as usize]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0u8; TABLE_END as usize];
+        for (cp, flags) in t.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(cp as u32) {
+                *flags = if word_by_category(c) { WORD } else { 0 } | if lowers(c) { CASED } else { 0 };
+            }
+        }
+        t
+    })
+}
+
+fn word_by_category(c: char) -> bool {
+    c == '_' || matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
+}
+
+fn lowers(c: char) -> bool {
+    c.to_lowercase().ne([c])
+}
+
+/// Python's `str.isalnum()` or `_`: what `\w` matches in a `str` pattern (letters and
+/// numbers by general category).
 #[inline]
 pub fn is_py_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
+    if (c as u32) < TABLE_END {
+        return table()[c as usize] & WORD != 0;
     }
-    matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
+    word_by_category(c)
+}
+
+/// Whether lowercasing changes `c`.
+#[inline]
+pub fn changes_when_lowercased(c: char) -> bool {
+    if (c as u32) < TABLE_END {
+        return table()[c as usize] & CASED != 0;
+    }
+    lowers(c)
 }
 
 /// Python's `str.isspace()`: what `\s` matches and `str.split()` splits at (Unicode white

@@ -9,7 +9,9 @@
 //! (a sum of zero stays an entry), then `binary` (every entry 1) and the row norm (`l1`, `l2`)
 //! in the same order of operations.
 
-use super::analyzers::{char_ngrams, char_wb_ngrams, squeeze_spaces, token_spans, word_ngrams, TokenSource};
+use super::analyzers::{
+    changes_when_lowercased, char_ngrams, char_wb_ngrams, squeeze_spaces, token_spans, word_ngrams, TokenSource,
+};
 use crate::batch::SparseRows;
 use crate::normalize::Normalizer;
 use std::borrow::Cow;
@@ -168,18 +170,14 @@ impl HashingVectorizer {
 /// `text` lowercased as Python's `str.lower` does (final sigma included), in `buf` unless it
 /// has nothing to lowercase.
 fn lower<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if !text.chars().any(changes_when_lowercased) {
+        return text;
+    }
     if text.is_ascii() {
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return text;
-        }
         buf.clear();
         buf.push_str(text);
         buf.make_ascii_lowercase();
         return buf;
-    }
-    // Only letters whose lowercase is something else make a copy.
-    if !text.chars().any(|c| !c.is_ascii() && c.to_lowercase().ne([c])) && !text.bytes().any(|b| b.is_ascii_uppercase()) {
-        return text;
     }
     *buf = text.to_lowercase();
     buf
