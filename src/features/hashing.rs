@@ -71,11 +71,40 @@ pub struct Scratch {
     at: Vec<usize>,
 }
 
+/// 32-bit MurmurHash3 (x86 variant) of `data` with `seed`, as scikit-learn's
+/// `murmurhash3_32` computes it (read as `i32` for its signed form). Written here, not read
+/// through `std::io::Read` as the `murmur3` crate does, because it runs once per feature.
+#[inline]
+pub fn murmur3_32(data: &[u8], seed: u32) -> u32 {
+    const C1: u32 = 0xcc9e_2d51;
+    const C2: u32 = 0x1b87_3593;
+    let mix = |k: u32| k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2);
+    let mut h = seed;
+    let mut blocks = data.chunks_exact(4);
+    for b in &mut blocks {
+        h ^= mix(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        h = h.rotate_left(13).wrapping_mul(5).wrapping_add(0xe654_6b64);
+    }
+    let tail = blocks.remainder();
+    if !tail.is_empty() {
+        let mut k = 0u32;
+        for (i, &b) in tail.iter().enumerate() {
+            k |= u32::from(b) << (8 * i);
+        }
+        h ^= mix(k);
+    }
+    h ^= data.len() as u32;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
 /// The column and the sign of feature `f` in `n_features` columns.
 #[inline]
 pub fn hash_feature(f: &str, n_features: u32) -> (u32, bool) {
-    let mut bytes = f.as_bytes();
-    let h = murmur3::murmur3_32(&mut bytes, 0).expect("reading a slice cannot fail") as i32;
+    let h = murmur3_32(f.as_bytes(), 0) as i32;
     let column = if h == i32::MIN {
         // |i32::MIN| does not fit an i32; this is |h| mod n_features all the same.
         ((i32::MAX as u32) - (n_features - 1)) % n_features
@@ -170,16 +199,28 @@ impl HashingVectorizer {
 /// `text` lowercased as Python's `str.lower` does (final sigma included), in `buf` unless it
 /// has nothing to lowercase.
 fn lower<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
-    if !text.chars().any(changes_when_lowercased) {
-        return text;
+    let (mut ascii, mut other) = (false, false);
+    for c in text.chars() {
+        if changes_when_lowercased(c) {
+            if c.is_ascii() {
+                ascii = true;
+            } else {
+                other = true;
+                break;
+            }
+        }
     }
-    if text.is_ascii() {
-        buf.clear();
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
+    if other {
+        // Final sigma and the other context rules: the standard library's whole-string form.
+        *buf = text.to_lowercase();
         return buf;
     }
-    *buf = text.to_lowercase();
+    if !ascii {
+        return text;
+    }
+    buf.clear();
+    buf.push_str(text);
+    buf.make_ascii_lowercase();
     buf
 }
 
@@ -210,12 +251,19 @@ mod tests {
     #[test]
     fn murmur3_as_scikit_learn() {
         // Signed 32-bit MurmurHash3 (seed 0) of UTF-8, as sklearn.utils.murmurhash3_32.
-        let h = |s: &str| murmur3::murmur3_32(&mut s.as_bytes(), 0).unwrap() as i32;
+        let h = |s: &str| murmur3_32(s.as_bytes(), 0) as i32;
         assert_eq!(h(""), 0);
         assert_eq!(h("foo"), -156908512);
         assert_eq!(h("hello"), 613153351);
         assert_eq!(hash_feature("foo", 1 << 20), (156908512 % (1 << 20), false));
         assert_eq!(hash_feature("hello", 10), (1, true));
+        // Every tail length, against the reference implementation.
+        let text = "ذهب الطلاب إلى المدرسة abc 🙂";
+        for end in 0..=text.len() {
+            let b = &text.as_bytes()[..end];
+            assert_eq!(murmur3_32(b, 0), murmur3::murmur3_32(&mut &b[..], 0).unwrap(), "{end}");
+            assert_eq!(murmur3_32(b, 42), murmur3::murmur3_32(&mut &b[..], 42).unwrap(), "{end}");
+        }
     }
 
     #[test]

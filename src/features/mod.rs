@@ -9,4 +9,4 @@ pub mod analyzers;
 pub mod hashing;
 
 pub use analyzers::TokenSource;
-pub use hashing::{hash_feature, Analyzer, HashingVectorizer, Norm, Scratch};
+pub use hashing::{hash_feature, murmur3_32, Analyzer, HashingVectorizer, Norm, Scratch};
