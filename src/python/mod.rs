@@ -11,6 +11,7 @@ mod article;
 mod columns;
 mod corpus;
 mod errors;
+mod html;
 mod items;
 mod normalize;
 mod record;
@@ -40,6 +41,8 @@ fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
 mod _khabar {
     #[pymodule_export]
     use super::article::{parse, parse_table, PyArticle};
+    #[pymodule_export]
+    use super::html::{parse_html, parse_html_table};
     #[pymodule_export]
     use super::items::{ItemIter, PySentences, PyStrings, PyTokens};
     #[pymodule_export]
