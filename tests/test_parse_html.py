@@ -104,3 +104,50 @@ def test_real_assabah_page() -> None:
         assert must in a.body_text
     for never in ["كورونا يقتل", "غائم جزئيا", "إضافة تعليق جديد"]:
         assert never not in a.body_text
+
+
+def _warc(pages: list[tuple[str, bytes]]) -> bytes:
+    out = b""
+    for uri, page in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\n"
+                f"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
+                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+        out += head.encode() + http + b"\r\n\r\n"
+    return out
+
+
+def test_corpora_of_pages(tmp_path: pathlib.Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import gzip
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "a.html").write_text(PAGE, encoding="utf-8")
+    (folder / "b.htm").write_bytes(PAGE.replace("<meta charset='utf-8'>", "").encode("cp1256"))
+    s = khabar.process_corpus(folder, tmp_path / "out.parquet", task="parse_html")
+    assert (s.rows_in, s.rows_out, s.rows_with_errors) == (2, 2, 0)
+    t = pa.parquet.read_table(tmp_path / "out.parquet") if hasattr(pa, "parquet") else None
+    if t is None:
+        import pyarrow.parquet as pq
+        t = pq.read_table(tmp_path / "out.parquet")
+    assert t.column("title").to_pylist() == ["الحكومة تعرض الموازنة"] * 2
+    assert "text" in t.column_names and "site_name" in t.column_names
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(gzip.compress(_warc([("http://x.sa/1", PAGE.encode()), ("http://x.sa/2", PAGE.encode())])))
+    rows = khabar.read_corpus(warc, html="raw")
+    assert rows.column("id").to_pylist() == ["http://x.sa/1", "http://x.sa/2"]
+    s = khabar.process_corpus(warc, tmp_path / "w.jsonl", task="parse_html")
+    assert s.rows_out == 2
+    first = (tmp_path / "w.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert '"title":"الحكومة تعرض الموازنة"' in first
+
+
+def test_command_line_parses_pages(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from khabar.cli import main
+
+    page = tmp_path / "p.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert main(["parse", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert '"title": {"text": "الحكومة تعرض الموازنة"' in out

@@ -96,14 +96,13 @@ def parse(x: Any) -> Any:
     return _batch.apply(_parse, x, "records", table=_parse_table)
 
 
-def _binary_rows(x: Any) -> Any:
-    """A pyarrow binary column as a list of ``bytes | None`` (pages in any encoding)."""
+def _is_binary(x: Any) -> bool:
+    """Whether ``x`` is a pyarrow binary column (pages in any encoding)."""
     import pyarrow as pa
 
     t = x.type
-    if pa.types.is_binary(t) or pa.types.is_large_binary(t) or getattr(pa.types, "is_binary_view", lambda _: False)(t):
-        return x.to_pylist()
-    return x
+    return bool(pa.types.is_binary(t) or pa.types.is_large_binary(t)
+                or getattr(pa.types, "is_binary_view", lambda _: False)(t))
 
 
 @overload
@@ -156,7 +155,9 @@ def parse_html(x: Any, url: Any = None, encoding: str | None = None) -> Any:
     >>> parse_html(page.encode("cp1256", errors="replace")).input.encoding
     'windows-1256'
     """
-    if _batch.family(x) == "pyarrow":
-        x = _binary_rows(x)
+    if _batch.family(x) == "pyarrow" and _is_binary(x):
+        import pyarrow as pa
+
+        return pa.table(_parse_html_table(x.to_pylist(), url, encoding))
     return _batch.apply(lambda rows: _parse_html(rows, url, encoding), x, "records",
                         table=lambda rows: _parse_html_table(rows, url, encoding))

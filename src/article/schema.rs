@@ -33,10 +33,10 @@ pub struct Article {
     pub site_name: Option<String>,
     pub url: Option<String>,
     /// The page's canonical address (`<link rel="canonical">`, `og:url`; HTML input).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub canonical: Option<String>,
     /// The lead image's address (`og:image`, JSON-LD `image`; HTML input).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub image: Option<String>,
     pub section: Option<String>,
     pub tags: Vec<Span>,
@@ -52,7 +52,7 @@ pub struct Article {
     /// HTML input: the visible text of the page, blocks in reading order separated by a blank
     /// line (`<br>` a line break), into which every span's offsets point. `None` for plain
     /// text, whose offsets point into the input itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub text: Option<String>,
     pub stats: Stats,
     pub warnings: Vec<Warning>,

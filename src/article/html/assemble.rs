@@ -89,6 +89,8 @@ impl State<'_> {
                         self.special(j, ParagraphKind::Caption);
                     } else if self.inside(j, Hint::Embed) {
                         self.special(j, ParagraphKind::Embed);
+                    } else if self.link_list(j) {
+                        // Left for `rest`: a link list inside the content (print, send, more).
                     } else {
                         body.push(j);
                     }
@@ -117,9 +119,14 @@ impl State<'_> {
     fn site_names(&self, url: Option<&str>) -> Vec<String> {
         let mut sites = self.meta.site_names.clone();
         let addr = url.or(self.meta.canonical.as_deref()).or(self.meta.og_url.as_deref());
-        if let Some(host) = addr.and_then(|u| u.split_once("://")).and_then(|(_, r)| r.split('/').next()) {
-            let host = host.trim_start_matches("www.");
-            if let Some(name) = host.split('.').next().filter(|n| n.len() >= 3) {
+        if let Some(host) = addr.and_then(|u| u.split_once("://")).and_then(|(_, r)| r.split(['/', ':', '?']).next()) {
+            // The registrable name: `cnn` in `arabic.cnn.com`, `assabah` in `www.assabah.com.tn`.
+            let mut labels: Vec<&str> = host.split('.').collect();
+            labels.pop();
+            if labels.len() > 1 && matches!(labels.last(), Some(&("com" | "co" | "net" | "org" | "gov" | "edu" | "info"))) {
+                labels.pop();
+            }
+            if let Some(name) = labels.last().filter(|n| n.len() >= 3) {
                 sites.push(name.to_string());
             }
         }
@@ -163,6 +170,12 @@ impl State<'_> {
             }
             at = parent as usize;
         }
+    }
+
+    /// A short block made mostly of link text.
+    fn link_list(&self, j: usize) -> bool {
+        let h = &self.html[j];
+        h.link_bytes * 2 > h.end - h.start && self.p.blocks[j].chars <= 200
     }
 
     /// Whether block `j` sits inside an element hinted `h`.
@@ -214,22 +227,23 @@ impl State<'_> {
                 break;
             }
             let (start, end) = (b.start, b.end);
-            let date = (b.key_chars <= 80).then(|| find_date(b.text)).flatten();
-            if let Some(by) = match_byline(b) {
-                self.p.author(j, &by, Zone::Header);
+            let date = (b.key_chars <= 80 || meta_hinted).then(|| find_date(b.text)).flatten();
+            let short = b.key_chars <= 60 || meta_hinted;
+            let repeated = title_key.as_deref() == Some(b.key.as_str());
+            let (credit, share) = (credit_line(b).is_some(), is_share_line(b));
+            let long = b.key_chars > 160;
+            let authors = if long { 0 } else { self.bylines_in(j, date.as_ref().map(|d| d.span), meta_hinted) };
+            if authors > 0 || (date.is_some() && short) {
                 if let Some(d) = date {
                     self.header_dates.push((j, d));
                 }
-            } else if let (Some(d), true) = (date.clone(), b.key_chars <= 60 || meta_hinted) {
-                self.header_dates.push((j, d));
-                self.p.boilerplate(start, end, BoilerplateKind::DateLine, Rule::P3);
-            } else if title_key.as_deref() == Some(b.key.as_str()) {
-                self.p.boilerplate(start, end, BoilerplateKind::RepeatedTitle, Rule::P3);
-            } else if credit_line(b).is_some() || is_share_line(b) {
-                let kind = if is_share_line(b) { BoilerplateKind::Share } else { BoilerplateKind::Byline };
+                let kind = if authors > 0 { BoilerplateKind::Byline } else { BoilerplateKind::DateLine };
                 self.p.boilerplate(start, end, kind, Rule::P3);
-            } else if meta_hinted && b.text.split_whitespace().count() >= 2 && is_person(b.text, &self.meta.site_names) {
-                self.person(j, Zone::Header);
+            } else if repeated {
+                self.p.boilerplate(start, end, BoilerplateKind::RepeatedTitle, Rule::P3);
+            } else if credit || share {
+                let kind = if share { BoilerplateKind::Share } else { BoilerplateKind::Byline };
+                self.p.boilerplate(start, end, kind, Rule::P3);
             } else if in_region[j] {
                 break;
             } else {
@@ -242,19 +256,58 @@ impl State<'_> {
         j
     }
 
-    /// Block `j`, a name alone in a byline element, as an author.
-    fn person(&mut self, j: usize, zone: Zone) {
+    /// The bylines of header block `j`: the block is cut at its date (`date`, a byte span in
+    /// the block) and at separators (`|`, ` - `, `•`), and each part is a byline (`كتب: NAME`,
+    /// `بواسطة NAME`), or, in a byline or author element (`meta`), a person's name alone.
+    /// Returns how many authors were found.
+    fn bylines_in(&mut self, j: usize, date: Option<(usize, usize)>, meta: bool) -> usize {
+        const SEPARATORS: &[&str] = &[" | ", "|", " - ", " – ", " — ", " ـ ", "•", "·", " / ", "،"];
         let b = &self.p.blocks[j];
-        let (start, end) = (b.start, b.end);
-        self.p.doc.authors.push(Author {
-            name: b.text.to_string(),
-            start,
-            end,
-            role: crate::article::schema::Role::Author,
-            line: Range { start, end },
-            found_in: zone,
-        });
-        self.p.boilerplate(start, end, BoilerplateKind::Byline, Rule::P3);
+        let (base, text) = (b.start, b.text);
+        let mut parts: Vec<(usize, usize)> = match date {
+            Some((s, e)) => vec![(0, s), (e, text.len())],
+            None => vec![(0, text.len())],
+        };
+        for sep in SEPARATORS {
+            parts = parts
+                .into_iter()
+                .flat_map(|(s, e)| {
+                    let mut out = Vec::new();
+                    let mut at = s;
+                    for (k, _) in text[s..e].match_indices(sep) {
+                        out.push((at, s + k));
+                        at = s + k + sep.len();
+                    }
+                    out.push((at, e));
+                    out
+                })
+                .collect();
+        }
+        let mut found = 0;
+        for (s, e) in parts {
+            let Some(part) = Block::new(self.p.src, base + s, base + e) else { continue };
+            let (name_start, role) = match match_byline(&part) {
+                Some(by) => (part.start + by.name_start, by.role),
+                None if meta && part.text.split_whitespace().count() >= 2 && is_person(part.text, &self.meta.site_names) => {
+                    (part.start, crate::article::schema::Role::Author)
+                }
+                None => continue,
+            };
+            let name = self.p.src[name_start..part.end].trim_end_matches(|c: char| crate::text::is_space(c) || ",،-–|:".contains(c));
+            if name.is_empty() {
+                continue;
+            }
+            self.p.doc.authors.push(Author {
+                name: name.to_string(),
+                start: name_start,
+                end: name_start + name.len(),
+                role,
+                line: Range { start: part.start, end: part.end },
+                found_in: Zone::Header,
+            });
+            found += 1;
+        }
+        found
     }
 
     /// A caption or an embedded post: a paragraph of its own kind.
@@ -277,8 +330,8 @@ impl State<'_> {
         if self.meta.is_article == Some(true) {
             return false;
         }
-        let prose: usize = body.iter().map(|&j| &self.p.blocks[j]).filter(|b| b.chars >= 60).map(|b| b.chars).sum();
-        if prose < 80 {
+        let prose: usize = body.iter().map(|&j| &self.p.blocks[j]).filter(|b| b.chars >= 30).map(|b| b.chars).sum();
+        if prose < 60 {
             return true;
         }
         // A section front: several linked headings among the content.

@@ -151,7 +151,7 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
             Some(&local_name!("article")) | Some(&local_name!("main")) => 10.0,
             Some(&local_name!("div")) | Some(&local_name!("section")) => 5.0,
             Some(&local_name!("td")) | Some(&local_name!("form")) => 3.0,
-            Some(&local_name!("body")) | Some(&local_name!("html")) => -10.0,
+            Some(&local_name!("html")) => -5.0,
             _ => 0.0,
         };
         (score[i] + bonus + tag) * (1.0 - link_density(&sums, i))
@@ -162,6 +162,11 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
         .max_by(|a, b| a.1.total_cmp(&b.1))?;
     if top_score <= 0.0 {
         return None;
+    }
+    // The first block each element holds directly, for the sibling test below.
+    let mut first_block = vec![usize::MAX; dom.nodes.len()];
+    for (k, b) in v.blocks.iter().enumerate().rev() {
+        first_block[b.node] = k;
     }
     let mut ranges = vec![(top, dom.nodes[top].end as usize)];
     // Siblings that score near the top element, or are prose on their own.
@@ -175,7 +180,7 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
             let next = dom.nodes[k].end as usize;
             if k != top && dom.element(k).is_some() && !hints[k].is_boilerplate() {
                 let joins = (scored[k] && final_score(k) >= threshold)
-                    || (is_paragraph(dom, k) && is_prose(dom, v, k, &sums))
+                    || (is_paragraph(dom, k) && v.blocks.get(first_block[k]).is_some_and(|b| is_prose(&v.text[b.start..b.end], link_density(&sums, k))))
                     || (hints[k] == Hint::Lead && link_density(&sums, k) < 0.3 && sums[k].0 > 0);
                 if joins {
                     ranges.push((k, next));
@@ -188,15 +193,11 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
     Some(Region { root: top, ranges })
 }
 
-/// A paragraph element of at least 80 characters, few links, ending like a sentence.
-fn is_prose(dom: &Dom, v: &Visible, k: usize, sums: &[(usize, usize)]) -> bool {
-    let end = dom.nodes[k].end as usize;
-    let Some(b) = v.blocks.iter().find(|b| b.node >= k && b.node < end) else {
-        return false;
-    };
-    let text = &v.text[b.start..b.end];
+/// A paragraph of at least 80 characters, few links (`links`: its link density), ending like a
+/// sentence.
+fn is_prose(text: &str, links: f64) -> bool {
     text.chars().count() >= 80
-        && link_density(sums, k) < 0.25
+        && links < 0.25
         && text.trim_end_matches(['»', '"', '”', ')']).ends_with(['.', '!', '?', '؟', '…'])
 }
 

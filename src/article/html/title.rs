@@ -53,7 +53,8 @@ pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> St
         for sep in SEPARATORS {
             if let Some(at) = t.rfind(sep) {
                 let (head, tail) = (&t[..at], &t[at + sep.len()..]);
-                if !head.trim().is_empty() && (names_site(tail) || (site_keys.is_empty() && tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3)) {
+                let short_tail = *sep != " - " && tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
+                if !head.trim().is_empty() && (names_site(tail) || short_tail) {
                     t = head.trim().to_string();
                     cut = true;
                     break;
