@@ -99,7 +99,8 @@ impl State<'_> {
                 _ => {}
             }
         }
-        let not_article = self.not_an_article(&body);
+        let content: Vec<usize> = (body_from..n).filter(|&j| in_region[j]).collect();
+        let not_article = self.not_an_article(&body, &content);
         if not_article {
             self.p.doc.warnings.push(Warning::NotAnArticle);
             self.p.paras.clear();
@@ -118,6 +119,17 @@ impl State<'_> {
     /// The site names the markup and the address give.
     fn site_names(&self, url: Option<&str>) -> Vec<String> {
         let mut sites = self.meta.site_names.clone();
+        // `<title>` often ends with the site's name: a short tail after a separator.
+        if let Some(t) = &self.meta.title_tag {
+            for sep in [" | ", " - ", " – ", " — ", " :: "] {
+                if let Some((head, tail)) = t.rsplit_once(sep) {
+                    if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
+                        sites.push(tail.trim().to_string());
+                    }
+                    break;
+                }
+            }
+        }
         let addr = url.or(self.meta.canonical.as_deref()).or(self.meta.og_url.as_deref());
         if let Some(host) = addr.and_then(|u| u.split_once("://")).and_then(|(_, r)| r.split(['/', ':', '?']).next()) {
             // The registrable name: `cnn` in `arabic.cnn.com`, `assabah` in `www.assabah.com.tn`.
@@ -219,7 +231,8 @@ impl State<'_> {
             let b = &self.p.blocks[j];
             let prose = b.chars > 120 || (b.chars > 60 && b.text.ends_with(['.', '؟', '?', '!']));
             let meta_hinted = self.inside(j, Hint::Meta);
-            if matches!(boiler[j], Some((_, _, h)) if !matches!(h, Hint::Share | Hint::Tags)) {
+            // Under the headline, a header element is the article's own (`entry-header`).
+            if matches!(boiler[j], Some((_, _, h)) if !matches!(h, Hint::Share | Hint::Tags | Hint::PageFrame)) {
                 j += 1;
                 continue;
             }
@@ -322,8 +335,9 @@ impl State<'_> {
         self.used[j] = true;
     }
 
-    /// A page with no article: nothing of prose, or a list of linked headlines.
-    fn not_an_article(&self, body: &[usize]) -> bool {
+    /// A page with no article: nothing of prose in the `body` blocks, or a list of linked
+    /// headlines among the `content` blocks.
+    fn not_an_article(&self, body: &[usize], content: &[usize]) -> bool {
         if body.is_empty() {
             return !self.p.blocks.is_empty();
         }
@@ -335,7 +349,7 @@ impl State<'_> {
             return true;
         }
         // A section front: several linked headings among the content.
-        let linked_headings = body
+        let linked_headings = content
             .iter()
             .filter(|&&j| {
                 let h = &self.html[j];

@@ -183,3 +183,20 @@ fn real_pages_when_present() {
         assert!(!body.contains(never), "{never}");
     }
 }
+
+#[test]
+fn wordpress_entry_header_byline_after_the_date() {
+    let page = format!(
+        "<html><head><title>الحكومة تعرض الموازنة &#8211; مدونة الأخبار</title>\
+         <script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \"author\": \"مدونة الأخبار\"}}</script></head>\
+         <body><article><header class='entry-header'><h1 class='entry-title'>الحكومة تعرض الموازنة</h1>\
+         <div class='entry-meta'>نشر في <time datetime='2018-06-20T11:00:00+00:00'>20 حزيران/يونيو 2018 - 11:00</time> بواسطة حكيم بالطيفة</div></header>\
+         <div class='entry-content'><p>{P1}</p><p>{P2}</p></div></article></body></html>"
+    );
+    let a = parse_html(&page, None);
+    check_spans(&a);
+    assert_eq!(a.authors.iter().map(|x| (x.name.as_str(), x.found_in)).collect::<Vec<_>>(), [("حكيم بالطيفة", Zone::Header)]);
+    let p = a.published.as_ref().unwrap_or_else(|| panic!("no date"));
+    assert_eq!((p.value.as_str(), p.text.as_str()), ("2018-06-20T11:00", "20 حزيران/يونيو 2018 - 11:00"));
+    assert_eq!(texts(&a), [P1, P2]);
+}
