@@ -24,5 +24,6 @@ pub mod tokenize;
 #[cfg(feature = "python")]
 mod python;
 
+pub use article::html::{parse_html, parse_html_bytes};
 pub use article::{parse_text, Article};
 pub use normalize::{Alignment, NormalizeOptions, Normalizer, RawValue};

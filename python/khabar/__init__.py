@@ -6,7 +6,8 @@ Two functions do the work, and both take one string or a whole column:
   letter folds, digits, punctuation, invisible characters, whitespace, elongation, masks —
   each rule switchable by name, with offsets back to the input on request.
 * :func:`parse` — split a raw article into title, lead, paragraphs, author, bio, related
-  headlines and boilerplate, with code-point offsets into the input.
+  headlines and boilerplate, with code-point offsets into the input; :func:`parse_html` does
+  the same for HTML pages.
 
 A column is a list/tuple/iterable of ``str | None``, a pandas Series, a polars Series or a
 pyarrow (Chunked)Array; the result comes back in the same shape, missing rows kept missing.
@@ -26,7 +27,7 @@ from . import align
 from ._khabar import Alignment, __version__
 from ._normalize import Normalizer, normalize, presets, rule_details, rules
 from .io import iter_corpus, process_corpus, read_corpus, write_corpus
-from .article import Article, Record, parse
+from .article import Article, Record, parse, parse_html
 from ._threads import num_threads, set_num_threads
 from ._tokens import (
     Sentence,
@@ -54,6 +55,7 @@ __all__ = [
     "__version__",
     "normalize",
     "parse",
+    "parse_html",
     "presets",
     "rule_details",
     "rules",

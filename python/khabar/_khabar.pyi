@@ -29,6 +29,8 @@ __all__ = [
     "num_threads",
     "is_stopword",
     "parse",
+    "parse_html",
+    "parse_html_table",
     "parse_table",
     "presets",
     "rules",
@@ -170,6 +172,10 @@ class Article(Record):
     @property
     def url(self) -> str | None: ...
     @property
+    def canonical(self) -> str | None: ...
+    @property
+    def image(self) -> str | None: ...
+    @property
     def section(self) -> str | None: ...
     @property
     def tags(self) -> tuple[Record, ...]: ...
@@ -189,6 +195,8 @@ class Article(Record):
     def boilerplate(self) -> tuple[Record, ...]: ...
     @property
     def body_text(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
     @property
     def stats(self) -> Record: ...
     @property
@@ -268,6 +276,13 @@ class ItemIterator:
 
 def parse(x: Any) -> Any:
     """Parse one article (str -> Article) or rows (-> list of Article | None)."""
+
+def parse_html(x: Any, url: Any = None, encoding: str | None = None) -> Any:
+    """Parse one HTML page (str or bytes -> Article) or rows (-> list of Article | None)."""
+
+def parse_html_table(x: Any, url: Any = None, encoding: str | None = None) -> Any:
+    """Parse HTML pages into an Arrow table: the article columns, then ``text``, ``url``,
+    ``canonical``, ``site_name``, ``section``, ``description``, ``image``, ``modified``."""
 
 def parse_table(x: Any) -> Any:
     """Parse a str, rows or an Arrow column into an Arrow table (one row per input row, a

@@ -7,7 +7,7 @@ own parameters (the column itself left out) and its own docstring. A function ad
 on every surface at once.
 
 >>> [f.name for f in COLUMN_FUNCTIONS]
-['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse']
+['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse', 'parse_html']
 >>> list(by_name("stem").signature().parameters)
 ['algorithm', 'drop_stopwords']
 """
@@ -21,7 +21,7 @@ from typing import Any, Callable
 from . import _batch
 from ._normalize import normalize
 from ._tokens import is_stopword, sentences, stem, stem_words, tokenize
-from .article import parse
+from .article import parse, parse_html
 
 __all__ = ["COLUMN_FUNCTIONS", "ColumnFunction", "Call", "by_name", "install"]
 
@@ -61,6 +61,7 @@ COLUMN_FUNCTIONS: tuple[ColumnFunction, ...] = (
     ColumnFunction("stem_words", "text", stem_words),
     ColumnFunction("is_stopword", "flags", is_stopword),
     ColumnFunction("parse", "records", parse),
+    ColumnFunction("parse_html", "records", parse_html),
 )
 
 

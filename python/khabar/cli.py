@@ -6,8 +6,12 @@
     khabar parse corpus.jsonl -o articles.parquet --text-column body --preset ml_clean
     khabar normalize scraped/ -o clean.jsonl --glob '**/*.html' --threads 2
     khabar tokenize news.csv -o tokens.parquet
+    khabar parse page.html                 # HTML pages through khabar.parse_html
+    khabar parse crawl.warc.gz -o articles.parquet   # every HTML response of a crawl
+    khabar parse --html scraped/ -o articles.parquet
 
-With ``-o``, INPUT is a folder, a .txt/.html file, or a .jsonl, .csv, .tsv or .parquet file,
+With ``-o``, INPUT is a folder, a .txt/.html file, a .warc/.warc.gz crawl, or a .jsonl, .csv,
+.tsv or .parquet file (with ``--html`` its text column holds HTML pages),
 read in chunks (bounded memory); a progress bar runs on a terminal and a summary ends the run.
 Exit status: 0 all rows processed; 1 the output is complete but some rows carry an error
 (listed with their ids); 2 nothing was written (bad input or options); 130 interrupted
@@ -112,14 +116,32 @@ def _cmd_corpus(task: str, args: argparse.Namespace) -> int:
     return 1 if summary.rows_with_errors else 0
 
 
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".warc", ".warc.gz")
+
+
+def _is_html_input(args: argparse.Namespace) -> bool:
+    """``--html``, or every input named as an HTML page or a WARC file."""
+    paths = args.paths or []
+    return bool(args.html or (paths and all(p.lower().endswith(_HTML_SUFFIXES) for p in paths)))
+
+
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    html = _is_html_input(args)
     if args.output:
-        return _cmd_corpus("parse", args)
+        return _cmd_corpus("parse_html" if html else "parse", args)
     if args.sample:
         docs = _sample_files()
+    elif html:
+        from .article import parse_html
+
+        names = args.paths or ["-"]
+        pages = [sys.stdin.buffer.read() if p == "-" else open(p, "rb").read() for p in names]
+        docs = list(zip(names, pages))
+        articles = parse_html(pages, encoding=args.encoding)
     else:
         docs = [(p, _read(p, args.encoding, keep_bom=True)) for p in args.paths or ["-"]]
-    articles = parse([text for _, text in docs])
+    if not html or args.sample:
+        articles = parse([text for _, text in docs])
     names = [name for name, _ in docs]
     if args.format == "table":
         _table(names, articles, out)
@@ -236,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("paths", nargs="*", metavar="PATH", help="text files ('-' or none: stdin)")
     pp.add_argument("--sample", action="store_true",
                     help="parse the sample corpus shipped with khabar")
+    pp.add_argument("--html", action="store_true",
+                    help="the inputs are HTML pages (a folder of .html/.htm files, a column of "
+                         "HTML); implied for .html, .htm, .warc and .warc.gz files")
     pp.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
                     help="output format (default: jsonl, one article per line)")
     _input_options(pp, None, "with -o: add a column 'normalized', the body text normalized "

@@ -223,7 +223,7 @@ class Summary:
                 f"({self.docs_per_s:,.0f} docs/s, {self.mb_per_s:,.1f} MB/s) -> {self.output}")
 
 
-Task = Literal["normalize", "parse", "tokenize"]
+Task = Literal["normalize", "parse", "parse_html", "tokenize"]
 
 
 def _task_fn(task: str, preset: str | None, rules: dict[str, Any]) -> Callable[[Any], Any]:
@@ -246,6 +246,16 @@ def _task_fn(task: str, preset: str | None, rules: dict[str, Any]) -> Callable[[
                 cols.append(("normalized", pa.chunked_array(core.normalize(t.column("body_text")))))
             return cols
         return parse
+    if task == "parse_html":
+        core = core_normalizer(preset, rules) if preset or rules else None
+
+        def parse_html(text: Any) -> list[tuple[str, Any]]:
+            t = pa.table(_khabar.parse_html_table(text))
+            cols = list(zip(t.column_names, t.columns))
+            if core is not None:
+                cols.append(("normalized", pa.chunked_array(core.normalize(t.column("body_text")))))
+            return cols
+        return parse_html
     if task == "tokenize":
         from ._tokens import tokenize
 
@@ -258,7 +268,7 @@ def _task_fn(task: str, preset: str | None, rules: dict[str, Any]) -> Callable[[
 
             return [("tokens", tokenize(text, normalizer=Normalizer(preset or "ml_clean", **rules)))]
         return tok
-    raise KhabarValueError(f"task={task!r}: expected 'normalize', 'parse' or 'tokenize'")
+    raise KhabarValueError(f"task={task!r}: expected 'normalize', 'parse', 'parse_html' or 'tokenize'")
 
 
 def _run_batch(fn: Callable[[Any], Any], batch: pa.RecordBatch) -> pa.Table:
@@ -310,7 +320,9 @@ def process_corpus(
 
     ``task``: ``"normalize"`` (columns ``id``, ``text`` normalized with ``preset`` and
     ``rules``), ``"parse"`` (``id``, the columns of :data:`khabar.article.ROW_COLUMNS`, and
-    ``normalized`` — the normalized ``body_text`` — when a ``preset`` is given) or
+    ``normalized`` — the normalized ``body_text`` — when a ``preset`` is given), ``"parse_html"``
+    (the same for HTML pages: folders of ``.html``/``.htm`` files, WARC and WARC.gz crawls, or
+    columns of HTML; the columns of :data:`khabar.article.HTML_COLUMNS`) or
     ``"tokenize"`` (``id``, ``tokens``; normalized tokens when a ``preset`` is given). Every
     output ends with ``error``.
 
@@ -343,6 +355,7 @@ def _process(source: str | os.PathLike[str], output: str | os.PathLike[str], tas
     start = time.perf_counter()
     reader = CorpusReader(source, format=format, text_column=text_column, id_column=id_column,
                           glob=glob, encoding=encoding, errors="mark",
+                          html="raw" if task == "parse_html" else "text",
                           chunk_rows=chunk_rows, chunk_bytes=chunk_bytes)
     writer = CorpusWriter(output, compression=compression)
     summary = Summary(output=os.fspath(output))

@@ -25,6 +25,7 @@
 
 pub mod blocks;
 pub mod dates;
+pub mod html;
 pub mod inline;
 pub mod keys;
 pub mod lexicon;

@@ -32,6 +32,12 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub site_name: Option<String>,
     pub url: Option<String>,
+    /// The page's canonical address (`<link rel="canonical">`, `og:url`; HTML input).
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// The lead image's address (`og:image`, JSON-LD `image`; HTML input).
+    #[serde(default)]
+    pub image: Option<String>,
     pub section: Option<String>,
     pub tags: Vec<Span>,
     pub description: Option<String>,
@@ -43,6 +49,11 @@ pub struct Article {
     pub boilerplate: Vec<Boilerplate>,
     /// The paragraphs' texts joined with a blank line.
     pub body_text: String,
+    /// HTML input: the visible text of the page, blocks in reading order separated by a blank
+    /// line (`<br>` a line break), into which every span's offsets point. `None` for plain
+    /// text, whose offsets point into the input itself.
+    #[serde(default)]
+    pub text: Option<String>,
     pub stats: Stats,
     pub warnings: Vec<Warning>,
 }
@@ -57,6 +68,9 @@ pub struct Input {
     /// Whether the input starts with a byte-order mark. The parser skips it like any space, so
     /// no span holds it, but every offset counts it.
     pub bom_stripped: bool,
+    /// HTML input given as bytes: the encoding they were decoded from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +130,9 @@ pub enum Zone {
     Footer,
     /// Inside the body: an interview's credits under its introduction.
     Body,
+    /// Only in the page's metadata (JSON-LD, meta tags), not in its visible text: the span is
+    /// empty (`start == end == 0`).
+    Metadata,
 }
 
 /// A publication or modification date.
@@ -128,6 +145,9 @@ pub struct DateInfo {
     pub calendar: Calendar,
     /// The Hijri date as `YYYY-MM-DD` when the text shows one.
     pub hijri: Option<String>,
+    /// The time zone the page gives with the value (`+03:00`, `Z`); HTML metadata only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -147,6 +167,14 @@ pub enum Calendar {
 pub enum DateWhere {
     HeaderLine,
     FooterLine,
+    /// JSON-LD `datePublished`/`dateModified` (HTML).
+    JsonLd,
+    /// A meta tag: `article:published_time`, `og:updated_time`, `dc.date`, ... (HTML).
+    Meta,
+    /// Microdata or RDFa: `itemprop="datePublished"`, `property="dc:date"` (HTML).
+    Microdata,
+    /// A `<time datetime>` element of the article (HTML).
+    TimeElement,
 }
 
 /// `PLACE [(AGENCY)] -` opening the first paragraph, or the place of a byline.
@@ -218,6 +246,10 @@ pub enum ParagraphKind {
     Quote,
     ListItem,
     Table,
+    /// A figure's caption inside the article (HTML).
+    Caption,
+    /// An embedded post (tweet, Instagram) quoted in the article (HTML).
+    Embed,
 }
 
 /// A table of the article (HTML input).
@@ -270,6 +302,22 @@ pub enum BoilerplateKind {
     Link,
     /// The headline printed a second time under itself.
     RepeatedTitle,
+    /// Site menus (`<nav>`, menu classes) (HTML).
+    Navigation,
+    /// A breadcrumb trail (HTML).
+    Breadcrumb,
+    /// A sidebar (`<aside>`, sidebar and widget classes) (HTML).
+    Sidebar,
+    /// The site's header or footer (HTML).
+    PageFrame,
+    /// Reader comments and their forms (HTML).
+    Comments,
+    /// Lists of other articles: related, most read, latest (HTML).
+    Related,
+    /// Blocks made mostly of links (HTML).
+    Links,
+    /// Any other text outside the article (HTML).
+    Outside,
 }
 
 /// The SPEC C2 rule that classified a block.
@@ -281,6 +329,14 @@ pub enum Rule {
     P6,
     P7,
     P9,
+    /// HTML: the element says so (`<nav>`, `<aside>`, `<footer>`, a form).
+    H1,
+    /// HTML: the class or id of an enclosing element says so (`share`, `related`, `sidebar`).
+    H2,
+    /// HTML: outside the article's content block.
+    H3,
+    /// HTML: a block made mostly of links.
+    H4,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -318,6 +374,10 @@ pub enum Warning {
     ReplacementCharacters,
     /// The input has letters, but not mostly Arabic ones: the rules are written for Arabic.
     NotArabic,
+    /// HTML: the page holds no article (a section front, a list of links): no body is given.
+    NotAnArticle,
+    /// HTML: the input does not look like HTML (no tag), or like text at all (binary bytes).
+    NotHtml,
 }
 
 /// `as_str` (the value's JSON name, without going through serde) and `ALL` for enums of unit
@@ -341,15 +401,18 @@ macro_rules! names {
 names! {
     ParagraphKind {
         Lead => "lead", Body => "body", Subheading => "subheading", Quote => "quote",
-        ListItem => "list_item", Table => "table",
+        ListItem => "list_item", Table => "table", Caption => "caption", Embed => "embed",
     }
     Role {
         Author => "author", Editor => "editor", Interviewer => "interviewer",
         Translator => "translator", Correspondent => "correspondent",
     }
-    Zone { Header => "header", Footer => "footer", Body => "body" }
+    Zone { Header => "header", Footer => "footer", Body => "body", Metadata => "metadata" }
     Calendar { Gregorian => "gregorian", Hijri => "hijri" }
-    DateWhere { HeaderLine => "header_line", FooterLine => "footer_line" }
+    DateWhere {
+        HeaderLine => "header_line", FooterLine => "footer_line", JsonLd => "json_ld",
+        Meta => "meta", Microdata => "microdata", TimeElement => "time_element",
+    }
     SourceKind { Agency => "agency", Outlet => "outlet" }
     SourceWhere { Dateline => "dateline", SourceLine => "source_line", Signoff => "signoff" }
     BoilerplateKind {
@@ -358,16 +421,21 @@ names! {
         Tags => "tags", Share => "share", CommentsHeader => "comments_header",
         RelatedHeader => "related_header", Copyright => "copyright",
         TrailingUnknown => "trailing_unknown", EndMark => "end_mark", Link => "link",
-        RepeatedTitle => "repeated_title",
+        RepeatedTitle => "repeated_title", Navigation => "navigation",
+        Breadcrumb => "breadcrumb", Sidebar => "sidebar", PageFrame => "page_frame",
+        Comments => "comments", Related => "related", Links => "links", Outside => "outside",
     }
-    Rule { P2 => "P2", P3 => "P3", P5 => "P5", P6 => "P6", P7 => "P7", P9 => "P9" }
+    Rule {
+        P2 => "P2", P3 => "P3", P5 => "P5", P6 => "P6", P7 => "P7", P9 => "P9", H1 => "H1",
+        H2 => "H2", H3 => "H3", H4 => "H4",
+    }
     Warning {
         WeekdayMismatch => "weekday_mismatch", DualMonthMismatch => "dual_month_mismatch",
         HijriGregorianMismatch => "hijri_gregorian_mismatch",
         DateConvertedFromHijriUmmAlQura => "date_converted_from_hijri_umm_al_qura",
         UnclassifiedTrailingBlock => "unclassified_trailing_block", EmptyInput => "empty_input",
         NoParagraphs => "no_paragraphs", ReplacementCharacters => "replacement_characters",
-        NotArabic => "not_arabic",
+        NotArabic => "not_arabic", NotAnArticle => "not_an_article", NotHtml => "not_html",
     }
 }
 
@@ -381,6 +449,7 @@ impl Article {
                 length: 0,
                 offset_unit: OffsetUnit::Codepoint,
                 bom_stripped: false,
+                encoding: None,
             },
             language: None,
             title: None,
@@ -393,6 +462,8 @@ impl Article {
             sources: Vec::new(),
             site_name: None,
             url: None,
+            canonical: None,
+            image: None,
             section: None,
             tags: Vec::new(),
             description: None,
@@ -403,6 +474,7 @@ impl Article {
             comments: Vec::new(),
             boilerplate: Vec::new(),
             body_text: String::new(),
+            text: None,
             stats: Stats {
                 paragraphs: 0,
                 sentences: 0,

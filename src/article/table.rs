@@ -40,6 +40,36 @@ pub fn schema() -> Result<SchemaRef> {
     Ok(record_batch(&[])?.schema())
 }
 
+/// One record batch of articles parsed from HTML: the columns of [`record_batch`], then
+/// `text` (the page's visible text), `url`, `canonical`, `site_name`, `section`,
+/// `description`, `image` and `modified` (the value of the modification date).
+pub fn html_record_batch(rows: Rows) -> Result<RecordBatch> {
+    let base = record_batch(rows)?;
+    let string = |f: fn(&Article) -> Option<&str>| text_column(rows.iter().map(|r| r.as_ref().and_then(f)));
+    let extra: Vec<(&str, ArrayRef)> = vec![
+        ("text", string(|a| a.text.as_deref())),
+        ("url", string(|a| a.url.as_deref())),
+        ("canonical", string(|a| a.canonical.as_deref())),
+        ("site_name", string(|a| a.site_name.as_deref())),
+        ("section", string(|a| a.section.as_deref())),
+        ("description", string(|a| a.description.as_deref())),
+        ("image", string(|a| a.image.as_deref())),
+        ("modified", string(|a| a.modified.as_ref().map(|d| d.value.as_str()))),
+    ];
+    let mut fields: Vec<Field> = base.schema().fields().iter().map(|f| f.as_ref().clone()).collect();
+    let mut columns: Vec<ArrayRef> = base.columns().to_vec();
+    for (name, c) in extra {
+        fields.push(Field::new(name, c.data_type().clone(), true));
+        columns.push(c);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// The schema of [`html_record_batch`].
+pub fn html_schema() -> Result<SchemaRef> {
+    Ok(html_record_batch(&[])?.schema())
+}
+
 type Rows<'a> = &'a [Option<Article>];
 
 /// One record batch of `rows`.

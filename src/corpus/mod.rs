@@ -37,6 +37,7 @@ mod delimited;
 mod files;
 mod jsonl;
 mod parquet_file;
+mod warc;
 pub mod write;
 
 use std::fmt;
@@ -85,6 +86,8 @@ pub enum InputFormat {
     Tsv,
     /// Parquet.
     Parquet,
+    /// A WARC crawl file (`.warc`, or `.warc.gz`, gzip-compressed): one row per HTML response.
+    Warc,
 }
 
 impl InputFormat {
@@ -97,11 +100,12 @@ impl InputFormat {
             "csv" => InputFormat::Csv,
             "tsv" | "tab" => InputFormat::Tsv,
             "parquet" | "pq" => InputFormat::Parquet,
+            "warc" => InputFormat::Warc,
             other => {
                 return Err(CorpusError::new(
                     "",
                     format!(
-                        "unknown input format {other:?}; expected folder, file, jsonl, csv, tsv or parquet"
+                        "unknown input format {other:?}; expected folder, file, jsonl, csv, tsv, parquet or warc"
                     ),
                 ))
             }
@@ -112,6 +116,9 @@ impl InputFormat {
     pub fn guess(path: &Path) -> Result<Self, CorpusError> {
         if path.is_dir() {
             return Ok(InputFormat::Folder);
+        }
+        if warc::is_warc(path) {
+            return Ok(InputFormat::Warc);
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         match ext.as_str() {
@@ -345,6 +352,10 @@ pub fn read(
         InputFormat::Csv => delimited::open(source, name, b',', opts, forced, progress.clone())?,
         InputFormat::Tsv => delimited::open(source, name, b'\t', opts, forced, progress.clone())?,
         InputFormat::File => files::open_document(source, name, opts, forced, progress.clone()),
+        InputFormat::Warc => {
+            let gzip = name.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+            warc::open(source, name, gzip, opts, forced, progress.clone())
+        }
     };
     Ok(Corpus { batches, total_bytes: 0, progress })
 }

@@ -166,8 +166,9 @@ impl PyArticle {
 article_fields!(
     [
         schema_version, input, language, title, lead, authors, author_bio, published, modified,
-        dateline, sources, site_name, url, section, tags, description, paragraphs, captions,
-        related, tables, comments, boilerplate, body_text, stats, warnings,
+        dateline, sources, site_name, url, canonical, image, section, tags, description,
+        paragraphs, captions, related, tables, comments, boilerplate, body_text, text, stats,
+        warnings,
     ]
     {
     /// An article from the JSON that `to_json()` gives (or a pickle stored).

@@ -12,6 +12,7 @@ mod columns;
 mod corpus;
 mod errors;
 mod features;
+mod html;
 mod items;
 mod normalize;
 mod pyserde;
@@ -42,6 +43,8 @@ fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
 mod _khabar {
     #[pymodule_export]
     use super::article::{parse, parse_table, PyArticle};
+    #[pymodule_export]
+    use super::html::{parse_html, parse_html_table};
     #[pymodule_export]
     use super::items::{ItemIter, PySentences, PyStrings, PyTokens};
     #[pymodule_export]

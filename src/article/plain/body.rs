@@ -15,7 +15,7 @@ impl PlainParser<'_> {
     /// P5: the body ends at the first block after its first one that is a byline, a
     /// related-articles header, a tags line, a short copyright notice, a comments prompt or a
     /// share/follow line.
-    pub(super) fn end_of_body(&self, body_start: usize) -> usize {
+    pub(in crate::article) fn end_of_body(&self, body_start: usize) -> usize {
         let lex = &*LEXICON;
         let ends_body = |j: usize, b: &Block| {
             match_byline(b).is_some_and(|by| !self.body_follows(j, &key(&b.text[by.name_start..])))
@@ -51,7 +51,7 @@ impl PlainParser<'_> {
     /// three blocks, credit lines that name an outlet (`الرياضي ـ جدة`); a short block with no
     /// final punctuation, after a paragraph and before another body block, is a subheading
     /// (unless it opens with a dateline).
-    pub(super) fn body(&mut self, body_start: usize, body_end: usize) {
+    pub(in crate::article) fn body(&mut self, body_start: usize, body_end: usize) {
         for j in body_start..body_end {
             let b = &self.blocks[j];
             let (start, end) = (b.start, b.end);

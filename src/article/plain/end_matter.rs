@@ -17,7 +17,7 @@ impl PlainParser<'_> {
     /// share, ads, copyright, source and date lines -> boilerplate; a block of at most 160
     /// characters not ending in `.` -> related headline; anything else is kept as boilerplate
     /// and flagged.
-    pub(super) fn end_matter(&mut self, from: usize) {
+    pub(in crate::article) fn end_matter(&mut self, from: usize) {
         let lex = &*LEXICON;
         let mut author_key: Option<String> = None;
         for j in from..self.blocks.len() {
@@ -86,7 +86,7 @@ impl PlainParser<'_> {
     }
 
     /// The author bio in block `j`, without the read-more link that may end it.
-    fn bio(&mut self, j: usize) {
+    pub(in crate::article) fn bio(&mut self, j: usize) {
         let b = &self.blocks[j];
         let (start, mut end) = (b.start, b.end);
         // The block's key may be shortened (a long block keeps its head and tail): find the

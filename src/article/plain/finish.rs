@@ -8,7 +8,7 @@ use crate::text::is_space;
 
 impl PlainParser<'_> {
     /// Language, body text, statistics and input-level warnings.
-    pub(super) fn finish(mut self) -> Article {
+    pub(in crate::article) fn finish(mut self) -> Article {
         let doc = &mut self.doc;
         doc.boilerplate.sort_by_key(|b| b.start);
         let (letters, arabic) = count_letters(self.src);

@@ -12,7 +12,7 @@ use crate::tokenize::sentence_spans;
 
 impl PlainParser<'_> {
     /// P2: leading blocks of at most 20 characters without an Arabic letter (`in`, `AR | EN`).
-    pub(super) fn junk(&mut self) -> usize {
+    pub(in crate::article) fn junk(&mut self) -> usize {
         let mut i = 0;
         while let Some(b) = self.blocks.get(i) {
             if b.chars > 20 || b.text.chars().any(is_arabic_letter) {
@@ -29,7 +29,7 @@ impl PlainParser<'_> {
     /// trail off in `..`). Under the title, the
     /// title printed again, a credit line (`عين اليوم – عمّان`) and share buttons are header too. Returns where
     /// the body starts.
-    pub(super) fn header(&mut self, from: usize) -> usize {
+    pub(in crate::article) fn header(&mut self, from: usize) -> usize {
         let mut end = from;
         for j in from..self.blocks.len().min(from + MAX_HEADER_BLOCKS) {
             let b = &self.blocks[j];
@@ -75,7 +75,7 @@ impl PlainParser<'_> {
     /// P4: after a title, the first body block is the lead when it is one sentence of at most
     /// 300 characters, opens with no dateline, is no inline boilerplate, and at least two body
     /// blocks follow.
-    pub(super) fn lead(&mut self, body_start: usize, body_end: usize) {
+    pub(in crate::article) fn lead(&mut self, body_start: usize, body_end: usize) {
         if self.doc.title.is_none() || body_end < body_start + 3 {
             return;
         }

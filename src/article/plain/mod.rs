@@ -32,12 +32,7 @@ use super::schema::{Article, BoilerplateKind, InputFormat, ParagraphKind, Rule, 
 /// Parses plain text into an article with byte offsets into `src`.
 pub fn parse(src: &str) -> Article {
     let (blocks, pieces) = carve(src, blocks(src));
-    let mut p = PlainParser {
-        src,
-        blocks,
-        doc: Article::empty(InputFormat::Text),
-        paras: Vec::new(),
-    };
+    let mut p = PlainParser::over(src, blocks, InputFormat::Text);
     if src.contains('\u{fffd}') {
         p.doc.warnings.push(Warning::ReplacementCharacters);
     }
@@ -58,23 +53,34 @@ pub fn parse(src: &str) -> Article {
 const MAX_HEADER_BLOCKS: usize = 4;
 
 /// A paragraph while its span may still shrink (P8, P9).
-struct Para {
-    kind: ParagraphKind,
-    start: usize,
-    end: usize,
+pub(in crate::article) struct Para {
+    pub kind: ParagraphKind,
+    pub start: usize,
+    pub end: usize,
 }
 
-struct PlainParser<'a> {
-    src: &'a str,
-    blocks: Vec<Block<'a>>,
-    doc: Article,
-    paras: Vec<Para>,
+/// The rules' state: the text, its blocks, the article being filled and its paragraphs. The
+/// HTML parser ([`super::html`]) fills the same state from a page's blocks and calls the same
+/// recording and paragraph-edge methods.
+pub(in crate::article) struct PlainParser<'a> {
+    pub src: &'a str,
+    pub blocks: Vec<Block<'a>>,
+    pub doc: Article,
+    pub paras: Vec<Para>,
+}
+
+impl<'a> PlainParser<'a> {
+    /// A parser over `blocks` of `src` (blocks need not cover `src`), with an empty article of
+    /// `format`.
+    pub(in crate::article) fn over(src: &'a str, blocks: Vec<Block<'a>>, format: InputFormat) -> Self {
+        PlainParser { src, blocks, doc: Article::empty(format), paras: Vec::new() }
+    }
 }
 
 impl PlainParser<'_> {
     /// P1, second step: the boilerplate [`carve`] cut out of lines. Photo credits are captions,
     /// a tag list gives tags; the rest is boilerplate.
-    fn pieces(&mut self, pieces: &[Piece]) {
+    pub(in crate::article) fn pieces(&mut self, pieces: &[Piece]) {
         for p in pieces {
             let (start, end) = (p.start, p.end);
             match p.kind {

@@ -16,7 +16,7 @@ impl PlainParser<'_> {
     /// under a standfirst P4 did not take (longer than one sentence) or an editor's note, and
     /// wins over one that names none in the first paragraph (`كلمات البرادعي:`). With no lead
     /// yet, the first paragraph is then the standfirst, and becomes the lead.
-    pub(super) fn dateline(&mut self) {
+    pub(in crate::article) fn dateline(&mut self) {
         const FRONT_PARAGRAPHS: usize = 3;
         let Some(first) = self
             .paras
@@ -67,7 +67,7 @@ impl PlainParser<'_> {
 
     /// P9: a wire sign-off `[initials/ initials] (AGENCY، AGENCY)` ending the last paragraph is
     /// cut from it and recorded as sources. A paragraph that was nothing but the sign-off goes.
-    pub(super) fn signoff(&mut self) {
+    pub(in crate::article) fn signoff(&mut self) {
         let Some(last) = self.paras.last() else {
             return;
         };
@@ -108,7 +108,7 @@ impl PlainParser<'_> {
     }
 
     /// Texts and sentences of the paragraphs, now that their spans are final.
-    pub(super) fn finish_paragraphs(&mut self) {
+    pub(in crate::article) fn finish_paragraphs(&mut self) {
         for (i, p) in self.paras.iter().enumerate() {
             let text = &self.src[p.start..p.end];
             let sentences = sentence_spans(text)

@@ -14,7 +14,7 @@ use crate::text::is_space;
 
 impl PlainParser<'_> {
     /// Records the source named after the colon of a source line (`المصدر: ...`).
-    pub(super) fn source_line(&mut self, j: usize) {
+    pub(in crate::article) fn source_line(&mut self, j: usize) {
         let b = &self.blocks[j];
         let Some(colon) = b.text.find([':', '：']) else {
             return;
@@ -35,7 +35,7 @@ impl PlainParser<'_> {
     }
 
     /// The tags of a tags line, split at `، , | #`.
-    pub(super) fn tags(&mut self, j: usize) {
+    pub(in crate::article) fn tags(&mut self, j: usize) {
         let b = &self.blocks[j];
         let Some(colon) = b.text.find([':', '：']) else {
             return;
@@ -52,7 +52,7 @@ impl PlainParser<'_> {
         }
     }
 
-    pub(super) fn author(&mut self, j: usize, by: &Byline, zone: Zone) {
+    pub(in crate::article) fn author(&mut self, j: usize, by: &Byline, zone: Zone) {
         let b = &self.blocks[j];
         let (start, end) = (b.start, b.end);
         self.doc.authors.push(Author {
@@ -65,7 +65,7 @@ impl PlainParser<'_> {
         });
         let rule = match zone {
             Zone::Header => Rule::P3,
-            Zone::Footer => Rule::P5,
+            Zone::Footer | Zone::Metadata => Rule::P5,
             Zone::Body => Rule::P7,
         };
         self.boilerplate(start, end, BoilerplateKind::Byline, rule);
@@ -83,7 +83,7 @@ impl PlainParser<'_> {
     /// Records the date of block `j`. The first date is the publication date; a Hijri date on
     /// a later line completes a Gregorian one (checked within two days), and a Gregorian date
     /// on a later line replaces a date that was only converted from Hijri.
-    pub(super) fn date(&mut self, j: usize, found: FoundDate, found_in: DateWhere) {
+    pub(in crate::article) fn date(&mut self, j: usize, found: FoundDate, found_in: DateWhere) {
         let b = &self.blocks[j];
         let (start, end) = (b.start + found.span.0, b.start + found.span.1);
         let fresh = DateInfo {
@@ -91,6 +91,7 @@ impl PlainParser<'_> {
             has_time: found.has_time,
             calendar: found.calendar,
             hijri: found.hijri,
+            zone: None,
             text: self.src[start..end].to_string(),
             start,
             end,
@@ -127,7 +128,7 @@ impl PlainParser<'_> {
         }
     }
 
-    pub(super) fn source(
+    pub(in crate::article) fn source(
         &mut self,
         start: usize,
         end: usize,
@@ -150,7 +151,7 @@ impl PlainParser<'_> {
         });
     }
 
-    pub(super) fn boilerplate(
+    pub(in crate::article) fn boilerplate(
         &mut self,
         start: usize,
         end: usize,
@@ -167,7 +168,7 @@ impl PlainParser<'_> {
         });
     }
 
-    pub(super) fn span(&self, start: usize, end: usize) -> Span {
+    pub(in crate::article) fn span(&self, start: usize, end: usize) -> Span {
         Span {
             text: self.src[start..end].to_string(),
             start,

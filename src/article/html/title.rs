@@ -1,0 +1,157 @@
+//! The headline: the visible heading that the markup's titles agree with.
+//!
+//! The markup's titles (`og:title`, JSON-LD `headline`, `<title>`) often carry the site's name
+//! (`عنوان الخبر - الموقع | Site`) or a shortened headline; the visible `<h1>` is the headline as
+//! printed, but pages also put their logo or section name in an `<h1>`. So the headline is the
+//! visible heading (an `<h1>` first, then `<h2>`/`<h3>`, then any short block) that shares at
+//! least half its words with a markup title, both ways; with no markup title, the first `<h1>`
+//! before or in the content. Without such a block, the markup title stands, with the site's
+//! name taken off `<title>`: a part after ` | `, ` - `, ` – `, ` — ` or ` :: ` that names the site
+//! or a site name given by the markup. A headline is never cut at `:` or `»`.
+
+use std::collections::HashSet;
+
+use html5ever::local_name;
+
+use super::dom::Dom;
+use super::visible::HtmlBlock;
+use crate::article::keys::key;
+
+/// The markup's titles, best first, with the site's name removed from `<title>`.
+pub fn markup_titles(og: Option<&str>, headline: Option<&str>, title_tag: Option<&str>, sites: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in [og, headline].into_iter().flatten() {
+        out.push(t.to_string());
+    }
+    if let Some(t) = title_tag {
+        out.push(without_site_name(t, sites, &out));
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out
+}
+
+/// Separators between a headline and a site name in `<title>`.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ـ ", "|"];
+
+/// `title` without a leading or trailing part that names the site.
+pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> String {
+    let site_keys: Vec<String> = sites.iter().map(|s| key(s)).filter(|k| !k.is_empty()).collect();
+    let names_site = |part: &str| {
+        let k = key(part);
+        !k.is_empty() && site_keys.iter().any(|s| s.contains(&k) || k.contains(s.as_str()))
+    };
+    let mut t = title.trim().to_string();
+    // Another markup title the `<title>` starts with is the headline itself.
+    for o in others {
+        let (ko, kt) = (key(o), key(&t));
+        if !ko.is_empty() && kt.starts_with(&ko) && kt.len() > ko.len() {
+            return o.clone();
+        }
+    }
+    loop {
+        let mut cut = false;
+        for sep in SEPARATORS {
+            if let Some(at) = t.rfind(sep) {
+                let (head, tail) = (&t[..at], &t[at + sep.len()..]);
+                let short_tail = *sep != " - " && tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
+                if !head.trim().is_empty() && (names_site(tail) || short_tail) {
+                    t = head.trim().to_string();
+                    cut = true;
+                    break;
+                }
+            }
+            if let Some(at) = t.find(sep) {
+                let (head, tail) = (&t[..at], &t[at + sep.len()..]);
+                if !tail.trim().is_empty() && names_site(head) {
+                    t = tail.trim().to_string();
+                    cut = true;
+                    break;
+                }
+            }
+        }
+        if !cut {
+            return t;
+        }
+    }
+}
+
+fn words(s: &str) -> HashSet<String> {
+    key(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `a` and `b` share at least half the words of each.
+pub fn agrees(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let shared = wa.intersection(&wb).count();
+    shared * 2 >= wa.len() && shared * 2 >= wb.len()
+}
+
+/// The block that is the headline, if one is. `text` is the visible text; `before_content`:
+/// the first block of the content, headings after which are not looked at without a markup
+/// title.
+pub fn headline_block(dom: &Dom, text: &str, blocks: &[HtmlBlock], markup: &[String], content_start: Option<usize>) -> Option<usize> {
+    let level = |j: usize| -> u8 {
+        match dom.name(blocks[j].node) {
+            Some(&local_name!("h1")) => 0,
+            Some(&local_name!("h2")) | Some(&local_name!("h3")) => 1,
+            _ => 2,
+        }
+    };
+    let block_text = |j: usize| &text[blocks[j].start..blocks[j].end];
+    if markup.is_empty() {
+        let limit = content_start.map_or(blocks.len(), |c| (c + 1).min(blocks.len()));
+        return (0..limit).find(|&j| level(j) == 0);
+    }
+    let mut best: Option<(u8, usize)> = None;
+    for j in 0..blocks.len() {
+        let t = block_text(j);
+        if t.chars().count() > 300 {
+            continue;
+        }
+        let lv = level(j);
+        if best.is_some_and(|(b, _)| b <= lv) {
+            continue;
+        }
+        if markup.iter().any(|m| agrees(t, m)) {
+            best = Some((lv, j));
+            if lv == 0 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_come_off_titles() {
+        let sites = vec!["الصباح".to_string(), "Assabah News".to_string()];
+        let table = [
+            ("خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة - الصباح | Assabah", "خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة"),
+            ("الصباح - خبر عن الاقتصاد", "خبر عن الاقتصاد"),
+            ("سوريا: «الحرب» انتهت", "سوريا: «الحرب» انتهت"),
+        ];
+        for (title, want) in table {
+            assert_eq!(without_site_name(title, &sites, &[]), want, "{title}");
+        }
+        // No site name known: a short tail after a separator goes.
+        assert_eq!(without_site_name("وزير المالية يعرض الموازنة | الدفاع العربي", &[], &[]), "وزير المالية يعرض الموازنة");
+        assert_eq!(without_site_name("عنوان طويل للخبر هنا - x", &[], &["عنوان طويل للخبر هنا".into()]), "عنوان طويل للخبر هنا");
+    }
+
+    #[test]
+    fn agreement_is_both_ways() {
+        assert!(agrees("حفتر يلتقي بمدير المخابرات العسكرية المصرية في مقر قيادة الجيش", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
+        assert!(!agrees("الدفاع العربي", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
+    }
+}
