@@ -9,6 +9,8 @@
 //! - [`article`]: the article schema and the plain-text parser.
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
 //! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
+//! - [`repair`]: finding and undoing encoding damage (mojibake, lost bytes, HTML references).
+//! - [`quality`]: per-row quality signals and FineWeb-2's filter rules.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;
@@ -16,6 +18,8 @@ pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod normalize;
+pub mod quality;
+pub mod repair;
 pub mod text;
 pub mod tokenize;
 
