@@ -13,7 +13,9 @@ mod corpus;
 mod errors;
 mod items;
 mod normalize;
+mod quality;
 mod record;
+mod repair;
 mod rows;
 mod texts;
 mod tokenize;
@@ -46,6 +48,10 @@ mod _khabar {
     use super::record::Record;
     #[pymodule_export]
     use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
+    #[pymodule_export]
+    use super::repair::{repair, repair_report, repair_table};
+    #[pymodule_export]
+    use super::quality::{quality, quality_filter, quality_filter_table, quality_rules, quality_table};
     #[pymodule_export]
     use super::_trigger_panic;
     #[pymodule_export]
