@@ -10,6 +10,8 @@
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
 //! - [`features`]: text to sparse rows for machine learning (the hashing trick).
 //! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
+//! - [`repair`]: finding and undoing encoding damage (mojibake, lost bytes, HTML references).
+//! - [`quality`]: per-row quality signals and FineWeb-2's filter rules.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;
@@ -18,6 +20,8 @@ pub mod batch;
 pub mod corpus;
 pub mod features;
 pub mod normalize;
+pub mod quality;
+pub mod repair;
 pub mod text;
 pub mod tokenize;
 

@@ -1,10 +1,13 @@
 """khabar — parse raw Arabic news articles and normalize Arabic text, fast.
 
-Two functions do the work, and both take one string or a whole column:
+These functions do the work, and each takes one string or a whole column:
 
 * :func:`normalize` — table-driven Arabic normalization: Unicode fixes, marks, tatweel,
   letter folds, digits, punctuation, invisible characters, whitespace, elongation, masks —
   each rule switchable by name, with offsets back to the input on request.
+* :func:`repair` — find and undo encoding damage (mojibake, lost bytes, HTML references).
+* :func:`quality` and :func:`quality_filter` — per-row corpus quality signals, and FineWeb-2's
+  Arabic filter rules (keep / first failing rule).
 * :func:`parse` — split a raw article into title, lead, paragraphs, author, bio, related
   headlines and boilerplate, with code-point offsets into the input; :func:`parse_html` does
   the same for HTML pages.
@@ -29,6 +32,8 @@ from ._normalize import Normalizer, normalize, presets, rule_details, rules
 from .io import iter_corpus, process_corpus, read_corpus, write_corpus
 from .article import Article, Record, parse, parse_html
 from ._threads import num_threads, set_num_threads
+from ._repair import repair
+from ._quality import quality, quality_filter, quality_rules
 from ._tokens import (
     Sentence,
     Sentences,
@@ -57,6 +62,10 @@ __all__ = [
     "parse",
     "parse_html",
     "presets",
+    "quality",
+    "quality_filter",
+    "quality_rules",
+    "repair",
     "rule_details",
     "rules",
     "align",

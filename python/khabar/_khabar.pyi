@@ -33,6 +33,14 @@ __all__ = [
     "parse_html_table",
     "parse_table",
     "presets",
+    "quality",
+    "quality_filter",
+    "quality_filter_table",
+    "quality_rules",
+    "quality_table",
+    "repair",
+    "repair_report",
+    "repair_table",
     "rules",
     "sentences",
     "stem",
@@ -287,6 +295,36 @@ def parse_html_table(x: Any, url: Any = None, encoding: str | None = None) -> An
 def parse_table(x: Any) -> Any:
     """Parse a str, rows or an Arrow column into an Arrow table (one row per input row, a
     missing row all nulls), returned as an object with ``__arrow_c_stream__``."""
+
+def quality(x: Any) -> Any:
+    """Quality signals: str -> dict; rows -> list of dicts (missing rows kept)."""
+
+def quality_table(x: Any) -> Any:
+    """Quality signals of a str, rows or an Arrow column as an Arrow table."""
+
+def quality_filter(x: Any, preset: str = "fineweb2_arb", thresholds: dict[str, Any] | None = None) -> Any:
+    """Keep or drop: str -> {"keep", "reason"}; rows -> list of them."""
+
+def quality_filter_table(x: Any, preset: str = "fineweb2_arb", thresholds: dict[str, Any] | None = None) -> Any:
+    """Keep/drop decisions of a str, rows or an Arrow column as an Arrow table."""
+
+def quality_rules() -> list[str]:
+    """The names of the filter's thresholds, in the order the rules run."""
+
+def repair(x: Any) -> Any:
+    """Repaired text: str -> str (the same object when clean), rows -> list, Arrow -> Arrow.
+
+    >>> from khabar._khabar import repair
+    >>> repair(["Ø³Ù„Ø§Ù…", None])
+    ['سلام', None]
+    """
+
+def repair_report(x: Any) -> Any:
+    """What repair did: str -> dict; rows -> list of dicts (missing rows kept)."""
+
+def repair_table(x: Any) -> Any:
+    """Repair reports of a str, rows or an Arrow column as an Arrow table (one row per input
+    row, a missing row all nulls), returned as an object with ``__arrow_c_stream__``."""
 
 def rules() -> list[tuple[str, str, str, str, list[str]]]:
     """``(name, group, description, kind, choices)`` of every normalization rule."""

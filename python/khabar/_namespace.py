@@ -7,7 +7,7 @@ own parameters (the column itself left out) and its own docstring. A function ad
 on every surface at once.
 
 >>> [f.name for f in COLUMN_FUNCTIONS]
-['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse', 'parse_html']
+['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse', 'parse_html', 'repair', 'quality', 'quality_filter']
 >>> list(by_name("stem").signature().parameters)
 ['algorithm', 'drop_stopwords']
 """
@@ -20,6 +20,8 @@ from typing import Any, Callable
 
 from . import _batch
 from ._normalize import normalize
+from ._quality import quality, quality_filter
+from ._repair import repair
 from ._tokens import is_stopword, sentences, stem, stem_words, tokenize
 from .article import parse, parse_html
 
@@ -62,6 +64,9 @@ COLUMN_FUNCTIONS: tuple[ColumnFunction, ...] = (
     ColumnFunction("is_stopword", "flags", is_stopword),
     ColumnFunction("parse", "records", parse),
     ColumnFunction("parse_html", "records", parse_html),
+    ColumnFunction("repair", "text", repair),
+    ColumnFunction("quality", "records", quality),
+    ColumnFunction("quality_filter", "records", quality_filter),
 )
 
 

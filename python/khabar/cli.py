@@ -9,6 +9,8 @@
     khabar parse page.html                 # HTML pages through khabar.parse_html
     khabar parse crawl.warc.gz -o articles.parquet   # every HTML response of a crawl
     khabar parse --html scraped/ -o articles.parquet
+    khabar repair broken.txt > fixed.txt     # undo mojibake; --report for what was done
+    khabar normalize --repair < in.txt       # repair, then normalize
 
 With ``-o``, INPUT is a folder, a .txt/.html file, a .warc/.warc.gz crawl, or a .jsonl, .csv,
 .tsv or .parquet file (with ``--html`` its text column holds HTML pages),
@@ -33,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, TextIO
 
-from . import __version__, normalize, parse, presets, rules
+from . import __version__, normalize, parse, presets, repair, rules
 from ._errors import KhabarError
 from ._khabar import decode_text, encoding_name
 from ._normalize import core_normalizer
@@ -98,6 +100,9 @@ def _cmd_corpus(task: str, args: argparse.Namespace) -> int:
     """``-o OUTPUT``: the whole input through :func:`khabar.process_corpus`."""
     from .io import process_corpus
 
+    if getattr(args, "repair", False):
+        raise SystemExit("khabar: --repair works on files and stdin; for a corpus use "
+                         "khabar.read_corpus(..., repair=True)")
     if len(args.paths) != 1 or args.paths[0] == "-":
         raise SystemExit("khabar: with -o, give exactly one INPUT (a folder or a .txt, .html, "
                          ".jsonl, .csv or .parquet file)")
@@ -141,7 +146,8 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     else:
         docs = [(p, _read(p, args.encoding, keep_bom=True)) for p in args.paths or ["-"]]
     if not html or args.sample:
-        articles = parse([text for _, text in docs])
+        texts = [text for _, text in docs]
+        articles = parse(repair(texts) if args.repair else texts)
     names = [name for name, _ in docs]
     if args.format == "table":
         _table(names, articles, out)
@@ -191,8 +197,23 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
         return _cmd_corpus("normalize", args)
     opts = dict(args.rule or [])
     core_normalizer(args.preset, opts)  # bad rule values stop here, before any input is read
+
+    def run(lines: list[str]) -> list[str]:
+        return normalize(repair(lines) if args.repair else lines, preset=args.preset, **opts)
+
     for batch in _batches(_lines(args.paths, args.encoding)):
-        out.writelines(normalize(batch, preset=args.preset, **opts))
+        out.writelines(run(batch))
+    return 0
+
+
+def _cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
+    """Each input (a file, or stdin) repaired: the text, or with ``--report`` one JSON line each."""
+    for path in args.paths or ["-"]:
+        text = _read(path, args.encoding)
+        if args.report:
+            out.write(json.dumps(dict(repair(text, report=True), file=path), ensure_ascii=False) + "\n")
+        else:
+            out.write(repair(text))
     return 0
 
 
@@ -265,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output format (default: jsonl, one article per line)")
     _input_options(pp, None, "with -o: add a column 'normalized', the body text normalized "
                              "with this preset")
+    pp.add_argument("--repair", action="store_true",
+                    help="undo encoding damage first (see 'khabar repair'); not with -o")
     pp.set_defaults(run=_cmd_parse)
 
     pn = sub.add_parser("normalize", help="normalize text from files or stdin, line by line")
@@ -273,7 +296,17 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--rule", action="append", type=_parse_rule, metavar="RULE[=on|off]",
                     help="switch one rule on or off; repeatable")
     pn.add_argument("--list", action="store_true", help="list rules and presets, then exit")
+    pn.add_argument("--repair", action="store_true",
+                    help="undo encoding damage first (see 'khabar repair'); not with -o")
     pn.set_defaults(run=_cmd_normalize)
+
+    pr = sub.add_parser("repair", help="undo encoding damage (mojibake) in text files or stdin")
+    pr.add_argument("paths", nargs="*", metavar="PATH", help="text files (none: stdin)")
+    pr.add_argument("--encoding", metavar="LABEL", type=_encoding,
+                    help="read the files in this encoding (default: detected)")
+    pr.add_argument("--report", action="store_true",
+                    help="print what was done, one JSON object per input, instead of the text")
+    pr.set_defaults(run=_cmd_repair)
 
     pt = sub.add_parser("tokenize", help="tokenize text: lines to stdout, or a corpus with -o")
     pt.add_argument("paths", nargs="*", metavar="PATH", help="input (none: stdin lines)")

@@ -92,6 +92,7 @@ def iter_corpus(
     chunk_rows: int = 50_000,
     chunk_bytes: int = 32 << 20,
     progress: Any = False,
+    repair: bool = False,
 ) -> Iterator[pa.RecordBatch]:
     """Stream a corpus as pyarrow record batches (``id``, ``text``, ``error``), chunk by chunk.
 
@@ -113,6 +114,7 @@ def iter_corpus(
         html: ``"text"`` turns HTML files into their visible text; ``"raw"`` keeps the markup.
         chunk_rows, chunk_bytes: the size of each batch.
         progress: ``True`` for a progress bar (tqdm if installed), or a tqdm class/instance.
+        repair: undo encoding damage in the text (:func:`khabar.repair`) as it is read.
 
     >>> import pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -131,15 +133,30 @@ def iter_corpus(
         seen = 0
         for batch in reader:
             rb = pa.record_batch(batch)
+            if repair:
+                rb = _repaired(rb)
             done = reader.bytes_read
             bar.update(rb.num_rows, done - seen)
             seen = done
             yield rb
 
 
+def _repaired(rb: pa.RecordBatch) -> pa.RecordBatch:
+    """``rb`` with its ``text`` column through :func:`khabar.repair`."""
+    import pyarrow as pa
+
+    from ._repair import repair
+
+    columns = list(rb.columns)
+    i = rb.schema.get_field_index("text")
+    columns[i] = repair(columns[i])
+    return pa.RecordBatch.from_arrays(columns, schema=rb.schema)
+
+
 def read_corpus(path: str | os.PathLike[str], **options: Any) -> pa.Table:
     """Read a whole corpus into a pyarrow Table (``id``, ``text``, ``error``); ``.to_pandas()``
-    or ``polars.from_arrow`` on request. Takes the options of :func:`iter_corpus`.
+    or ``polars.from_arrow`` on request. Takes the options of :func:`iter_corpus` (``repair=True``
+    undoes encoding damage as the text is read).
 
     >>> import pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp())

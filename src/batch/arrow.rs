@@ -17,7 +17,7 @@ use super::{map_rows, Offset, OffsetOverflow, TextRows};
 use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int8Type;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, DictionaryArray, GenericListArray, GenericStringArray, Int32Array,
+    Array, ArrayRef, BooleanArray, DictionaryArray, Float64Array, GenericListArray, GenericStringArray, Int32Array,
     Int64Array, Int8Array, LargeStringArray, ListArray, OffsetSizeTrait, StringArray, StringViewArray,
     StructArray, UInt32Array,
 };
@@ -370,6 +370,16 @@ pub fn text_column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRe
 /// An int64 column.
 pub fn int_column(values: impl Iterator<Item = Option<usize>>) -> ArrayRef {
     Arc::new(Int64Array::from_iter(values.map(|v| v.map(|v| v as i64))))
+}
+
+/// A float64 column of `values`.
+pub fn float_column(values: impl Iterator<Item = Option<f64>>) -> ArrayRef {
+    Arc::new(Float64Array::from_iter(values))
+}
+
+/// A boolean column of `values`.
+pub fn bool_column(values: impl Iterator<Item = Option<bool>>) -> ArrayRef {
+    Arc::new(BooleanArray::from_iter(values))
 }
 
 /// A list column: one list per group (null for `None`), its items turned into one values array

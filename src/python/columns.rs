@@ -4,7 +4,10 @@
 //! GIL and wraps what comes back.
 
 use super::errors::{detach, internal_error, value_error};
-use super::texts::ArrowInput;
+use super::texts::{borrow_one, borrow_rows, ArrowInput, Texts};
+use crate::batch::TextRows;
+use arrow_array::RecordBatch;
+use arrow_schema::{ArrowError, SchemaRef};
 use crate::batch::arrow::{map_lists, map_strings, ListError};
 use crate::batch::{ItemFields, ListChunk, OffsetOverflow};
 use arrow_array::ArrayRef;
@@ -84,4 +87,37 @@ where
     })??;
     let empty = crate::batch::arrow::list_type(input.is_large(), fields);
     arrow_result(py, &input, out, empty)
+}
+
+/// An Arrow table of `x` (one str, rows or an Arrow column) from the record batches `batches`
+/// builds for its rows, without the GIL; `what` names the table in errors.
+pub fn record_table(
+    x: &Bound<'_, PyAny>,
+    batches: impl for<'r> Fn(usize, &(dyn Fn(usize) -> Option<&'r str> + Sync)) -> Result<Vec<RecordBatch>, ArrowError> + Sync,
+    schema: Result<SchemaRef, ArrowError>,
+    what: &str,
+) -> PyResult<pyo3_arrow::PyTable> {
+    let py = x.py();
+    let arrow_error = |e: ArrowError| internal_error(format!("{what}: {e}"));
+    let out = match Texts::extract(x, "x")? {
+        Texts::One(s) => {
+            let text = borrow_one(&s)?;
+            detach(py, || batches(1, &|_| Some(text)))?.map_err(arrow_error)?
+        }
+        Texts::Rows(items) => {
+            let rows = borrow_rows(&items)?;
+            detach(py, || batches(rows.len(), &|i| rows[i]))?.map_err(arrow_error)?
+        }
+        Texts::Arrow(a) => {
+            let input = ArrowInput::new(a, "x")?;
+            detach(py, || -> PyResult<_> {
+                let mut all = Vec::new();
+                for col in input.columns("x")? {
+                    all.extend(batches(col.len(), &|i| col.get(i)).map_err(arrow_error)?);
+                }
+                Ok(all)
+            })??
+        }
+    };
+    pyo3_arrow::PyTable::try_new(out, schema.map_err(arrow_error)?)
 }

@@ -16,7 +16,9 @@ mod html;
 mod items;
 mod normalize;
 mod pyserde;
+mod quality;
 mod record;
+mod repair;
 mod rows;
 mod texts;
 mod tokenize;
@@ -51,6 +53,10 @@ mod _khabar {
     use super::record::Record;
     #[pymodule_export]
     use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
+    #[pymodule_export]
+    use super::repair::{repair, repair_report, repair_table};
+    #[pymodule_export]
+    use super::quality::{quality, quality_filter, quality_filter_table, quality_rules, quality_table};
     #[pymodule_export]
     use super::_trigger_panic;
     #[pymodule_export]

@@ -3,8 +3,8 @@
 //! batches on the pool with the GIL released, and turned into Python objects here, in row
 //! order, while later batches are still being computed.
 
-use super::errors::panic_error;
-use super::texts::{borrow_row, ReleaseGil};
+use super::errors::{detach, panic_error, type_error};
+use super::texts::{borrow_one, borrow_row, ReleaseGil, Texts};
 use crate::batch::ordered_rows;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -48,4 +48,37 @@ where
     catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)??;
     debug_assert_eq!(out.len(), items.len());
     PyList::new(py, out)
+}
+
+/// `f` of a `str`, or of every row of a sequence (a missing row kept as it is), without the
+/// GIL; `to_py` makes each result a Python object (given the row's own object too). An Arrow
+/// column is refused, naming `table_name`, the function that takes one.
+pub fn map_each<'py, T: Send>(
+    x: &Bound<'py, PyAny>,
+    f: impl Fn(&str) -> T + Sync,
+    to_py: impl Fn(Python<'py>, &Bound<'py, PyAny>, T) -> PyResult<Bound<'py, PyAny>>,
+    table_name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = x.py();
+    match Texts::extract(x, "x")? {
+        Texts::One(s) => {
+            let text = borrow_one(&s)?;
+            let v = detach(py, || f(text))?;
+            to_py(py, s.as_any(), v)
+        }
+        Texts::Rows(items) => {
+            let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<T>> { rows.iter().map(|r| r.map(&f)).collect() };
+            let list = map_list(py, &items, work, |part, items, out| {
+                for (item, v) in items.iter().zip(part) {
+                    out.push(match v {
+                        None => item.clone(),
+                        Some(v) => to_py(py, item, v)?,
+                    });
+                }
+                Ok(())
+            })?;
+            Ok(list.into_any())
+        }
+        Texts::Arrow(_) => Err(type_error(format!("x: use {table_name} for an Arrow column"))),
+    }
 }

@@ -1,0 +1,88 @@
+//! The alphabet of the repair model: every character maps to one of [`COUNT`] symbols.
+//!
+//! The Arabic block (U+0600–06FF) and the upper half of Latin-1 (U+00A0–00FF) keep one symbol
+//! per character, because mojibake is made of exactly those characters and the model must tell
+//! `ا` from `§` one by one. Everything else folds into a few classes (ASCII letters, digits,
+//! punctuation, C1 controls, the letters windows-1252 adds, Cyrillic, general punctuation, the
+//! replacement character ...): clean text in other scripts needs no finer view to be told
+//! apart from damage.
+
+use crate::text::{is_line_break, is_whitespace};
+
+/// First symbol of the Arabic block: U+0600 + i is symbol `ARABIC + i`.
+pub const ARABIC: u16 = 0;
+/// First symbol of U+00A0–00FF.
+pub const LATIN1: u16 = 256;
+/// A space (any white space other than a line break).
+pub const SPACE: u16 = 352;
+/// A line break, and the start of a line.
+pub const BREAK: u16 = 353;
+/// ASCII letters.
+pub const ASCII_LETTER: u16 = 354;
+/// ASCII digits.
+pub const ASCII_DIGIT: u16 = 355;
+/// ASCII punctuation and symbols.
+pub const ASCII_PUNCT: u16 = 356;
+/// C0 and C1 control characters.
+pub const CONTROL: u16 = 357;
+/// The letters and signs windows-1252 puts in 0x80–0x9F (Œ œ Š š Ž ž Ÿ ƒ ˆ ˜ € ™).
+pub const CP1252_EXTRA: u16 = 358;
+/// Cyrillic.
+pub const CYRILLIC: u16 = 359;
+/// General punctuation (U+2000–206F): dashes, quotes, ellipsis, bidi and zero-width marks.
+pub const GENERAL_PUNCT: u16 = 360;
+/// Arabic presentation forms.
+pub const PRESENTATION: u16 = 361;
+/// U+FFFD, the replacement character.
+pub const REPLACEMENT: u16 = 362;
+/// Other Latin letters (Latin Extended: Turkish, Polish ...).
+pub const LATIN_EXTENDED: u16 = 363;
+/// Anything else.
+pub const OTHER: u16 = 364;
+/// Number of symbols.
+pub const COUNT: usize = 365;
+
+/// The symbol of `c`.
+#[inline]
+pub fn symbol(c: char) -> u16 {
+    let u = c as u32;
+    match u {
+        0x0600..=0x06FF => ARABIC + (u - 0x0600) as u16,
+        0x00A0..=0x00FF => LATIN1 + (u - 0x00A0) as u16,
+        0x30..=0x39 => ASCII_DIGIT,
+        0x41..=0x5A | 0x61..=0x7A => ASCII_LETTER,
+        _ if is_line_break(c) => BREAK,
+        _ if is_whitespace(c) => SPACE,
+        0x21..=0x7E => ASCII_PUNCT,
+        0x00..=0x1F | 0x7F..=0x9F => CONTROL,
+        0x0152 | 0x0153 | 0x0160 | 0x0161 | 0x0178 | 0x017D | 0x017E | 0x0192 | 0x02C6 | 0x02DC
+        | 0x20AC | 0x2122 => CP1252_EXTRA,
+        0x0100..=0x024F => LATIN_EXTENDED,
+        0x0400..=0x04FF => CYRILLIC,
+        0x2000..=0x206F => GENERAL_PUNCT,
+        0xFB50..=0xFDFF | 0xFE70..=0xFEFF => PRESENTATION,
+        0xFFFD => REPLACEMENT,
+        _ => OTHER,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert_eq!(symbol('ا'), 0x27);
+        assert_eq!(symbol('§'), LATIN1 + 7);
+        assert_eq!(symbol('\n'), BREAK);
+        assert_eq!(symbol('\u{A0}'), LATIN1);
+        assert_eq!(symbol(' '), SPACE);
+        assert_eq!(symbol('€'), CP1252_EXTRA);
+        assert_eq!(symbol('\u{81}'), CONTROL);
+        assert_eq!(symbol('ж'), CYRILLIC);
+        assert_eq!(symbol('\u{FFFD}'), REPLACEMENT);
+        assert_eq!(symbol('ş'), LATIN_EXTENDED);
+        assert_eq!(symbol('😀'), OTHER);
+        assert!((OTHER as usize) < COUNT);
+    }
+}
