@@ -9,12 +9,14 @@
 //! - [`article`]: the article schema and the plain-text parser.
 //! - [`tokenize`]: words with kinds and offsets, proclitics, sentences, light stems, stopwords.
 //! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
+//! - [`dedup`]: near-duplicate detection: shingles, MinHash signatures, LSH bands, clusters.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;
 pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
+pub mod dedup;
 pub mod normalize;
 pub mod text;
 pub mod tokenize;

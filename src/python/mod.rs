@@ -10,6 +10,7 @@
 mod article;
 mod columns;
 mod corpus;
+mod dedup;
 mod errors;
 mod items;
 mod normalize;
@@ -50,6 +51,11 @@ mod _khabar {
     use super::_trigger_panic;
     #[pymodule_export]
     use super::corpus::{decode_text, encoding_name, html_to_text, set_threads, threads, PyCorpusReader, PyCorpusWriter};
+    #[pymodule_export]
+    use super::dedup::{
+        band_probability, banding, bucket_pairs, components, dedup_sketch, minhash, near_duplicates, pair_jaccard,
+        signature_estimates, PyDedupIndex,
+    };
     #[pymodule_export]
     use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 
