@@ -15,7 +15,7 @@ import pytest
 import khabar
 
 MODULES = ["khabar", "khabar._errors", "khabar.article", "khabar._batch", "khabar._namespace",
-           "khabar._normalize", "khabar._tokens", "khabar.cli"]
+           "khabar._normalize", "khabar._tokens", "khabar.cli", "khabar._dedup"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -20,6 +20,8 @@ ARGS = {
     "stem_words": ((), {}),
     "is_stopword": ((), {}),
     "parse": ((), {}),
+    "minhash": ((), {"num_perm": 8}),
+    "near_duplicates": ((), {"threshold": 0.5}),
 }
 
 

@@ -8,6 +8,9 @@ Two functions do the work, and both take one string or a whole column:
 * :func:`parse` — split a raw article into title, lead, paragraphs, author, bio, related
   headlines and boilerplate, with code-point offsets into the input.
 
+:func:`near_duplicates`, :func:`dedup` and :func:`minhash` find syndicated copies and
+near-duplicates in a column (``docs/dedup.md``).
+
 A column is a list/tuple/iterable of ``str | None``, a pandas Series, a polars Series or a
 pyarrow (Chunked)Array; the result comes back in the same shape, missing rows kept missing.
 The work runs in Rust without the GIL, in parallel over rows.
@@ -27,6 +30,7 @@ from ._khabar import Alignment, __version__
 from ._normalize import Normalizer, normalize, presets, rule_details, rules
 from .io import iter_corpus, process_corpus, read_corpus, write_corpus
 from .article import Article, Record, parse
+from ._dedup import dedup, minhash, near_duplicates
 from ._tokens import (
     Sentence,
     Sentences,
@@ -72,4 +76,7 @@ __all__ = [
     "process_corpus",
     "read_corpus",
     "write_corpus",
+    "dedup",
+    "minhash",
+    "near_duplicates",
 ]
