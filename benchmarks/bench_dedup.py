@@ -107,7 +107,7 @@ def rensa_fn(num_perm: int) -> Any:
             return False
         for r in rows:
             m = RMinHash(num_perm=num_perm, seed=42)
-            m.update([" ".join(r.split()[i:i + 5]) for i in range(max(1, len(r.split()) - 4))])
+            m.update([s.decode("utf-8") for s in shingles(r)])
             m.digest()
         return True
     return run
