@@ -12,6 +12,7 @@
 //! - [`batch`]: the batch engine: every parallel run over a column, and every column layout.
 //! - [`repair`]: finding and undoing encoding damage (mojibake, lost bytes, HTML references).
 //! - [`quality`]: per-row quality signals and FineWeb-2's filter rules.
+//! - [`dedup`]: near-duplicate detection: shingles, MinHash signatures, LSH bands, clusters.
 //! - [`corpus`]: reading folders, JSONL, CSV and Parquet as Arrow batches; writing Parquet and JSONL.
 
 pub mod article;
@@ -19,6 +20,7 @@ pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod features;
+pub mod dedup;
 pub mod normalize;
 pub mod quality;
 pub mod repair;

@@ -16,7 +16,7 @@ import khabar
 
 MODULES = ["khabar", "khabar._errors", "khabar.article", "khabar._batch", "khabar._namespace",
            "khabar._normalize", "khabar._tokens", "khabar.cli", "khabar._threads", "khabar.hf",
-           "khabar.sklearn"]
+           "khabar.sklearn", "khabar._dedup"]
 #: Modules whose examples need an optional package.
 NEEDS = {"khabar.hf": "datasets", "khabar.sklearn": "sklearn"}
 

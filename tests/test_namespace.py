@@ -24,6 +24,8 @@ ARGS = {
     "repair": ((), {}),
     "quality": ((), {}),
     "quality_filter": ((), {"preset": "khabar_arb"}),
+    "minhash": ((), {"num_perm": 8}),
+    "near_duplicates": ((), {"threshold": 0.5}),
 }
 #: A column of each record function's table, to compare surfaces by.
 COLUMN = {"parse": "title", "quality": "chars", "quality_filter": "reason"}

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -231,9 +231,7 @@ def plain(s: pd.Series) -> list[object]:
     return [None if pd.isna(v) else v for v in s.tolist()]
 
 
-def test_dask_local_cluster_matches_single_process() -> None:
-    pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
+def test_dask_local_cluster_matches_single_process(dask_client: Any) -> None:
     import dask.dataframe as dd
 
     import khabar.dask
@@ -242,19 +240,14 @@ def test_dask_local_cluster_matches_single_process() -> None:
     pdf = pd.DataFrame({"id": range(len(rows)), "body": pd.Series(rows, dtype="str")})
     expected_norm = khabar.normalize(pdf["body"], preset="basic")
     expected_parse = khabar.parse(pdf["body"])
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None,
-                                  env=khabar.dask.worker_env(1)) as cluster, \
-            distributed.Client(cluster) as client:
-        assert len(client.scheduler_info()["workers"]) == 2
-        ddf = dd.from_pandas(pdf, npartitions=8)
-        norm = khabar.dask.normalize(ddf["body"], preset="basic").compute()
-        frame = khabar.dask.normalize(ddf, column="body", preset="basic").compute()
-        parsed = khabar.dask.parse(ddf["body"]).compute()
-        tokens = khabar.dask.tokenize(ddf["body"], offsets=False).compute()
-        # Each partition really ran on a worker process.
-        pids = set(client.run(os.getpid).values())
-        assert os.getpid() not in pids and len(pids) == 2
+    ddf = dd.from_pandas(pdf, npartitions=8)
+    norm = khabar.dask.normalize(ddf["body"], preset="basic").compute()
+    frame = khabar.dask.normalize(ddf, column="body", preset="basic").compute()
+    parsed = khabar.dask.parse(ddf["body"]).compute()
+    tokens = khabar.dask.tokenize(ddf["body"], offsets=False).compute()
+    # Each partition really ran on a worker process.
+    pids = set(dask_client.run(os.getpid).values())
+    assert os.getpid() not in pids and len(pids) == 2
     # Dask stores strings as string[pyarrow] (missing = pd.NA), pandas 3 as str (missing = NaN).
     assert norm.index.equals(pdf.index) and norm.name == "body"
     assert plain(norm) == plain(expected_norm) == plain(frame["body"])
@@ -269,40 +262,23 @@ def test_dask_local_cluster_matches_single_process() -> None:
 
 # --- Spark ------------------------------------------------------------------------------------
 
-def test_spark_local_map_in_arrow_matches_single_process(tmp_path: pathlib.Path) -> None:
-    pytest.importorskip("pyspark", reason="pyspark is not installed (pip install khabar[spark])")
-    from pyspark.sql import SparkSession
-
+def test_spark_local_map_in_arrow_matches_single_process(tmp_path: pathlib.Path, spark: Any) -> None:
     import khabar.spark
 
-    # Python workers must run this interpreter (the one khabar is installed in).
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    try:
-        spark = (SparkSession.builder.master("local[2]").appName("khabar-test")
-                 .config("spark.ui.enabled", "false")
-                 .config("spark.sql.shuffle.partitions", "4")
-                 .config("spark.driver.memory", "1g")
-                 .config(map=khabar.spark.config(threads=1))
-                 .getOrCreate())
-    except Exception as e:  # pragma: no cover - depends on the machine's Java
-        pytest.skip(f"Spark cannot start here: {e}")
-    try:
-        rows = _corpus(10_000)
-        pdf = pd.DataFrame({"id": list(range(len(rows))), "body": rows})
-        src = tmp_path / "in.parquet"
-        pq.write_table(pa.Table.from_pandas(pdf, preserve_index=False), src)
-        df = spark.read.parquet(str(src)).repartition(4)
-        clean = khabar.spark.normalize(df, "body", preset="basic", output_column="clean")
-        got = {r["id"]: r["clean"] for r in clean.select("id", "clean").collect()}
-        expected = khabar.normalize(rows, preset="basic")
-        assert len(got) == len(rows)
-        assert [got[i] for i in range(len(rows))] == expected
-        parsed = khabar.spark.parse(df, "body", keep=["id"])
-        prow = {r["id"]: r for r in parsed.select("id", "title", "language").collect()}
-        single = pa.table(khabar._khabar.parse_table(pa.array(rows)))
-        assert [prow[i]["title"] for i in range(len(rows))] == single.column("title").to_pylist()
-        assert [prow[i]["language"] for i in range(len(rows))] == \
-            single.column("language").to_pylist()
-        assert parsed.count() == len(rows)
-    finally:
-        spark.stop()
+    rows = _corpus(10_000)
+    pdf = pd.DataFrame({"id": list(range(len(rows))), "body": rows})
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pandas(pdf, preserve_index=False), src)
+    df = spark.read.parquet(str(src)).repartition(4)
+    clean = khabar.spark.normalize(df, "body", preset="basic", output_column="clean")
+    got = {r["id"]: r["clean"] for r in clean.select("id", "clean").collect()}
+    expected = khabar.normalize(rows, preset="basic")
+    assert len(got) == len(rows)
+    assert [got[i] for i in range(len(rows))] == expected
+    parsed = khabar.spark.parse(df, "body", keep=["id"])
+    prow = {r["id"]: r for r in parsed.select("id", "title", "language").collect()}
+    single = pa.table(khabar._khabar.parse_table(pa.array(rows)))
+    assert [prow[i]["title"] for i in range(len(rows))] == single.column("title").to_pylist()
+    assert [prow[i]["language"] for i in range(len(rows))] == \
+        single.column("language").to_pylist()
+    assert parsed.count() == len(rows)

@@ -12,6 +12,9 @@ These functions do the work, and each takes one string or a whole column:
   headlines and boilerplate, with code-point offsets into the input; :func:`parse_html` does
   the same for HTML pages.
 
+:func:`near_duplicates`, :func:`dedup` and :func:`minhash` find syndicated copies and
+near-duplicates in a column (``docs/dedup.md``).
+
 A column is a list/tuple/iterable of ``str | None``, a pandas Series, a polars Series or a
 pyarrow (Chunked)Array; the result comes back in the same shape, missing rows kept missing.
 The work runs in Rust without the GIL, in parallel over rows.
@@ -34,6 +37,7 @@ from .article import Article, Record, parse, parse_html
 from ._threads import num_threads, set_num_threads
 from ._repair import repair
 from ._quality import quality, quality_filter, quality_rules
+from ._dedup import dedup, minhash, near_duplicates
 from ._tokens import (
     Sentence,
     Sentences,
@@ -86,4 +90,7 @@ __all__ = [
     "write_corpus",
     "num_threads",
     "set_num_threads",
+    "dedup",
+    "minhash",
+    "near_duplicates",
 ]

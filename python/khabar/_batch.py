@@ -17,7 +17,10 @@ What a function gives per row decides how a Series result is typed (``Out``):
 * ``"struct"`` — text and alignment per row (``normalize(..., return_offsets=True)``): a
   DataFrame with ``text`` and ``alignment`` columns for pandas;
 * ``"records"`` — a record per row (``parse``): one object for a ``str``, a table for a
-  column (a pandas DataFrame on the Series' index, a polars DataFrame, a pyarrow Table).
+  column (a pandas DataFrame on the Series' index, a polars DataFrame, a pyarrow Table);
+* ``"signatures"`` — a fixed-size array of numbers per row (``minhash``): an Arrow
+  ``fixed_size_list`` dtype for a Series, numpy for a ``str`` or a list;
+* ``"clusters"`` — an integer per row that depends on the whole column (``near_duplicates``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any, Callable, Iterator, Literal
 from ._errors import KhabarError
 from ._progress import Progress
 
-Out = Literal["text", "lists", "flags", "struct", "records"]
+Out = Literal["text", "lists", "flags", "struct", "records", "signatures", "clusters"]
 
 #: Text bytes per chunk when a long call is split (progress, Ctrl-C between chunks).
 CHUNK_BYTES = 64 << 20

@@ -16,17 +16,27 @@ __all__ = [
     "Tokens",
     "CorpusReader",
     "CorpusWriter",
+    "DedupIndex",
     "Normalizer",
     "__version__",
     "_restore_normalizer",
     "_trigger_panic",
+    "band_probability",
+    "banding",
+    "bucket_pairs",
+    "components",
     "decode_text",
+    "dedup_sketch",
     "encoding_name",
     "hash_features",
     "hashing_transform",
     "html_to_text",
     "set_num_threads",
     "num_threads",
+    "minhash",
+    "near_duplicates",
+    "pair_jaccard",
+    "signature_estimates",
     "is_stopword",
     "parse",
     "parse_html",
@@ -502,3 +512,84 @@ def set_num_threads(n: int) -> None:
 
 def num_threads() -> int:
     """Threads a batch call started now uses in this process."""
+
+def minhash(x: Any, num_perm: int, ngram: int, normalizer: Any, seed: int, bits: int,
+            on: str) -> Any:
+    """MinHash signatures: an Arrow ``fixed_size_list`` column for Arrow input; for a ``str``
+    or a sequence ``(bytes, rows, missing)`` (native-order values, row after row, and the
+    positions of missing rows)."""
+
+def near_duplicates(x: Any, threshold: float, num_perm: int, ngram: int, normalizer: Any,
+                    seed: int, on: str, verify: str,
+                    pairs: bool) -> tuple[Any, dict[str, list[Any]] | None]:
+    """Cluster ids (least row of each cluster) and, with ``pairs``, the pairs looked at as
+    columns ``left, right, estimated_jaccard, jaccard, duplicate``.
+
+    >>> from khabar._khabar import near_duplicates
+    >>> near_duplicates(["أ ب ج د", "أ ب ج د", None], 0.8, 16, 2, "search", 0, "text",
+    ...                 "exact", False)
+    ([0, 0, None], None)
+    """
+
+@final
+class DedupIndex:
+    """A streaming index: rows are added a chunk at a time (only signatures and exact keys are
+    kept) and clustered once at the end on the signatures' estimate.
+
+    >>> from khabar._khabar import DedupIndex
+    >>> index = DedupIndex(0.8, 64, 2, "search", 0, "text")
+    >>> index.add(["خبر أول عن المدارس", None]), index.add(["خبر اول عن المدارس"])
+    (2, 3)
+    >>> index.clusters().to_pylist()
+    [0, None, 0]
+    """
+
+    def __new__(cls, threshold: float, num_perm: int, ngram: int, normalizer: Any, seed: int,
+                on: str) -> DedupIndex: ...
+    def add(self, x: Any) -> int:
+        """Add the rows of a column; the number of rows in the index."""
+    def __len__(self) -> int: ...
+    @property
+    def banding(self) -> tuple[int, int]:
+        """``(bands, rows)``: how signatures are cut into bands."""
+    def clusters(self) -> Any:
+        """Cluster ids of every row added, as an Arrow int64 array."""
+
+def banding(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)`` chosen for ``threshold`` and ``num_perm``.
+
+    >>> from khabar._khabar import banding
+    >>> banding(0.8, 128)
+    (14, 9)
+    """
+
+def band_probability(s: float, bands: int, rows: int) -> float:
+    """The probability that two texts of Jaccard similarity ``s`` share a band."""
+
+def bucket_pairs(rows: list[int]) -> list[tuple[int, int]]:
+    """The candidate pairs of one bucket of sorted, distinct row ids.
+
+    >>> from khabar._khabar import bucket_pairs
+    >>> bucket_pairs([3, 5, 9])
+    [(3, 5), (3, 9), (5, 9)]
+    """
+
+def components(left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
+    """``(nodes, labels)``: every node of the edges once, with the least node of its component.
+
+    >>> from khabar._khabar import components
+    >>> components([5, 7, 2], [9, 8, 9])
+    ([2, 5, 7, 8, 9], [2, 2, 7, 7, 2])
+    """
+
+def dedup_sketch(x: Any, threshold: float, num_perm: int, ngram: int, normalizer: Any, seed: int,
+                 on: str) -> Any:
+    """A struct column of ``key_hi``, ``key_lo`` (the exact key), ``bands`` (band keys) and
+    ``signature`` (bytes); null where a row has no word (the signature only where it is
+    missing)."""
+
+def signature_estimates(a: Any, b: Any) -> Any:
+    """Estimated Jaccard similarity of aligned binary signature columns (float64)."""
+
+def pair_jaccard(a: Any, b: Any, ngram: int, normalizer: Any, on: str) -> Any:
+    """Exact Jaccard similarity of the shingle sets of aligned text columns (float64)."""

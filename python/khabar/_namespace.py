@@ -6,8 +6,14 @@ polars Series and expression namespaces, and :mod:`khabar.dask` — is generated
 own parameters (the column itself left out) and its own docstring. A function added here is
 on every surface at once.
 
+Most functions give each row a result of its own (``per_row``): surfaces may cut a long column
+into chunks (progress, Ctrl-C) and Dask runs them partition by partition. A function of the
+whole column (``near_duplicates``: rows are compared with each other) runs on the whole Series
+at once in pandas and polars, on the whole column in a polars expression (``map_batches`` is
+not element-wise), and as a distributed recipe over every partition in :mod:`khabar.dask`.
+
 >>> [f.name for f in COLUMN_FUNCTIONS]
-['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse', 'parse_html', 'repair', 'quality', 'quality_filter']
+['normalize', 'tokenize', 'sentences', 'stem', 'stem_words', 'is_stopword', 'parse', 'parse_html', 'repair', 'quality', 'quality_filter', 'minhash', 'near_duplicates']
 >>> list(by_name("stem").signature().parameters)
 ['algorithm', 'drop_stopwords']
 """
@@ -19,6 +25,7 @@ import inspect
 from typing import Any, Callable
 
 from . import _batch
+from ._dedup import minhash, near_duplicates
 from ._normalize import normalize
 from ._quality import quality, quality_filter
 from ._repair import repair
@@ -38,6 +45,8 @@ class ColumnFunction:
     out: _batch.Out
     #: The function itself.
     func: Callable[..., Any] = dataclasses.field(repr=False)
+    #: Whether each row's result depends on that row alone (else on the whole column).
+    per_row: bool = True
 
     def signature(self) -> inspect.Signature:
         """Its parameters after the column."""
@@ -67,6 +76,8 @@ COLUMN_FUNCTIONS: tuple[ColumnFunction, ...] = (
     ColumnFunction("repair", "text", repair),
     ColumnFunction("quality", "records", quality),
     ColumnFunction("quality_filter", "records", quality_filter),
+    ColumnFunction("minhash", "signatures", minhash),
+    ColumnFunction("near_duplicates", "clusters", near_duplicates, per_row=False),
 )
 
 

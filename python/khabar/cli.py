@@ -11,6 +11,7 @@
     khabar parse --html scraped/ -o articles.parquet
     khabar repair broken.txt > fixed.txt     # undo mojibake; --report for what was done
     khabar normalize --repair < in.txt       # repair, then normalize
+    khabar dedup news.jsonl more/ -o marked.parquet --threshold 0.8 --on body
 
 With ``-o``, INPUT is a folder, a .txt/.html file, a .warc/.warc.gz crawl, or a .jsonl, .csv,
 .tsv or .parquet file (with ``--html`` its text column holds HTML pages),
@@ -228,6 +229,35 @@ def _cmd_tokenize(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_dedup(args: argparse.Namespace, out: TextIO) -> int:
+    from ._dedup_scale import dedup_corpus
+
+    if args.threads is not None:
+        from ._threads import set_num_threads
+
+        set_num_threads(args.threads)
+    if not args.output:
+        raise SystemExit("khabar: dedup needs -o OUTPUT (.parquet or .jsonl)")
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    summary = dedup_corpus(
+        args.paths, args.output, threshold=args.threshold, num_perm=args.num_perm,
+        ngram=args.ngram, normalizer=args.normalizer, on=args.on, text_column=args.text_column,
+        id_column=args.id_column, format=args.input_format, glob=args.glob,
+        encoding=args.encoding, chunk_rows=args.chunk_rows, progress=progress)
+    print(f"khabar: {summary}", file=sys.stderr)
+    return 1 if summary.rows_with_errors else 0
+
+
+def _threshold(text: str) -> float:
+    try:
+        t = float(text)
+    except ValueError:
+        t = -1.0
+    if not 0 < t <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number in (0, 1]")
+    return t
+
+
 def _positive(text: str) -> int:
     try:
         n = int(text)
@@ -246,9 +276,11 @@ def _encoding(label: str) -> str:
     return label
 
 
-def _input_options(p: argparse.ArgumentParser, preset_default: str | None, preset_help: str) -> None:
-    p.add_argument("--preset", default=preset_default, choices=list(presets()), metavar="PRESET",
-                   help=f"{preset_help}; one of: {', '.join(presets())}")
+def _input_options(p: argparse.ArgumentParser, preset_default: str | None,
+                   preset_help: str | None) -> None:
+    if preset_help is not None:
+        p.add_argument("--preset", default=preset_default, choices=list(presets()), metavar="PRESET",
+                       help=f"{preset_help}; one of: {', '.join(presets())}")
     p.add_argument("--encoding", metavar="LABEL", type=_encoding,
                    help="force the input encoding, e.g. windows-1256 (default: a BOM, UTF-8, "
                         "else detected)")
@@ -312,6 +344,21 @@ def build_parser() -> argparse.ArgumentParser:
     pt.add_argument("paths", nargs="*", metavar="PATH", help="input (none: stdin lines)")
     _input_options(pt, None, "normalize tokens with this preset")
     pt.set_defaults(run=_cmd_tokenize)
+
+    pd_ = sub.add_parser("dedup", help="mark near-duplicate rows of a corpus (bounded memory)")
+    pd_.add_argument("paths", nargs="+", metavar="INPUT", help="folders or files, read in order")
+    pd_.add_argument("--threshold", type=_threshold, default=0.8, metavar="T",
+                     help="Jaccard similarity from which rows are duplicates (default: 0.8)")
+    pd_.add_argument("--num-perm", type=_positive, default=128, metavar="N",
+                     help="values per MinHash signature (default: 128)")
+    pd_.add_argument("--ngram", type=_positive, default=5, metavar="N",
+                     help="words per shingle (default: 5)")
+    pd_.add_argument("--normalizer", default="search", choices=list(presets()), metavar="PRESET",
+                     help="normalizer preset before shingling (default: search)")
+    pd_.add_argument("--on", choices=("text", "body"), default="text",
+                     help="hash the row as it is, or its article body (default: text)")
+    _input_options(pd_, None, None)
+    pd_.set_defaults(run=_cmd_dedup)
     return p
 
 

@@ -2,7 +2,8 @@
 
 ``import khabar.pandas`` registers it. Every column function of khabar is there with its own
 arguments (see :data:`khabar._namespace.COLUMN_FUNCTIONS`): ``normalize``, ``tokenize``,
-``sentences``, ``stem``, ``stem_words``, ``is_stopword`` and ``parse``. Results are aligned on
+``sentences``, ``stem``, ``stem_words``, ``is_stopword``, ``parse``, ``minhash`` and
+``near_duplicates`` (which compares the whole Series at once, never in chunks). Results are aligned on
 the Series' index: a Series with the same index and name (an Arrow-backed ``str`` Series stays
 Arrow-backed, zero-copy in), or for ``parse()`` a DataFrame with one row per input row.
 Missing rows stay missing. ``progress=True`` shows a progress bar; long calls run in chunks
@@ -46,6 +47,8 @@ class KhabarSeriesAccessor:
 
 
 def _run(acc: KhabarSeriesAccessor, fn: ColumnFunction, call: Call, *, progress: Any) -> Any:
+    if not fn.per_row:
+        return call(acc._s)
     return map_chunks(call, acc._s, progress=progress)
 
 

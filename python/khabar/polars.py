@@ -55,6 +55,8 @@ class KhabarExprNamespace:
 
 def _run_series(ns: KhabarSeriesNamespace, fn: ColumnFunction, call: Call, *,
                 progress: Any) -> Any:
+    if not fn.per_row:
+        return call(ns._s)
     return map_chunks(call, ns._s, progress=progress)
 
 

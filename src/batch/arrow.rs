@@ -6,18 +6,20 @@
 //! pyarrow `Array` input gets back); otherwise every task's chunk becomes an output array as
 //! it is, which skips even the join. The input's null bitmap is reused as it is.
 //!
-//! The builders at the end ([`text_column`], [`list_column`], [`struct_column`] ...) are what
+//! [`map_fixed_size_column`] gives `fixed_size_list` columns (MinHash signatures). The builders at
+//! the end ([`text_column`], [`list_column`], [`struct_column`] ...) are what
 //! record-batch writers (articles) build their columns with.
 
 use super::aligned::{map_aligned, AlignedChunk, AlignedRowWriter};
 use super::list_column::{map_list_chunks, map_list_column};
 use super::lists::{ItemFields, ListChunk};
 use super::strings::{concat_chunks, map_in_place, map_to_chunks, StringChunk};
-use super::{map_rows, Offset, OffsetOverflow, TextRows};
+use super::{map_fixed_size, map_rows, Offset, OffsetOverflow, TextRows};
 use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int8Type;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, DictionaryArray, Float64Array, GenericListArray, GenericStringArray, Int32Array,
+    Array, ArrayRef, ArrowPrimitiveType, BooleanArray, DictionaryArray, FixedSizeListArray, Float64Array,
+    GenericListArray, GenericStringArray, Int32Array, PrimitiveArray,
     Int64Array, Int8Array, LargeStringArray, ListArray, OffsetSizeTrait, StringArray, StringViewArray,
     StructArray, UInt32Array,
 };
@@ -109,6 +111,47 @@ impl TextRows for StrColumn<'_> {
             StrColumn::View(a) => a.views()[start..end].iter().map(|v| *v as u32 as usize).sum(),
             StrColumn::AllNull(_) => 0,
         }
+    }
+}
+
+/// The pieces of one column (the chunks of a stream) as one run of rows.
+pub struct ChunkedText<'a> {
+    cols: Vec<StrColumn<'a>>,
+    /// The first row of each piece, and the total at the end.
+    starts: Vec<usize>,
+}
+
+impl<'a> ChunkedText<'a> {
+    /// The pieces `cols`, in order.
+    pub fn new(cols: Vec<StrColumn<'a>>) -> Self {
+        let mut starts = vec![0];
+        for c in &cols {
+            starts.push(starts[starts.len() - 1] + c.len());
+        }
+        ChunkedText { cols, starts }
+    }
+
+    /// The piece holding row `i`, and the row's number inside it.
+    #[inline]
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let piece = self.starts.partition_point(|&s| s <= i) - 1;
+        (piece, i - self.starts[piece])
+    }
+}
+
+impl TextRows for ChunkedText<'_> {
+    fn len(&self) -> usize {
+        self.starts[self.starts.len() - 1]
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        let (piece, row) = self.locate(i);
+        self.cols[piece].get(row)
+    }
+
+    fn byte_len(&self, start: usize, end: usize) -> usize {
+        (start..end).map(|i| self.get(i).map_or(0, str::len)).sum()
     }
 }
 
@@ -324,6 +367,46 @@ pub fn map_flags<F: Fn(&str) -> bool + Sync>(col: &StrColumn<'_>, f: F) -> Array
     Arc::new(BooleanArray::new(values, col.nulls()))
 }
 
+// --- fixed-size list columns -----------------------------------------------------------------
+
+/// The type of a `fixed_size_list<P>` column of `width` values per row.
+pub fn fixed_size_list_type<P: ArrowPrimitiveType>(width: usize) -> DataType {
+    DataType::FixedSizeList(Arc::new(Field::new_list_field(P::DATA_TYPE, false)), width as i32)
+}
+
+/// Wrap the values of a fixed-size engine run as a `fixed_size_list<P>` array, without a copy.
+pub fn fixed_size_list_array<P: ArrowPrimitiveType>(
+    values: Vec<P::Native>,
+    width: usize,
+    nulls: Option<NullBuffer>,
+) -> Result<ArrayRef, ArrowError> {
+    let width = i32::try_from(width).map_err(|_| ArrowError::InvalidArgumentError(format!("{width} values per row")))?;
+    let flat: ArrayRef = Arc::new(PrimitiveArray::<P>::new(ScalarBuffer::from(values), None));
+    let item = Arc::new(Field::new_list_field(P::DATA_TYPE, false));
+    Ok(Arc::new(FixedSizeListArray::try_new(item, width, flat, nulls)?))
+}
+
+/// `write(scratch, text, slot)` over every row of a string column (see
+/// [`crate::batch::map_fixed_size`]): a `fixed_size_list<P>` array of `width` values per row,
+/// null where the input is, and each row's own value.
+pub fn map_fixed_size_column<'a, P, X, S, I, W>(
+    col: &StrColumn<'a>,
+    width: usize,
+    fill: P::Native,
+    init: I,
+    write: W,
+) -> Result<(ArrayRef, Vec<Option<X>>), ArrowError>
+where
+    P: ArrowPrimitiveType,
+    X: Send,
+    I: Fn() -> S + Sync,
+    W: Fn(&mut S, &str, &mut [P::Native]) -> X + Sync,
+{
+    let chunk = map_fixed_size(col.len(), width, fill, |i| col.get(i), init, |s: &mut S, t: &str, slot: &mut [P::Native]| write(s, t, slot));
+    let array = fixed_size_list_array::<P>(chunk.values, width, col.nulls())?;
+    Ok((array, chunk.extra))
+}
+
 // --- text + alignment structs -----------------------------------------------------------------
 
 /// The fields of a text + alignment struct.
@@ -452,6 +535,41 @@ mod tests {
         assert!(lists.is_null(1));
         let flags = map_flags(&col, |t| t.contains('c'));
         assert_eq!(flags.as_boolean().iter().collect::<Vec<_>>(), [Some(false), None, Some(false), Some(true)]);
+    }
+
+    #[test]
+    fn chunks_read_as_one_column() {
+        let a = column();
+        let b: ArrayRef = Arc::new(StringArray::from(vec![Some("x"), None]));
+        let empty: ArrayRef = Arc::new(StringArray::from(Vec::<Option<&str>>::new()));
+        let cols = [a, empty, b];
+        let rows = ChunkedText::new(StrColumn::all(&cols).unwrap());
+        assert_eq!(rows.len(), 6);
+        let got: Vec<Option<&str>> = (0..6).map(|i| rows.get(i)).collect();
+        assert_eq!(got, [Some("a b"), None, Some(""), Some("c"), Some("x"), None]);
+        assert_eq!(rows.byte_len(0, 6), 5);
+    }
+
+    #[test]
+    fn fixed_size_lists_keep_nulls_and_width() {
+        use arrow_array::types::{UInt32Type, UInt64Type};
+        let array = column();
+        let col = StrColumn::new(&array).unwrap();
+        let write = |_: &mut (), t: &str, slot: &mut [u32]| {
+            slot.fill(t.len() as u32);
+            t.len()
+        };
+        let (out, extra) = map_fixed_size_column::<UInt32Type, _, _, _, _>(&col, 2, 0, || (), write).unwrap();
+        assert_eq!(out.data_type(), &fixed_size_list_type::<UInt32Type>(2));
+        let lists = out.as_fixed_size_list();
+        assert_eq!(lists.len(), 4);
+        assert!(lists.is_null(1));
+        assert_eq!(lists.value(0).as_primitive::<UInt32Type>().values(), &[3, 3]);
+        assert_eq!(lists.value(2).as_primitive::<UInt32Type>().values(), &[0, 0]);
+        assert_eq!(extra, [Some(3), None, Some(0), Some(1)]);
+        let wide = fixed_size_list_array::<UInt64Type>(vec![7; 6], 3, None).unwrap();
+        assert_eq!(wide.len(), 2);
+        assert_eq!(wide.data_type(), &fixed_size_list_type::<UInt64Type>(3));
     }
 
     #[test]

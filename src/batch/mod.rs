@@ -12,8 +12,10 @@
 //! | list column | [`map_list_column`] (one chunk), [`map_list_chunks`] (one per worker) | tokens, sentences, stems |
 //! | struct column (text + alignment) | [`map_aligned`] | normalize with offsets (Arrow) |
 //! | record batches | [`map_record_batches`] | articles |
+//! | fixed-size rows (`fixed_size_list`) | [`map_fixed_size`] | MinHash signatures |
 //! | values per row | [`map_rows`], [`par_map`] | flags, corpus readers |
 //! | sparse rows (CSR) | [`map_sparse`] | hashed features |
+//! | sorting a large vector | [`par_sort_unstable`] | LSH band buckets |
 //! | list rows, in order, with a caller step | [`ordered_rows`] | every `str`/list input from Python |
 //!
 //! Missing rows stay missing: they get an empty slot, and the caller reuses the input's null
@@ -28,6 +30,7 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 mod aligned;
+mod fixed;
 mod list_column;
 mod lists;
 pub mod pool;
@@ -37,9 +40,10 @@ mod sparse;
 mod strings;
 
 pub use aligned::{map_aligned, AlignedChunk, AlignedRowWriter};
+pub use fixed::{map_fixed_size, FixedChunk};
 pub use list_column::{list_rows, map_list_chunks, map_list_column};
 pub use lists::{ItemFields, ListChunk};
-pub use pool::{map_rows, par_map, parallel_allowed, set_threads, threads, try_par_map};
+pub use pool::{map_rows, par_map, par_sort_unstable, parallel_allowed, set_threads, threads, try_par_map};
 pub use records::map_record_batches;
 pub use rows::{ordered_rows, Detach, NoDetach};
 pub use sparse::{map_sparse, sparse_rows, SparseRows};

@@ -168,6 +168,15 @@ where
     }
 }
 
+/// Sort `items` (unstable), in parallel when the pool may be used.
+pub fn par_sort_unstable<T: Ord + Send>(items: &mut [T]) {
+    if items.len() > 1 << 14 && parallel_allowed() {
+        install(|| items.par_sort_unstable());
+    } else {
+        items.sort_unstable();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +201,15 @@ mod tests {
         let err: Result<Vec<u32>, u32> = try_par_map(&items, 64, |&x| if x == 777 { Err(x) } else { Ok(x) });
         assert_eq!(err, Err(777));
         assert!(par_map(&[] as &[u32], 1, |x| *x).is_empty());
+    }
+
+    #[test]
+    fn par_sort_sorts() {
+        let mut items: Vec<u64> = (0..100_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7).collect();
+        let mut want = items.clone();
+        want.sort();
+        par_sort_unstable(&mut items);
+        assert_eq!(items, want);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod article;
 mod columns;
 mod corpus;
+mod dedup;
 mod errors;
 mod features;
 mod html;
@@ -63,6 +64,11 @@ mod _khabar {
     use super::corpus::{decode_text, encoding_name, html_to_text, num_threads, set_num_threads, PyCorpusReader, PyCorpusWriter};
     #[pymodule_export]
     use super::features::{hash_features, hashing_transform};
+    #[pymodule_export]
+    use super::dedup::{
+        band_probability, banding, bucket_pairs, components, dedup_sketch, minhash, near_duplicates, pair_jaccard,
+        signature_estimates, PyDedupIndex,
+    };
     #[pymodule_export]
     use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 

@@ -36,18 +36,29 @@ where
     Em: FnMut(P, &[Bound<'py, PyAny>], &mut Vec<Bound<'py, PyAny>>) -> PyResult<()>,
 {
     let mut out: Vec<Bound<'py, PyAny>> = Vec::with_capacity(items.len());
+    for_rows(py, items, work, |first, n, part| emit(part, &items[first..first + n], &mut out))?;
+    debug_assert_eq!(out.len(), items.len());
+    PyList::new(py, out)
+}
+
+/// Run `work` over `items` as [`map_list`] does, handing each batch's part to `emit(first,
+/// rows, part)` in row order, for results that are not one Python object per row.
+pub fn for_rows<'py, P, Wk, Em>(py: Python<'py>, items: &[Bound<'py, PyAny>], work: Wk, mut emit: Em) -> PyResult<()>
+where
+    P: Send,
+    Wk: Fn(usize, &[Option<&str>]) -> P + Sync,
+    Em: FnMut(usize, usize, P) -> PyResult<()>,
+{
     let run = || {
         ordered_rows(
             items.len(),
             &ReleaseGil(py),
             |i| borrow_row(i, &items[i]),
             |first, rows| (first, rows.len(), work(first, rows)),
-            |(first, n, part)| emit(part, &items[first..first + n], &mut out),
+            |(first, n, part)| emit(first, n, part),
         )
     };
-    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)??;
-    debug_assert_eq!(out.len(), items.len());
-    PyList::new(py, out)
+    catch_unwind(AssertUnwindSafe(run)).map_err(panic_error)?
 }
 
 /// `f` of a `str`, or of every row of a sequence (a missing row kept as it is), without the
