@@ -28,7 +28,7 @@ ARGS = {
     "near_duplicates": ((), {"threshold": 0.5}),
 }
 #: A column of each record function's table, to compare surfaces by.
-COLUMN = {"parse": "title", "quality": "chars", "quality_filter": "reason"}
+COLUMN = {"parse": "title", "parse_html": "title", "quality": "chars", "quality_filter": "reason"}
 
 
 def shown(values) -> list[str]:
