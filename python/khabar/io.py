@@ -349,16 +349,15 @@ def process_corpus(
     nothing). ``threads`` sets the number of threads for this call (see
     :func:`khabar.set_num_threads`). Other arguments are those of :func:`iter_corpus`.
     """
-    if threads is None:
-        return _process(source, output, task, text_column, id_column, format, glob, encoding,
-                        preset, rules, chunk_rows, chunk_bytes, compression, progress)
     before = num_threads()
-    set_num_threads(threads)
+    if threads is not None:
+        set_num_threads(threads)
     try:
         return _process(source, output, task, text_column, id_column, format, glob, encoding,
                         preset, rules, chunk_rows, chunk_bytes, compression, progress)
     finally:
-        set_num_threads(before)
+        if threads is not None:
+            set_num_threads(before)
 
 
 def _process(source: str | os.PathLike[str], output: str | os.PathLike[str], task: Task,

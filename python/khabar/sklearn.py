@@ -182,12 +182,12 @@ class Tokenizer:
                                                  drop_stopwords=self.drop_stopwords)]
         rows = khabar.tokenize(docs, normalizer=self.normalizer, clitics=self.clitics,
                                drop_stopwords=self.drop_stopwords)
-        out = []
-        for toks in rows:
-            texts = [t.text for t in toks if self.keep_punct or t.kind not in ("punct", "symbol")]
-            if self.stem is not None:
-                texts = khabar.stem_words(texts, algorithm=self.stem)
-            out.append(texts)
+        out = [[t.text for t in toks if self.keep_punct or t.kind not in ("punct", "symbol")]
+               for toks in rows]
+        if self.stem is not None:
+            # One batch call for every word of every document, cut back into rows.
+            stems = iter(khabar.stem_words([w for r in out for w in r], algorithm=self.stem))
+            out = [[next(stems) for _ in r] for r in out]
         return out
 
     def __call__(self, doc: str) -> list[str]:
@@ -333,15 +333,15 @@ class HashingVectorizer(_Stateless, TransformerMixin, BaseEstimator):
         if isinstance(X, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         self._check()
+        # In another precision the norm is taken afterwards, in that precision (see _matrix).
+        counts = np.dtype(self.dtype) != np.float64 and self.norm is not None
         if self._fast():
-            counts = self.dtype not in (np.float64, "float64") and self.norm is not None
             parts = _khabar.hashing_transform(
                 _texts(X, "HashingVectorizer"), self.n_features, tuple(self.ngram_range),
                 self.analyzer, self.lowercase, self.alternate_sign, self.binary,
                 None if counts else self.norm, self.token_pattern is not None, self.normalizer)
         else:
-            parts = self._slow(X)
-            counts = self.dtype not in (np.float64, "float64") and self.norm is not None
+            parts = self._slow(X, counts)
         return self._matrix(parts, counts)
 
     # -- the work -------------------------------------------------------------------------
@@ -371,7 +371,7 @@ class HashingVectorizer(_Stateless, TransformerMixin, BaseEstimator):
                 and (self.token_pattern is None or self.token_pattern == SKLEARN_TOKEN_PATTERN
                      or self.analyzer != "word"))
 
-    def _slow(self, X: Any) -> tuple[bytes, bytes, bytes, int]:
+    def _slow(self, X: Any, counts: bool) -> tuple[bytes, bytes, bytes, int]:
         """scikit-learn's analyzer in Python, the hashing in Rust."""
         from sklearn.feature_extraction.text import HashingVectorizer as SK
 
@@ -391,7 +391,7 @@ class HashingVectorizer(_Stateless, TransformerMixin, BaseEstimator):
                 raise ValueError(f"row {i}: a missing value (None) is not a document")
             rows.append(list(analyze(d)))
         return _khabar.hash_features(rows, self.n_features, self.alternate_sign, self.binary,
-                                     None if self.dtype not in (np.float64, "float64") else self.norm)
+                                     None if counts else self.norm)
 
     def _matrix(self, parts: tuple[bytes, bytes, bytes, int], counts: bool) -> Any:
         import scipy.sparse as sp
