@@ -212,3 +212,28 @@ def test_field_records_match_the_plain_form_on_real_articles() -> None:
                 assert value.to_dict() == plain[name] and list(value.keys()) == list(plain[name])
             else:
                 assert value == plain[name], name
+
+
+def test_article_parts_stay_out_of_the_cycle_collector() -> None:
+    import gc
+    import threading
+
+    a = khabar.parse(RAW)
+    p = a.paragraphs
+    # Immutable parts holding only numbers, strings and such parts cannot be in a cycle.
+    assert not gc.is_tracked(p) and not gc.is_tracked(p[0]) and not gc.is_tracked(p[0].sentences)
+    assert not gc.is_tracked(a.input) and not gc.is_tracked(a.stats)
+    # A record holding something a caller can fill (a dict or a list) stays tracked.
+    assert gc.is_tracked(Record({"nested": {"a": 1}}))
+    gc.collect()
+    assert p[0].text == RAW[p[0].start:p[0].end] and a.paragraphs is p
+
+    # Fields read from several threads at once are built once and shared.
+    b = khabar.parse(RAW)
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(b.paragraphs)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(x is seen[0] for x in seen) and seen[0] == p

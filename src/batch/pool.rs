@@ -119,6 +119,14 @@ pub(crate) fn scope_pool() -> Option<Arc<rayon::ThreadPool>> {
     current()
 }
 
+/// Run `f` on a private pool of `threads` threads, whatever size khabar's pool has: lets tests
+/// check that a result does not depend on the thread count without racing tests that resize it.
+#[cfg(test)]
+pub(crate) fn with_threads<R: Send, F: FnOnce() -> R + Send>(threads: usize, f: F) -> R {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("test pool");
+    pool.install(f)
+}
+
 /// Rows per task of [`map_rows`] never go below this, so tiny columns do not pay for
 /// scheduling.
 const MIN_ROWS_PER_TASK: usize = 16;
@@ -253,10 +261,9 @@ mod tests {
 
     #[test]
     fn a_pools_own_thread_uses_that_pool() {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
-        assert_eq!(pool.install(threads), 3);
+        assert_eq!(with_threads(3, threads), 3);
         let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(pool.install(|| par_map(&items, 1, |x| x + 1))[999], 1000);
+        assert_eq!(with_threads(3, || par_map(&items, 1, |x| x + 1))[999], 1000);
     }
 
     /// Tests that change the size run one at a time.

@@ -89,8 +89,8 @@ fn the_same_clusters_on_any_number_of_threads() {
     let rows = corpus();
     let want = run(&rows, Verify::Exact, true);
     for threads in [1, 2, 3] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        assert_eq!(pool.install(|| run(&rows, Verify::Exact, true)), want, "{threads} threads");
+        let got = crate::batch::pool::with_threads(threads, || run(&rows, Verify::Exact, true));
+        assert_eq!(got, want, "{threads} threads");
     }
 }
 

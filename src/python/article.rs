@@ -7,6 +7,7 @@
 //! is an Arrow table built by the batch engine ([`crate::article::table`]).
 
 use super::errors::{detach, internal_error, value_error};
+use super::pyserde::{frozen_tuple, new_record};
 use super::record::{class_name, immutable, no_field, to_plain, to_records, Record};
 use super::rows::map_list;
 use super::texts::{borrow_one, ArrowInput, Texts};
@@ -19,6 +20,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyString, PyTuple};
+use std::sync::OnceLock;
 
 /// Declares the article's fields once: the names in schema order, one getter each, and the
 /// serde walk of a field by its number.
@@ -26,6 +28,18 @@ macro_rules! article_fields {
     ([$($field:ident),* $(,)?] { $($methods:tt)* }) => {
         /// The article's fields, in schema order.
         pub const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+        /// The number of field `name` (a compile-time error where there is none).
+        const fn field_index(name: &str) -> usize {
+            let mut i = 0;
+            while i < FIELDS.len() {
+                if same_name(FIELDS[i], name) {
+                    return i;
+                }
+                i += 1;
+            }
+            panic!("no such article field")
+        }
 
         /// Field number `i` of `a` as records and tuples.
         fn field_to_py<'py>(py: Python<'py>, a: &Article, i: usize) -> PyResult<Bound<'py, PyAny>> {
@@ -45,7 +59,8 @@ macro_rules! article_fields {
             $(
                 #[getter]
                 fn $field<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-                    slf.get().field(slf.py(), FIELDS.iter().position(|f| *f == stringify!($field)).expect("declared"))
+                    const I: usize = field_index(stringify!($field));
+                    slf.get().field(slf.py(), I)
                 }
             )*
 
@@ -55,28 +70,56 @@ macro_rules! article_fields {
 }
 
 
+/// Whether two names are the same (`==` for a `const fn`).
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const PARAGRAPHS: usize = field_index("paragraphs");
+const BODY_TEXT: usize = field_index("body_text");
+
 /// One parsed article: an immutable record whose fields are built when first read.
 #[pyclass(extends = Record, frozen, mapping, module = "khabar._khabar", name = "Article")]
 pub struct PyArticle {
     inner: Box<Article>,
-    cache: Box<[PyOnceLock<Py<PyAny>>]>,
+    /// The fields read so far. Only ever touched with the GIL held, so a plain once-cell: a
+    /// `PyOnceLock` would let go of the GIL around every first read (it guards against a
+    /// builder that blocks, and this one never does).
+    cache: Box<[OnceLock<Py<PyAny>>]>,
 }
 
 impl PyArticle {
     /// A Python `Article` owning `a`.
     pub fn create(py: Python<'_>, a: Article) -> PyResult<Bound<'_, PyArticle>> {
-        let cache = FIELDS.iter().map(|_| PyOnceLock::new()).collect();
+        let cache = FIELDS.iter().map(|_| OnceLock::new()).collect();
         let init = PyClassInitializer::from(Record::empty(py)).add_subclass(PyArticle { inner: Box::new(a), cache });
         Bound::new(py, init)
     }
 
     fn field<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let v = self.cache[i].get_or_try_init(py, || self.build(py, i).map(Bound::unbind))?;
-        Ok(v.bind(py).clone())
+        if let Some(v) = self.cache[i].get() {
+            return Ok(v.bind(py).clone());
+        }
+        let v = self.build(py, i)?;
+        // Another thread may have stored the field first (building can run Python code, which
+        // may hand the GIL over): everyone then reads that one.
+        let _ = self.cache[i].set(v.clone().unbind());
+        Ok(self.cache[i].get().map_or(v, |kept| kept.bind(py).clone()))
     }
 
     fn build<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        if FIELDS[i] == "paragraphs" {
+        if i == PARAGRAPHS {
             if let Some(p) = self.paragraphs_from_body(py)? {
                 return Ok(p);
             }
@@ -113,7 +156,7 @@ impl PyArticle {
         if pos != body.len() {
             return Ok(None);
         }
-        let body_text = self.field(py, FIELDS.iter().position(|f| *f == "body_text").expect("a field"))?;
+        let body_text = self.field(py, BODY_TEXT)?;
         static KEYS: PyOnceLock<Py<PyTuple>> = PyOnceLock::new();
         let keys = KEYS
             .get_or_try_init(py, || Ok::<_, PyErr>(PyTuple::new(py, ["i", "kind", "text", "start", "end", "sentences"])?.unbind()))?
@@ -123,7 +166,7 @@ impl PyArticle {
             let sentences = p
                 .sentences
                 .iter()
-                .map(|&(s, e)| PyTuple::new(py, [s, e]))
+                .map(|&(s, e)| frozen_tuple(py, [s, e]))
                 .collect::<PyResult<Vec<_>>>()?;
             // SAFETY: `body_text` is a str; `s..e` is within it (checked above); the result is a
             // new reference or NULL with an exception set.
@@ -136,11 +179,11 @@ impl PyArticle {
                 text,
                 p.start.into_pyobject(py)?.into_any(),
                 p.end.into_pyobject(py)?.into_any(),
-                PyTuple::new(py, sentences)?.into_any(),
+                frozen_tuple(py, sentences)?.into_any(),
             ];
-            out.push(Bound::new(py, Record::with_keys(keys.clone(), values))?);
+            out.push(new_record(py, keys.clone(), values)?);
         }
-        Ok(Some(PyTuple::new(py, out)?.into_any()))
+        Ok(Some(frozen_tuple(py, out)?.into_any()))
     }
 
     fn field_named<'py>(&self, py: Python<'py>, name: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
@@ -188,15 +231,15 @@ article_fields!(
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let name = key.cast::<PyString>().ok().and_then(|k| k.to_str().ok().map(str::to_owned));
-        match name.and_then(|n| self.field_named(py, &n)) {
-            Some(v) => v,
-            None => Err(PyKeyError::new_err(key.clone().unbind())),
-        }
+        let found = match key.cast::<PyString>() {
+            Ok(k) => k.to_str().ok().and_then(|n| self.field_named(py, n)),
+            Err(_) => None,
+        };
+        found.unwrap_or_else(|| Err(PyKeyError::new_err(key.clone().unbind())))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::new(py, FIELDS)?.try_iter()?.into_any())
+        Ok(field_names(py)?.try_iter()?.into_any())
     }
 
     fn __len__(&self) -> usize {
@@ -209,7 +252,7 @@ article_fields!(
 
     /// The field names, in schema order.
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, FIELDS)
+        PyList::new(py, field_names(py)?)
     }
 
     /// The field values (built if not read yet).
@@ -219,10 +262,10 @@ article_fields!(
 
     /// `(name, value)` of every field.
     fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let pairs = FIELDS
+        let pairs = field_names(py)?
             .iter()
             .enumerate()
-            .map(|(i, f)| PyTuple::new(py, [PyString::new(py, f).into_any(), self.field(py, i)?]))
+            .map(|(i, f)| PyTuple::new(py, [f, self.field(py, i)?]))
             .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, pairs)
     }
@@ -287,6 +330,13 @@ article_fields!(
     }
     }
 );
+
+/// The field names as a tuple of interned strings, made once.
+fn field_names(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
+    static NAMES: PyOnceLock<Py<PyTuple>> = PyOnceLock::new();
+    let names = NAMES.get_or_try_init(py, || Ok::<_, PyErr>(PyTuple::new(py, FIELDS.iter().map(|f| PyString::intern(py, f)))?.unbind()))?;
+    Ok(names.bind(py).clone())
+}
 
 /// The name of a paragraph kind as a Python string made once per kind.
 fn kind_name(py: Python<'_>, kind: ParagraphKind) -> PyResult<Bound<'_, PyAny>> {

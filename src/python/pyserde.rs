@@ -57,15 +57,45 @@ impl From<PyErr> for WalkError {
 
 type Out<'py> = Result<Bound<'py, PyAny>, WalkError>;
 
-/// Python strings for `&'static str` names, by the name's address.
-fn names() -> &'static Mutex<HashMap<(usize, usize), Py<PyString>>> {
-    static NAMES: OnceLock<Mutex<HashMap<(usize, usize), Py<PyString>>>> = OnceLock::new();
+/// A hasher for keys that are already well-mixed numbers (see [`NameKey`], [`KeysKey`]).
+#[derive(Default)]
+struct Mixed(u64);
+
+impl std::hash::Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fast<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Mixed>>;
+
+/// A schema name by its address and length.
+type NameKey = (usize, usize);
+
+/// The field names of one struct's serialization: their count and a digest of their
+/// addresses (the addresses themselves are compared on a hit, see [`key_tuple`]).
+type KeysKey = (usize, u64);
+
+/// Python strings for `&'static str` names.
+fn names() -> &'static Mutex<Fast<NameKey, Py<PyString>>> {
+    static NAMES: OnceLock<Mutex<Fast<NameKey, Py<PyString>>>> = OnceLock::new();
     NAMES.get_or_init(Default::default)
 }
 
-/// Shared field-name tuples, by the addresses of a struct's field names in order.
-fn key_tuples() -> &'static Mutex<HashMap<Vec<usize>, Py<PyTuple>>> {
-    static KEYS: OnceLock<Mutex<HashMap<Vec<usize>, Py<PyTuple>>>> = OnceLock::new();
+/// Shared field-name tuples, with the addresses of the names they were made of.
+fn key_tuples() -> &'static Mutex<Fast<KeysKey, (Box<[usize]>, Py<PyTuple>)>> {
+    static KEYS: OnceLock<Mutex<Fast<KeysKey, (Box<[usize]>, Py<PyTuple>)>>> = OnceLock::new();
     KEYS.get_or_init(Default::default)
 }
 
@@ -75,15 +105,79 @@ fn name<'py>(py: Python<'py>, s: &'static str) -> Bound<'py, PyString> {
     map.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| PyString::intern(py, s).unbind()).bind(py).clone()
 }
 
+/// A digest of the addresses of `keys`.
+fn keys_digest(keys: &[&'static str]) -> u64 {
+    keys.iter().fold(keys.len() as u64, |h, k| (h.rotate_left(17) ^ k.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
 /// One shared tuple of the field names `keys`.
 fn key_tuple<'py>(py: Python<'py>, keys: &[&'static str]) -> PyResult<Bound<'py, PyTuple>> {
-    let id: Vec<usize> = keys.iter().map(|k| k.as_ptr() as usize).collect();
-    if let Some(t) = key_tuples().lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
-        return Ok(t.bind(py).clone());
+    let id = (keys.len(), keys_digest(keys));
+    let same = |addrs: &[usize]| addrs.iter().zip(keys).all(|(&a, k)| a == k.as_ptr() as usize);
+    {
+        let map = key_tuples().lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((addrs, t)) = map.get(&id) {
+            if same(addrs) {
+                return Ok(t.bind(py).clone());
+            }
+        }
     }
     let t = PyTuple::new(py, keys.iter().map(|k| name(py, k)))?;
-    key_tuples().lock().unwrap_or_else(|p| p.into_inner()).insert(id, t.clone().unbind());
+    let addrs = keys.iter().map(|k| k.as_ptr() as usize).collect();
+    let mut map = key_tuples().lock().unwrap_or_else(|p| p.into_inner());
+    // A digest shared by two different lists of names (never seen; it would only cost the
+    // sharing): the first keeps the slot.
+    map.entry(id).or_insert((addrs, t.clone().unbind()));
     Ok(t)
+}
+
+/// A tuple of `items`, left to the cycle collector only where it could be part of a cycle
+/// (see [`untrack_leaf`]).
+pub fn frozen_tuple<'py, I>(py: Python<'py>, items: I) -> PyResult<Bound<'py, PyTuple>>
+where
+    I: IntoIterator,
+    I::Item: IntoPyObject<'py>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let t = PyTuple::new(py, items)?;
+    untrack_leaf(t.as_any(), t.iter());
+    Ok(t)
+}
+
+/// A new record of `keys` and `values`, left to the cycle collector only where it could be
+/// part of a cycle (see [`untrack_leaf`]).
+pub fn new_record<'py>(py: Python<'py>, keys: Bound<'py, PyTuple>, values: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, Record>> {
+    let leaf = values.iter().all(is_leaf);
+    let r = Bound::new(py, Record::with_keys(keys, values))?;
+    if leaf {
+        // SAFETY: `r` is a live object of a collected type; untracking it is what
+        // `untrack_leaf` does (see there).
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(r.as_ptr().cast()) };
+    }
+    Ok(r)
+}
+
+/// Whether `x` can never lead back to a container that holds it: the collector does not track
+/// it (numbers, strings, `None`, and the tuples and records this module untracked) and it is
+/// no dict or list, which a caller could fill with anything later.
+fn is_leaf(x: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: `x` is a live object.
+    let tracked = unsafe { pyo3::ffi::PyObject_GC_IsTracked(x.as_ptr()) } != 0;
+    !tracked && !x.is_instance_of::<PyDict>() && !x.is_instance_of::<PyList>()
+}
+
+/// Take the immutable container `obj` out of the cycle collector's lists when all its `items`
+/// are leaves (see [`is_leaf`]): then no cycle can run through it, as CPython reasons for its
+/// own tuples, which it untracks too, but only once a collection has looked at them. An
+/// article's fields are tens of thousands of small tuples and records per batch (spans,
+/// sentence bounds, paragraphs); tracked, every collection their allocation sets off would
+/// traverse them all again.
+fn untrack_leaf<'py>(obj: &Bound<'py, PyAny>, mut items: impl Iterator<Item = Bound<'py, PyAny>>) {
+    if items.all(|x| is_leaf(&x)) {
+        // SAFETY: `obj` is live; untracking an object that is tracked or not is allowed, and
+        // its deallocation checks whether it is tracked before unlinking it.
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -99,7 +193,7 @@ impl<'py> Walker<'py> {
 
     fn sequence(self, items: Vec<Bound<'py, PyAny>>) -> Out<'py> {
         Ok(match self.shape {
-            Shape::Records => PyTuple::new(self.py, items)?.into_any(),
+            Shape::Records => frozen_tuple(self.py, items)?.into_any(),
             Shape::Plain => PyList::new(self.py, items)?.into_any(),
         })
     }
@@ -314,12 +408,12 @@ impl<'py> StructWalk<'py> {
         let obj = match self.w.shape {
             Shape::Records => {
                 let keys = key_tuple(py, &self.keys)?;
-                Bound::new(py, Record::with_keys(keys, self.values))?.into_any()
+                new_record(py, keys, self.values)?.into_any()
             }
             Shape::Plain => {
                 let d = PyDict::new(py);
-                for (k, v) in self.keys.iter().zip(self.values) {
-                    d.set_item(name(py, k), v)?;
+                for (k, v) in key_tuple(py, &self.keys)?.iter().zip(self.values) {
+                    d.set_item(k, v)?;
                 }
                 d.into_any()
             }
