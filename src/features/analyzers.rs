@@ -26,11 +26,17 @@ fn table() -> &'static [u8; TABLE_END as usize] {
         let mut t = [0u8; TABLE_END as usize];
         for (cp, flags) in t.iter_mut().enumerate() {
             if let Some(c) = char::from_u32(cp as u32) {
-                *flags = if word_by_category(c) { WORD } else { 0 } | if lowers(c) { CASED } else { 0 };
+                *flags = flags_of(c);
             }
         }
         t
     })
+}
+
+/// `WORD` and `CASED` of `c`, from the Unicode data.
+fn flags_of(c: char) -> u8 {
+    let word = if word_by_category(c) { WORD } else { 0 };
+    word | if lowers(c) { CASED } else { 0 }
 }
 
 fn word_by_category(c: char) -> bool {
@@ -106,6 +112,70 @@ pub fn token_spans(text: &str, source: TokenSource, spans: &mut Vec<(usize, usiz
                 }
             }
         }
+    }
+}
+
+/// What lowercasing a text would change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Nothing.
+    Unchanged,
+    /// ASCII letters only.
+    Ascii,
+    /// Some other character.
+    Other,
+}
+
+/// [`token_spans`] with [`TokenSource::Pattern`], and what lowercasing `text` would change,
+/// in one pass over its bytes.
+pub fn pattern_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> Case {
+    spans.clear();
+    let t = table();
+    let b = text.as_bytes();
+    // The flags of every character below U+0080, and of every other one, or-ed together.
+    let (mut ascii, mut other) = (0u8, 0u8);
+    // The current run of word characters: where it starts and how many characters it has.
+    let (mut start, mut run) = (0, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        let c0 = b[i];
+        let (flags, len) = if c0 < 0x80 {
+            let f = t[usize::from(c0)];
+            ascii |= f;
+            (f, 1)
+        } else {
+            let (f, len) = if c0 < 0xE0 {
+                // Two bytes: below U+0800, in the table (Arabic, Hebrew, Greek, Cyrillic ...).
+                (t[usize::from(c0 & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F)], 2)
+            } else {
+                let (cp, len) = crate::text::utf8::decode(b, i);
+                (flags_of(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)), len)
+            };
+            other |= f;
+            (f, len)
+        };
+        if flags & WORD != 0 {
+            if run == 0 {
+                start = i;
+            }
+            run += 1;
+        } else {
+            if run >= 2 {
+                spans.push((start, i));
+            }
+            run = 0;
+        }
+        i += len;
+    }
+    if run >= 2 {
+        spans.push((start, b.len()));
+    }
+    if other & CASED != 0 {
+        Case::Other
+    } else if ascii & CASED != 0 {
+        Case::Ascii
+    } else {
+        Case::Unchanged
     }
 }
 
@@ -249,6 +319,28 @@ mod tests {
         token_spans(text, TokenSource::Khabar, &mut spans);
         let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(got, ["كَتَبَ", "a", "bb", "الطالب", "1", "x", "ray", "2020", "م"]);
+    }
+
+    #[test]
+    fn one_pass_pattern_spans_equal_the_char_walk() {
+        let pieces = ["", " ", "ab", "A", "كَتَبَ", "ΟΔΟΣ", "x-ray", "_1", "\u{10400}", "一二", "½", "\u{1c}", "é", "ǅ", "🙂"];
+        let n = pieces.len();
+        let (mut one, mut walk) = (Vec::new(), Vec::new());
+        for k in 0..n * n * n {
+            let text: String = [k % n, k / n % n, k / n / n].iter().map(|&p| pieces[p]).collect();
+            let case = pattern_spans(&text, &mut one);
+            token_spans(&text, TokenSource::Pattern, &mut walk);
+            assert_eq!(one, walk, "{text:?}");
+            let lowered = text.to_lowercase();
+            let want = if lowered == text {
+                Case::Unchanged
+            } else if text.chars().all(|c| c.is_ascii() || !changes_when_lowercased(c)) {
+                Case::Ascii
+            } else {
+                Case::Other
+            };
+            assert_eq!(case, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! in the same order of operations.
 
 use super::analyzers::{
-    changes_when_lowercased, char_ngrams, char_wb_ngrams, squeeze_spaces, token_spans, word_ngrams, TokenSource,
+    changes_when_lowercased, char_ngrams, char_wb_ngrams, pattern_spans, squeeze_spaces, token_spans, word_ngrams, Case,
+    TokenSource,
 };
 use crate::batch::SparseRows;
 use crate::normalize::Normalizer;
@@ -63,7 +64,8 @@ pub struct HashingVectorizer {
 /// Buffers reused from row to row.
 #[derive(Default)]
 pub struct Scratch {
-    entries: Vec<(u32, f64)>,
+    /// One per feature: its column times two, plus one where it subtracts (see [`entry`]).
+    entries: Vec<u32>,
     lower: String,
     squeezed: String,
     join: String,
@@ -101,11 +103,21 @@ pub fn murmur3_32(data: &[u8], seed: u32) -> u32 {
     h ^ (h >> 16)
 }
 
+/// A feature of `column` that adds one, or subtracts one where `subtracts`, packed so that
+/// sorting the entries sorts them by column (columns are below 2^31).
+#[inline]
+fn entry(column: u32, subtracts: bool) -> u32 {
+    column << 1 | u32::from(subtracts)
+}
+
 /// The column and the sign of feature `f` in `n_features` columns.
 #[inline]
 pub fn hash_feature(f: &str, n_features: u32) -> (u32, bool) {
     let h = murmur3_32(f.as_bytes(), 0) as i32;
-    let column = if h == i32::MIN {
+    let column = if n_features.is_power_of_two() {
+        // |h| mod 2^k: the low bits of |h| (|i32::MIN| = 2^31 included).
+        h.unsigned_abs() & (n_features - 1)
+    } else if h == i32::MIN {
         // |i32::MIN| does not fit an i32; this is |h| mod n_features all the same.
         ((i32::MAX as u32) - (n_features - 1)) % n_features
     } else {
@@ -133,24 +145,48 @@ impl HashingVectorizer {
             Some(n) => n.normalize(text),
             None => Cow::Borrowed(text),
         };
-        let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
         s.entries.clear();
         let (n, signed) = (self.n_features, self.alternate_sign);
         let entries = &mut s.entries;
         let mut add = |f: &str| {
             let (column, positive) = hash_feature(f, n);
-            entries.push((column, if positive || !signed { 1.0 } else { -1.0 }));
+            entries.push(entry(column, signed && !positive));
         };
         match self.analyzer {
+            Analyzer::Word(TokenSource::Pattern) => {
+                // One pass finds the tokens and whether lowercasing changes anything. ASCII
+                // lowercasing keeps every byte offset and every character's class, so the
+                // spans hold for the lowercased copy; any other case change goes the long way.
+                let text = match pattern_spans(&text, &mut s.spans) {
+                    Case::Unchanged => &*text,
+                    Case::Ascii if self.lowercase => {
+                        s.lower.clear();
+                        s.lower.push_str(&text);
+                        s.lower.make_ascii_lowercase();
+                        &s.lower
+                    }
+                    Case::Ascii => &*text,
+                    Case::Other if self.lowercase => {
+                        let lowered = lower(&text, &mut s.lower);
+                        token_spans(lowered, TokenSource::Pattern, &mut s.spans);
+                        lowered
+                    }
+                    Case::Other => &*text,
+                };
+                word_ngrams(text, &s.spans, self.ngram, &mut s.join, &mut add);
+            }
             Analyzer::Word(source) => {
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 token_spans(text, source, &mut s.spans);
                 word_ngrams(text, &s.spans, self.ngram, &mut s.join, &mut add);
             }
             Analyzer::Char => {
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 squeeze_spaces(text, &mut s.squeezed);
                 char_ngrams(&s.squeezed, self.ngram, &mut s.at, &mut add);
             }
             Analyzer::CharWb => {
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 squeeze_spaces(text, &mut s.squeezed);
                 char_wb_ngrams(&s.squeezed, self.ngram, &mut s.join, &mut s.at, &mut add);
             }
@@ -163,24 +199,25 @@ impl HashingVectorizer {
         s.entries.clear();
         for f in features {
             let (column, positive) = hash_feature(f, self.n_features);
-            s.entries.push((column, if positive || !self.alternate_sign { 1.0 } else { -1.0 }));
+            s.entries.push(entry(column, self.alternate_sign && !positive));
         }
         self.finish_row(&mut s.entries, out);
     }
 
-    /// Sort, sum duplicates, then `binary` and the norm, into `out`.
-    fn finish_row(&self, entries: &mut [(u32, f64)], out: &mut SparseRows) {
-        entries.sort_unstable_by_key(|e| e.0);
+    /// Sort, sum duplicates, then `binary` and the norm, into `out`. Every sum is a whole
+    /// number, exact in any order.
+    fn finish_row(&self, entries: &mut [u32], out: &mut SparseRows) {
+        entries.sort_unstable();
         let first = out.indices.len();
         let mut k = 0;
         while k < entries.len() {
-            let (column, mut sum) = entries[k];
-            k += 1;
-            while k < entries.len() && entries[k].0 == column {
-                sum += entries[k].1;
+            let column = entries[k] >> 1;
+            let mut sum = 0i64;
+            while k < entries.len() && entries[k] >> 1 == column {
+                sum += if entries[k] & 1 == 1 { -1 } else { 1 };
                 k += 1;
             }
-            out.push(column, if self.binary { 1.0 } else { sum });
+            out.push(column, if self.binary { 1.0 } else { sum as f64 });
         }
         let row = &mut out.data[first..];
         let norm = match self.norm {

@@ -59,20 +59,49 @@ fn vectorizer(
     Ok(v)
 }
 
-fn to_python(py: Python<'_>, m: SparseRows) -> PyResult<Csr<'_>> {
-    /// `values` as native-endian bytes of `N` each, written once into a new `bytes`.
-    fn bytes<'py, T: Copy, const N: usize>(py: Python<'py>, values: &[T], f: impl Fn(T) -> [u8; N]) -> PyResult<Bound<'py, PyByteArray>> {
-        PyByteArray::new_with(py, values.len() * N, |buf| {
-            for (dst, &v) in buf.chunks_exact_mut(N).zip(values) {
+/// The rows of `parts`, one after another, as CSR buffers: each value is written once, from
+/// the part that holds it into the `bytearray` that keeps it.
+fn to_python<'py>(py: Python<'py>, parts: &[SparseRows]) -> PyResult<Csr<'py>> {
+    let rows: usize = parts.iter().map(SparseRows::rows).sum();
+    let nnz: usize = parts.iter().map(SparseRows::nnz).sum();
+    let indptr = PyByteArray::new_with(py, (rows + 1) * 8, |buf| {
+        let mut out = buf.chunks_exact_mut(8);
+        if let Some(first) = out.next() {
+            first.copy_from_slice(&0i64.to_ne_bytes());
+        }
+        // Each part's offsets start at 0: shift them by the entries of the parts before it.
+        let mut base = 0;
+        for p in parts {
+            for (&o, dst) in p.indptr[1..].iter().zip(out.by_ref()) {
+                dst.copy_from_slice(&((o + base) as i64).to_ne_bytes());
+            }
+            base += p.nnz() as u64;
+        }
+        Ok(())
+    })?;
+    let indices = fill(py, nnz, parts.iter().map(|p| &p.indices[..]), |c| (c as i32).to_ne_bytes())?;
+    let data = fill(py, nnz, parts.iter().map(|p| &p.data[..]), f64::to_ne_bytes)?;
+    Ok((indptr, indices, data, rows))
+}
+
+/// The `len` values of `parts`, in order, as native-endian bytes of `N` each in a new
+/// `bytearray`.
+fn fill<'a, 'py, T: Copy + 'a, const N: usize>(
+    py: Python<'py>,
+    len: usize,
+    parts: impl Iterator<Item = &'a [T]>,
+    f: impl Fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyByteArray>> {
+    PyByteArray::new_with(py, len * N, |buf| {
+        let mut out = buf.chunks_exact_mut(N);
+        for part in parts {
+            // The part first: `zip` stops at its end without taking a slot from `out`.
+            for (&v, dst) in part.iter().zip(out.by_ref()) {
                 dst.copy_from_slice(&f(v));
             }
-            Ok(())
-        })
-    }
-    let indptr = bytes(py, &m.indptr, |p| (p as i64).to_ne_bytes())?;
-    let indices = bytes(py, &m.indices, |c| (c as i32).to_ne_bytes())?;
-    let data = bytes(py, &m.data, f64::to_ne_bytes)?;
-    Ok((indptr, indices, data, m.rows()))
+        }
+        Ok(())
+    })
 }
 
 /// `ValueError` for the missing row `i` (a vectorizer needs a document in every row).
@@ -99,7 +128,7 @@ pub fn hashing_transform<'py>(
     let py = x.py();
     let v = vectorizer(n_features, ngram_range, analyzer, lowercase, alternate_sign, binary, norm, token_pattern, normalizer)?;
     let write = |text: &str, s: &mut Scratch, out: &mut SparseRows| v.write_row(text, s, out);
-    let m = match Texts::extract(x, "raw_documents")? {
+    let m: Vec<SparseRows> = match Texts::extract(x, "raw_documents")? {
         Texts::One(_) => {
             return Err(value_error("raw_documents: expected an iterable of documents, got one str"));
         }
@@ -115,7 +144,7 @@ pub fn hashing_transform<'py>(
                     Ok(())
                 },
             )?;
-            SparseRows::concat(&parts)
+            parts
         }
         Texts::Arrow(a) => {
             let input = ArrowInput::new(a, "raw_documents")?;
@@ -127,14 +156,10 @@ pub fn hashing_transform<'py>(
                 }
                 base += c.len();
             }
-            detach(py, || {
-                let parts: Vec<SparseRows> =
-                    cols.iter().map(|c: &StrColumn<'_>| map_sparse(c.len(), |i| c.get(i), write)).collect();
-                SparseRows::concat(&parts)
-            })?
+            detach(py, || cols.iter().map(|c: &StrColumn<'_>| map_sparse(c.len(), |i| c.get(i), write)).collect())?
         }
     };
-    to_python(py, m)
+    to_python(py, &m)
 }
 
 /// The hashed rows of ready-made features: `rows` is a list of lists of `str` (what a
@@ -176,5 +201,5 @@ pub fn hash_features<'py>(
         }
         out
     })?;
-    to_python(py, m)
+    to_python(py, &[m])
 }
