@@ -101,7 +101,7 @@ impl Shingler {
         let source = self.source_text(text);
         self.normalizer.normalize_into(&source, &mut scratch.text);
         let norm = String::from_utf8_lossy(&scratch.text);
-        words(&norm).filter(|t| is_shingle_word(t.kind)).map(|t| t.text(&norm).to_string()).collect()
+        words(&norm).filter_map(|t| shingle_word(&norm, t)).map(str::to_string).collect()
     }
 
     fn source_text<'t>(&self, text: &'t str) -> Cow<'t, str> {
@@ -120,8 +120,8 @@ impl Shingler {
         // SAFETY: the normalizer writes whole code points of valid UTF-8 input.
         let norm = unsafe { std::str::from_utf8_unchecked(&scratch.text) };
         for t in words(norm) {
-            if is_shingle_word(t.kind) {
-                scratch.words.extend_from_slice(&xxh3_64(&norm.as_bytes()[t.start..t.end]).to_le_bytes());
+            if let Some(word) = shingle_word(norm, t) {
+                scratch.words.extend_from_slice(&xxh3_64(word.as_bytes()).to_le_bytes());
             }
         }
         scratch.words.len() / 8
@@ -151,6 +151,19 @@ impl Shingler {
         set.dedup();
         set
     }
+}
+
+/// The word of a shingle that token `t` of `text` is, if any: a word token without the
+/// combining marks it starts with. A mark with no base before it is there only where the
+/// text starts with it or the character before it was dropped (a quote, an invisible
+/// character): `"\u{301}abc"` and `"«\u{301}abc»"` hold the same word.
+fn shingle_word(text: &str, t: crate::tokenize::Token) -> Option<&str> {
+    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    if !is_shingle_word(t.kind) {
+        return None;
+    }
+    let word = t.text(text).trim_start_matches(|c: char| c.general_category_group() == GeneralCategoryGroup::Mark);
+    (!word.is_empty()).then_some(word)
 }
 
 /// Whether tokens of this kind are words of a shingle.

@@ -126,3 +126,16 @@ fn signatures_do_not_depend_on_the_entry_point() {
     index.add(&[Some(text.as_str())].as_slice());
     assert_eq!(index.signature(0), a.as_slice());
 }
+
+#[test]
+fn a_mark_without_a_base_does_not_change_the_words() {
+    let sketcher = DedupOptions::default().sketcher().unwrap();
+    let mut scratch = SketchScratch::default();
+    let (mut plain, mut framed) = (vec![0u32; 128], vec![0u32; 128]);
+    for row in ["\u{301}abc def", "\u{64e}كتب الوزير", "\u{670}\u{301}x", "\u{301}", "abc \u{301}def"] {
+        let key = sketcher.sketch32(row, &mut scratch, &mut plain);
+        let wrapped = format!("«\u{200f}{row}\u{200b}» ،");
+        assert_eq!(sketcher.sketch32(&wrapped, &mut scratch, &mut framed), key, "{row:?}");
+        assert_eq!(framed, plain, "{row:?}");
+    }
+}
