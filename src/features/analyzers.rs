@@ -130,18 +130,28 @@ pub enum Case {
 /// in one pass over its bytes.
 pub fn pattern_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> Case {
     spans.clear();
+    scan_pattern(text, |start, end, _| spans.push((start, end)))
+}
+
+/// The tokens of scikit-learn's default pattern in `text` (runs of two or more `\w`
+/// characters), each handed to `each(start, end, upper)` as it ends, `upper` saying whether it
+/// holds an ASCII capital; and what lowercasing the whole text would change. One pass over the
+/// bytes: ASCII and two-byte characters are classified by one table load each.
+pub fn scan_pattern(text: &str, mut each: impl FnMut(usize, usize, bool)) -> Case {
     let t = table();
     let b = text.as_bytes();
     // The flags of every character below U+0080, and of every other one, or-ed together.
     let (mut ascii, mut other) = (0u8, 0u8);
-    // The current run of word characters: where it starts and how many characters it has.
-    let (mut start, mut run) = (0, 0usize);
+    // The current run of word characters: where it starts, how many characters it has, and
+    // the flags of its ASCII characters.
+    let (mut start, mut run, mut run_ascii) = (0, 0usize, 0u8);
     let mut i = 0;
     while i < b.len() {
         let c0 = b[i];
         let (flags, len) = if c0 < 0x80 {
             let f = t[usize::from(c0)];
             ascii |= f;
+            run_ascii |= f;
             (f, 1)
         } else {
             let (f, len) = if c0 < 0xE0 {
@@ -157,18 +167,19 @@ pub fn pattern_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> Case {
         if flags & WORD != 0 {
             if run == 0 {
                 start = i;
+                run_ascii = flags & u8::from(c0 < 0x80).wrapping_neg();
             }
             run += 1;
         } else {
             if run >= 2 {
-                spans.push((start, i));
+                each(start, i, run_ascii & CASED != 0);
             }
             run = 0;
         }
         i += len;
     }
     if run >= 2 {
-        spans.push((start, b.len()));
+        each(start, b.len(), run_ascii & CASED != 0);
     }
     if other & CASED != 0 {
         Case::Other

@@ -10,8 +10,8 @@
 //! in the same order of operations.
 
 use super::analyzers::{
-    changes_when_lowercased, char_ngrams, char_wb_ngrams, pattern_spans, squeeze_spaces, token_spans, word_ngrams, Case,
-    TokenSource,
+    changes_when_lowercased, char_ngrams, char_wb_ngrams, pattern_spans, scan_pattern, squeeze_spaces, token_spans,
+    word_ngrams, Case, TokenSource,
 };
 use crate::batch::SparseRows;
 use crate::normalize::Normalizer;
@@ -147,12 +147,37 @@ impl HashingVectorizer {
         };
         s.entries.clear();
         let (n, signed) = (self.n_features, self.alternate_sign);
-        let entries = &mut s.entries;
-        let mut add = |f: &str| {
+        let hash = move |entries: &mut Vec<u32>, f: &str| {
             let (column, positive) = hash_feature(f, n);
             entries.push(entry(column, signed && !positive));
         };
+        let entries = &mut s.entries;
+        let mut add = |f: &str| hash(entries, f);
         match self.analyzer {
+            Analyzer::Word(TokenSource::Pattern) if self.ngram == (1, 1) => {
+                // Single words, hashed as the scan finds them; a word with an ASCII capital is
+                // lowercased on its own. A case change outside ASCII (final sigma and such
+                // context rules) needs the whole text lowercased first: start again that way.
+                let (lowercase, word) = (self.lowercase, &mut s.join);
+                let case = scan_pattern(&text, |start, end, upper| {
+                    let f = &text[start..end];
+                    if upper && lowercase {
+                        word.clear();
+                        word.push_str(f);
+                        word.make_ascii_lowercase();
+                        add(word);
+                    } else {
+                        add(f);
+                    }
+                });
+                if case == Case::Other && lowercase {
+                    s.entries.clear();
+                    let lowered = lower(&text, &mut s.lower);
+                    token_spans(lowered, TokenSource::Pattern, &mut s.spans);
+                    let entries = &mut s.entries;
+                    word_ngrams(lowered, &s.spans, self.ngram, &mut s.join, &mut |f| hash(entries, f));
+                }
+            }
             Analyzer::Word(TokenSource::Pattern) => {
                 // One pass finds the tokens and whether lowercasing changes anything. ASCII
                 // lowercasing keeps every byte offset and every character's class, so the
@@ -323,6 +348,25 @@ mod tests {
         v.norm = Norm::L1;
         let r = row(&v, "Hello hello HELLO world");
         assert_eq!(r.data.iter().map(|x| x.abs()).collect::<Vec<_>>(), [0.5, 0.5]);
+    }
+
+    #[test]
+    fn single_words_hashed_while_scanning_equal_the_lowercased_tokens() {
+        let v = vectorizer(Analyzer::Word(TokenSource::Pattern), (1, 1));
+        let mut no_lower = v.clone();
+        no_lower.lowercase = false;
+        for text in ["", "ab", "Hello hello HELLO", "ذهب الطلاب SPA إلى CoVid-19", "ΟΔΟΣ Ab كتاب", "x_Y z É é", "ǅa 🙂 a\u{301}b"] {
+            for (v, lowercase) in [(&v, true), (&no_lower, false)] {
+                let mut b = String::new();
+                let lowered = if lowercase { lower(text, &mut b).to_string() } else { text.to_string() };
+                let mut spans = Vec::new();
+                token_spans(&lowered, TokenSource::Pattern, &mut spans);
+                let mut want = SparseRows::new();
+                v.write_features(spans.iter().map(|&(s, e)| &lowered[s..e]), &mut Scratch::default(), &mut want);
+                want.end_row();
+                assert_eq!(row(v, text), want, "{text:?} lowercase={lowercase}");
+            }
+        }
     }
 
     #[test]
