@@ -253,26 +253,17 @@ def _task_fn(task: str, preset: str | None, rules: dict[str, Any]) -> Callable[[
     if task == "normalize":
         core = core_normalizer(preset or "ml_clean", rules)
         return lambda text: [("text", pa.array(core.normalize(text)))]
-    if task == "parse":
+    if task in ("parse", "parse_html"):
         core = core_normalizer(preset, rules) if preset or rules else None
+        to_table = _khabar.parse_table if task == "parse" else _khabar.parse_html_table
 
         def parse(text: Any) -> list[tuple[str, Any]]:
-            t = pa.table(_khabar.parse_table(text))
+            t = pa.table(to_table(text))
             cols = list(zip(t.column_names, t.columns))
             if core is not None:
                 cols.append(("normalized", pa.chunked_array(core.normalize(t.column("body_text")))))
             return cols
         return parse
-    if task == "parse_html":
-        core = core_normalizer(preset, rules) if preset or rules else None
-
-        def parse_html(text: Any) -> list[tuple[str, Any]]:
-            t = pa.table(_khabar.parse_html_table(text))
-            cols = list(zip(t.column_names, t.columns))
-            if core is not None:
-                cols.append(("normalized", pa.chunked_array(core.normalize(t.column("body_text")))))
-            return cols
-        return parse_html
     if task == "tokenize":
         from ._tokens import tokenize
 

@@ -370,6 +370,18 @@ fn py_str_repr(s: &str) -> String {
     out
 }
 
+/// A list of `Article`s, `None` where a row has none.
+pub fn article_list(py: Python<'_>, rows: Vec<Option<Article>>) -> PyResult<Bound<'_, PyList>> {
+    let out = rows
+        .into_iter()
+        .map(|a| match a {
+            None => Ok(py.None().into_bound(py)),
+            Some(a) => PyArticle::create(py, a).map(Bound::into_any),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, out)
+}
+
 /// Parse `x`: one str -> `Article`; a sequence -> list of `Article | None`; an Arrow column
 /// -> list as well (use `parse_table` for a table).
 #[pyfunction]
@@ -405,14 +417,7 @@ pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
                 }
                 Ok(all)
             })??;
-            let out = all
-                .into_iter()
-                .map(|a| match a {
-                    None => Ok(py.None().into_bound(py)),
-                    Some(a) => PyArticle::create(py, a).map(Bound::into_any),
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            Ok(PyList::new(py, out)?.into_any())
+            Ok(article_list(py, all)?.into_any())
         }
     }
 }

@@ -2,9 +2,9 @@
 //! a column of them, parsed in parallel with the GIL released.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyString};
 
-use super::article::PyArticle;
+use super::article::{article_list, PyArticle};
 use super::errors::{detach, internal_error, type_error};
 use super::texts::{is_missing, ArrowInput, Texts};
 use crate::batch::TextRows;
@@ -105,14 +105,7 @@ pub fn parse_html<'py>(x: &Bound<'py, PyAny>, url: Option<&Bound<'py, PyAny>>, e
         let a = rows.into_iter().next().flatten().ok_or_else(|| internal_error("no article for one page"))?;
         return Ok(PyArticle::create(py, a)?.into_any());
     }
-    let out = rows
-        .into_iter()
-        .map(|a| match a {
-            None => Ok(py.None().into_bound(py)),
-            Some(a) => PyArticle::create(py, a).map(Bound::into_any),
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyList::new(py, out)?.into_any())
+    Ok(article_list(py, rows)?.into_any())
 }
 
 /// Parse HTML `x` (pages or a column) into an Arrow table, one row per input row, with the
