@@ -158,12 +158,20 @@ impl Shingler {
 /// text starts with it or the character before it was dropped (a quote, an invisible
 /// character): `"\u{301}abc"` and `"«\u{301}abc»"` hold the same word.
 fn shingle_word(text: &str, t: crate::tokenize::Token) -> Option<&str> {
-    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
     if !is_shingle_word(t.kind) {
         return None;
     }
-    let word = t.text(text).trim_start_matches(|c: char| c.general_category_group() == GeneralCategoryGroup::Mark);
+    let word = t.text(text).trim_start_matches(is_mark);
     (!word.is_empty()).then_some(word)
+}
+
+/// Whether `c` is a combining mark (general category M). No mark lies below U+0300 or among
+/// the Arabic letters U+0621–U+064A, so the first character of almost every word is settled
+/// without a search of the category table.
+#[inline]
+fn is_mark(c: char) -> bool {
+    use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    !(c < '\u{300}' || ('\u{621}'..='\u{64a}').contains(&c)) && c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 /// Whether tokens of this kind are words of a shingle.
@@ -264,6 +272,14 @@ mod tests {
         assert_eq!(sa, sb);
         let text = shingler(2);
         assert!(jaccard(&set(&text, &a), &set(&text, &b)) < 1.0);
+    }
+
+    #[test]
+    fn marks_are_told_apart_as_the_category_table_says() {
+        use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_mark(c), c.general_category_group() == GeneralCategoryGroup::Mark, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
