@@ -75,22 +75,34 @@ pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> St
     }
 }
 
+/// The words of a key: its runs of letters and digits.
 fn words(s: &str) -> HashSet<String> {
-    key(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    key(s).split(|c: char| !is_alphanumeric(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// `char::is_alphanumeric`, with ASCII and the Arabic letters U+0621–U+064A settled without
+/// the Unicode table (a key holds little else).
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{621}'..='\u{64a}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
+/// Whether word sets `a` and `b` share at least half the words of each.
+fn sets_agree(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = a.intersection(b).count();
+    shared * 2 >= a.len() && shared * 2 >= b.len()
 }
 
 /// Whether `a` and `b` share at least half the words of each.
 pub fn agrees(a: &str, b: &str) -> bool {
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
-        return false;
-    }
-    let shared = wa.intersection(&wb).count();
-    shared * 2 >= wa.len() && shared * 2 >= wb.len()
+    sets_agree(&words(a), &words(b))
 }
 
 /// The block that is the headline, if one is. `text` is the visible text; `before_content`:
@@ -109,17 +121,19 @@ pub fn headline_block(dom: &Dom, text: &str, blocks: &[HtmlBlock], markup: &[Str
         let limit = content_start.map_or(blocks.len(), |c| (c + 1).min(blocks.len()));
         return (0..limit).find(|&j| level(j) == 0);
     }
+    let markup: Vec<HashSet<String>> = markup.iter().map(|m| words(m)).collect();
     let mut best: Option<(u8, usize)> = None;
     for j in 0..blocks.len() {
-        let t = block_text(j);
-        if t.chars().count() > 300 {
-            continue;
-        }
         let lv = level(j);
         if best.is_some_and(|(b, _)| b <= lv) {
             continue;
         }
-        if markup.iter().any(|m| agrees(t, m)) {
+        let t = block_text(j);
+        if t.len() > 300 && t.chars().nth(300).is_some() {
+            continue;
+        }
+        let wt = words(t);
+        if markup.iter().any(|m| sets_agree(&wt, m)) {
             best = Some((lv, j));
             if lv == 0 {
                 break;
@@ -132,6 +146,13 @@ pub fn headline_block(dom: &Dom, text: &str, blocks: &[HtmlBlock], markup: &[Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_where_the_unicode_table_says() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn site_names_come_off_titles() {
