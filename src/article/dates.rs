@@ -53,7 +53,7 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let lex = &*LEXICON;
-    let keys = |m: &std::collections::HashMap<String, u8>| {
+    let keys = |m: &rustc_hash::FxHashMap<String, u8>| {
         alternation_of_keys(&m.keys().collect::<Vec<_>>())
     };
     let weekday = format!(r"(?:(?P<wd>{})\s*[،,]?\s*)?", keys(&lex.weekdays));

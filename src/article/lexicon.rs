@@ -15,7 +15,8 @@
 //! Alternations are sorted longest first, so `كتبت` is tried before `كتب` and a longer phrase
 //! wins over its prefix.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -141,7 +142,7 @@ impl Lexicon {
         let (caption_labels, caption_phrases) = split_labels(&f.captions);
         let (ar_letter, dash) = (pattern::arabic_letter(), dash());
         let (source_labels, _) = split_labels(&f.source_line);
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         let (mut latin_prefixes, mut arabic_prefixes) = (Vec::new(), Vec::new());
         for (role, prefixes) in &f.byline_prefixes {
             let role = role_named(role);
@@ -156,7 +157,7 @@ impl Lexicon {
             }
         }
         let month_table = |months: &BTreeMap<String, Vec<String>>| -> HashMap<String, u8> {
-            let mut table = HashMap::new();
+            let mut table = HashMap::default();
             for (number, forms) in months {
                 if let Ok(n) = number.parse::<u8>() {
                     table.extend(expand_all(forms).into_iter().map(|form| (form, n)));

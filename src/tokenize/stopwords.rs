@@ -11,7 +11,7 @@
 //! Keys are computed into a stack buffer: checking a word allocates nothing.
 
 use crate::text::{is_diacritic, TATWEEL, ZWJ, ZWNJ};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// The list as shipped: comments and blank lines are skipped when it is read.
@@ -23,17 +23,31 @@ const NOT_CONJUNCTION_FORMS: &[&str] = &["ولي", "فهم", "فلك", "وال",
 /// Longest key checked, in bytes; longer words are never stopwords.
 const MAX_KEY: usize = 64;
 
-fn set() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+/// The keys of the list, and the length of the longest.
+struct Keys {
+    set: FxHashSet<String>,
+    longest: usize,
+}
+
+impl Keys {
+    fn contains(&self, key: &str) -> bool {
+        key.len() <= self.longest && self.set.contains(key)
+    }
+}
+
+fn set() -> &'static Keys {
+    static SET: OnceLock<Keys> = OnceLock::new();
     SET.get_or_init(|| {
-        entries()
+        let set: FxHashSet<String> = entries()
             .map(|w| {
                 let mut buf = [0u8; MAX_KEY];
                 key(w, &mut buf)
                     .expect("list entries are short")
                     .to_string()
             })
-            .collect()
+            .collect();
+        let longest = set.iter().map(String::len).max().unwrap_or(0);
+        Keys { set, longest }
     })
 }
 
@@ -99,7 +113,7 @@ mod tests {
 
     #[test]
     fn list_is_clean() {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for w in entries() {
             assert!(!w.contains(char::is_whitespace), "{w:?}");
             assert!(
@@ -109,7 +123,7 @@ mod tests {
             // Spellings that differ only in hamza (أن, إن) are both written; exact repeats are not.
             assert!(seen.insert(w), "{w:?} is listed twice");
         }
-        assert!(seen.len() > 250 && set().len() > 250);
+        assert!(seen.len() > 250 && set().set.len() > 250);
     }
 
     #[test]

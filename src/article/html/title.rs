@@ -9,7 +9,7 @@
 //! name taken off `<title>`: a part after ` | `, ` - `, ` – `, ` — ` or ` :: ` that names the site
 //! or a site name given by the markup. A headline is never cut at `:` or `»`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use html5ever::local_name;
 
