@@ -98,6 +98,19 @@ def test_pyarrow_sliced_array_and_chunked_array() -> None:
     assert len(khabar.normalize(empty)) == 0
 
 
+def test_chunked_results_have_the_input_chunks() -> None:
+    # One output chunk per input chunk, empty ones included, as pyarrow's compute functions
+    # give: `datasets` and `pa.Table` writers then take the column without joining pieces.
+    pa = pytest.importorskip("pyarrow")
+    arr = pa.array(TEXTS * 500)
+    chunked = pa.chunked_array([arr, arr.slice(0, 0), arr.slice(5, 40)])
+    lengths = [len(c) for c in chunked.chunks]
+    for out in (khabar.normalize(chunked), khabar.normalize(chunked, preset="search"),
+                khabar.tokenize(chunked), khabar.sentences(chunked), khabar.stem(chunked)):
+        assert [len(c) for c in out.chunks] == lengths
+    assert khabar.normalize(chunked).to_pylist() == CLEAN * 500 + (CLEAN * 500)[5:45]
+
+
 def test_pyarrow_non_string_is_type_error() -> None:
     pa = pytest.importorskip("pyarrow")
     with pytest.raises(TypeError, match="expected an Arrow string column.*Int64"):

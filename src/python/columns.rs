@@ -1,6 +1,6 @@
 //! Arrow outputs handed back as the caller's kind of Arrow object: an `Array` for an array
-//! input, a chunked array for a stream (chunked array, pandas or polars Series), the input's
-//! column name kept. The batch engine builds the arrays; this file only runs it without the
+//! input, a chunked array with the input's chunks for a stream (chunked array, pandas or polars
+//! Series), the input's column name kept. The batch engine builds the arrays; this file only runs it without the
 //! GIL and wraps what comes back.
 
 use super::errors::{detach, internal_error, value_error};
@@ -46,17 +46,18 @@ pub fn one_array<'py>(py: Python<'py>, name: &str, array: ArrayRef) -> PyResult<
     Ok(Bound::new(py, PyArray::try_new(array, field).map_err(|e| internal_error(e.to_string()))?)?.into_any())
 }
 
-/// `write` (appends one row's output text) over an Arrow string column, without the GIL.
+/// `write` (appends one row's output text) over an Arrow string column, without the GIL: one
+/// output array per input array, so a chunked result has the input's chunks (as pyarrow's own
+/// compute functions give, and as `datasets` writes a batch without joining pieces first).
 /// `shrinks` promises that no output is longer than its row (one buffer, written in place).
 pub fn map_text_column<'py, W>(py: Python<'py>, input: ArrowInput, write: W, shrinks: bool, arg: &str) -> PyResult<Bound<'py, PyAny>>
 where
     W: Fn(&str, &mut Vec<u8>) + Sync + Send,
 {
-    let joined = !input.stream;
     let out = detach(py, || -> PyResult<Vec<ArrayRef>> {
         let mut out = Vec::new();
         for col in input.columns(arg)? {
-            out.extend(map_strings(&col, &write, joined, shrinks).map_err(overflow_error)?);
+            out.extend(map_strings(&col, &write, true, shrinks).map_err(overflow_error)?);
         }
         Ok(out)
     })??;
@@ -64,7 +65,8 @@ where
     arrow_result(py, &input, out, empty)
 }
 
-/// A list row writer over an Arrow string column, without the GIL: a list column back.
+/// A list row writer over an Arrow string column, without the GIL: a list column back, one
+/// array per input array.
 pub fn map_list_column<'py, W32, W64>(
     py: Python<'py>,
     input: ArrowInput,
@@ -77,11 +79,10 @@ where
     W32: for<'t> Fn(&'t str, &mut ListChunk<i32>) -> Result<(), OffsetOverflow> + Sync + Send,
     W64: for<'t> Fn(&'t str, &mut ListChunk<i64>) -> Result<(), OffsetOverflow> + Sync + Send,
 {
-    let joined = !input.stream;
     let out = detach(py, || -> PyResult<Vec<ArrayRef>> {
         let mut out = Vec::new();
         for col in input.columns("x")? {
-            out.extend(map_lists(&col, &write32, &write64, fields, joined, kinds).map_err(list_error)?);
+            out.extend(map_lists(&col, &write32, &write64, fields, true, kinds).map_err(list_error)?);
         }
         Ok(out)
     })??;
