@@ -80,10 +80,31 @@ pub fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
     Some(std::str::from_utf8(&buf[..n]).expect("whole characters were written"))
 }
 
+/// Whether `word` is its own key: only Arabic letters U+0621–U+063A and U+0641–U+064A, none
+/// of them an alef with hamza or madda (the usual word of running text, checked on bytes).
+fn is_own_key(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() % 2 == 0
+        && b.chunks_exact(2).all(|p| match p[0] {
+            0xd8 => (0xa1..=0xba).contains(&p[1]) && !matches!(p[1], 0xa2 | 0xa3 | 0xa5),
+            0xd9 => (0x81..=0x8a).contains(&p[1]),
+            _ => false,
+        })
+}
+
+/// The key of `word`: the word itself when it is its own key, else built into `buf`.
+fn key_of<'a>(word: &'a str, buf: &'a mut [u8; MAX_KEY]) -> Option<&'a str> {
+    if is_own_key(word) {
+        Some(word)
+    } else {
+        key(word, buf)
+    }
+}
+
 /// Whether `word` is exactly a listed word (no conjunction rule), comparing keys.
 pub fn is_listed(word: &str) -> bool {
     let mut buf = [0u8; MAX_KEY];
-    key(word, &mut buf).is_some_and(|k| set().contains(k))
+    key_of(word, &mut buf).is_some_and(|k| set().contains(k))
 }
 
 /// Whether `word` is a stopword: listed, or و/ف + a listed word of two or more letters.
@@ -95,7 +116,7 @@ pub fn is_listed(word: &str) -> bool {
 /// ```
 pub fn is_stopword(word: &str) -> bool {
     let mut buf = [0u8; MAX_KEY];
-    let Some(k) = key(word, &mut buf) else {
+    let Some(k) = key_of(word, &mut buf) else {
         return false;
     };
     if set().contains(k) {
@@ -110,6 +131,23 @@ pub fn is_stopword(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_are_their_own_key() {
+        // Every Arabic letter alone and in a word: the shortcut holds exactly where the key is
+        // the word itself.
+        let mut buf = [0u8; MAX_KEY];
+        for c in ('\u{600}'..='\u{6ff}').chain(['a', 'ـ', '\u{200c}', 'é']) {
+            for w in [c.to_string(), format!("كت{c}ب")] {
+                let own = key(&w, &mut buf).is_some_and(|k| k == w);
+                assert!(!is_own_key(&w) || own, "{w:?}");
+                if ('\u{621}'..='\u{63a}').contains(&c) || ('\u{641}'..='\u{64a}').contains(&c) {
+                    assert_eq!(is_own_key(&w), own, "{w:?}");
+                }
+            }
+        }
+        assert!(is_own_key("على") && !is_own_key("إلى") && !is_own_key("الىَ"));
+    }
 
     #[test]
     fn list_is_clean() {
