@@ -180,6 +180,22 @@ def test_record_is_an_immutable_mapping() -> None:
         Record([1, 2])  # type: ignore[arg-type]
 
 
+def test_record_fields_by_any_spelling_of_their_name() -> None:
+    # Fields are found by the interned name first; a name built at run time and a field named
+    # like a method still behave as a mapping's would, and a key that is not UTF-8 is kept.
+    name = "".join(["te", "xt"])
+    r = Record({name: "نص", "items": 3, "\ud800": 1})
+    assert r.text == "نص" and getattr(r, name) == "نص" and getattr(r, "te" + "xt") == "نص"
+    assert callable(r.items) and r["items"] == 3 and dict(r.items())["items"] == 3
+    assert len(r) == 3 and list(r)[2] == "\ud800"
+    src = "عنوان\n\nفقرة أولى من النص هنا.\n\nفقرة ثانية."
+    p = khabar.parse(src).paragraphs[0]
+    assert (p.text, p.kind, p.start) == (p["text"], p["kind"], p["start"])
+    assert p.text == src[p.start:p.end]
+    with pytest.raises(AttributeError, match="no field 'txet'; fields: i, kind, text"):
+        p.txet  # noqa: B018
+
+
 def test_list_parse_gives_lazy_articles_in_row_order() -> None:
     rows = [RAW, None, "", "عنوان\n\nنص."] * 500
     out = khabar.parse(rows)

@@ -159,7 +159,11 @@ impl PyArticle {
         let body_text = self.field(py, BODY_TEXT)?;
         static KEYS: PyOnceLock<Py<PyTuple>> = PyOnceLock::new();
         let keys = KEYS
-            .get_or_try_init(py, || Ok::<_, PyErr>(PyTuple::new(py, ["i", "kind", "text", "start", "end", "sentences"])?.unbind()))?
+            .get_or_try_init(py, || {
+                // Interned, as attribute names are: `Record` finds a field by identity.
+                let names = ["i", "kind", "text", "start", "end", "sentences"].map(|k| PyString::intern(py, k));
+                Ok::<_, PyErr>(PyTuple::new(py, names)?.unbind())
+            })?
             .bind(py);
         let mut out = Vec::with_capacity(a.paragraphs.len());
         for (p, &(s, e)) in a.paragraphs.iter().zip(&at) {

@@ -94,7 +94,13 @@ fn record_from(data: &Bound<'_, PyAny>) -> PyResult<Record> {
     let (mut keys, mut values) = (Vec::new(), Vec::new());
     for item in mapping.items()?.iter() {
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        keys.push(k.cast_into::<PyString>().map_err(|_| super::errors::type_error("Record: keys must be str"))?);
+        let k = k.cast_into::<PyString>().map_err(|_| super::errors::type_error("Record: keys must be str"))?;
+        // Interned, as attribute names are: fields are found by identity (a name that is not
+        // UTF-8, with a lone surrogate, stays as it is and is found by `__getattr__`).
+        keys.push(match k.to_str() {
+            Ok(s) => PyString::intern(data.py(), s),
+            Err(_) => k,
+        });
         values.push(wrap(&v)?);
     }
     Ok(Record::with_keys(PyTuple::new(data.py(), keys)?, values))
@@ -110,6 +116,12 @@ pub fn no_field(cls: &str, name: &str, fields: &[String]) -> PyErr {
     PyAttributeError::new_err(format!("{cls} has no field {name:?}; fields: {}", fields.join(", ")).replace('"', "'"))
 }
 
+/// Whether `name` is a method of `Record` (or a dunder): the method wins over a field of the
+/// same name, which stays readable as `r[name]`.
+fn is_method(name: &str) -> bool {
+    name.starts_with("__") || matches!(name, "keys" | "values" | "items" | "get" | "to_dict")
+}
+
 /// `AttributeError` for an attempt to change a record.
 pub fn immutable(cls: &str) -> PyErr {
     PyAttributeError::new_err(format!("{cls} is immutable"))
@@ -123,10 +135,28 @@ impl Record {
         record_from(data)
     }
 
+    /// Fields first, found by the name's identity (attribute names and field names are both
+    /// interned), so that reading `r.text` does not raise and clear an `AttributeError` on the
+    /// way to `__getattr__`; the record's own methods and dunders, and anything else, by the
+    /// usual lookup.
+    fn __getattribute__<'py>(slf: &Bound<'py, Self>, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let me = slf.get();
+        if let Some(i) = me.key_list(py).iter().position(|k| k.is(name)) {
+            if !name.to_str().is_ok_and(is_method) {
+                return Ok(me.values[i].bind(py).clone());
+            }
+        }
+        // SAFETY: `slf` and `name` are live objects; the call returns a new reference, or NULL
+        // with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyObject_GenericGetAttr(slf.as_ptr(), name.as_ptr())) }
+    }
+
+    /// A field named by a string that is not the interned one, or an error naming the fields.
     fn __getattr__<'py>(slf: &Bound<'py, Self>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let me = slf.get();
-        match me.position(py, name) {
+        match me.position(py, name).filter(|_| !is_method(name)) {
             Some(i) => Ok(me.values[i].bind(py).clone()),
             None => {
                 let fields: Vec<String> = me.key_list(py).iter().map(|k| k.to_string()).collect();
