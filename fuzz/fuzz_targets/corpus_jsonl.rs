@@ -5,8 +5,9 @@
 //! Invariants: no panic; only an empty input fails to open; every reader invariant of
 //! `khabar_fuzz::drain`; in mark mode one row per non-blank line, in order, a line that is not
 //! UTF-8 (read as UTF-8: by BOM, by name or by default) is a row error naming the file and the
-//! bad byte, and a row read without error holds the text JSON gives it; in raise mode fewer
-//! rows than lines when it stops.
+//! bad byte, and a row read without error holds the text JSON gives it (unless another key holds
+//! an escaped lone surrogate, which the reader skips); in raise mode fewer rows than lines when
+//! it stops.
 #![no_main]
 
 use std::io::Cursor;
@@ -50,7 +51,13 @@ fuzz_target!(|data: &[u8]| {
         if row.2.is_some() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line).expect("a row read without error is JSON");
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            // JSON's grammar allows an escaped lone surrogate (`"\uDDDD"`): serde_json refuses
+            // to build such a string, the reader skips it under keys it does not read.
+            Err(e) if e.to_string().contains("surrogate") => continue,
+            Err(e) => panic!("a row read without error is JSON: {e}"),
+        };
         let text = value.get(&opts.text_column).expect("a row read without error has the text key");
         assert_eq!(text.as_str(), row.1.as_deref(), "text of {line:?}");
     }

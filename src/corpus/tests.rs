@@ -138,6 +138,23 @@ fn jsonl_rows_ids_nulls_and_errors() {
 }
 
 #[test]
+fn jsonl_lone_surrogate_escapes_are_skipped_elsewhere_and_row_errors_in_the_text() {
+    // JSON's grammar allows `"\uDDDD"`; no string can hold it. Under a key the reader skips it
+    // costs nothing; in the text it is the row's error, never a U+FFFD put in its place.
+    let s = Scratch::new("jsonl-surrogate");
+    let p = s.file(
+        "c.jsonl",
+        b"{\"text\": \"\xd9\x86\xd8\xb5\", \"note\": \"\\uDDDD x\"}\n{\"text\": \"a\\uD800b\"}\n{\"text\": \"\\uD83D\\uDE00\"}\n",
+    );
+    let rows = read_all(&p, &mark()).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[0].1.as_deref(), rows[0].2.as_deref()), (Some("نص"), None));
+    assert_eq!(rows[1].1, None);
+    assert!(rows[1].2.as_ref().unwrap().starts_with("invalid JSON record"), "{:?}", rows[1].2);
+    assert_eq!(rows[2].1.as_deref(), Some("😀"));
+}
+
+#[test]
 fn jsonl_wrong_column_empty_file_and_chunks() {
     let s = Scratch::new("jsonl2");
     let p = s.file("a.jsonl", b"{\"body\": \"x\", \"url\": \"u\"}\n");
