@@ -6,8 +6,8 @@
 //! `khabar_fuzz::drain`; in mark mode one row per non-blank line, in order, a line that is not
 //! UTF-8 (read as UTF-8: by BOM, by name or by default) is a row error naming the file and the
 //! bad byte, and a row read without error holds the text JSON gives it (unless another key holds
-//! an escaped lone surrogate, which the reader skips); in raise mode fewer rows than lines when
-//! it stops.
+//! an escaped lone surrogate or a number too large for a float, which the reader skips); in raise
+//! mode fewer rows than lines when it stops.
 #![no_main]
 
 use std::io::Cursor;
@@ -53,9 +53,10 @@ fuzz_target!(|data: &[u8]| {
         }
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
-            // JSON's grammar allows an escaped lone surrogate (`"\uDDDD"`): serde_json refuses
-            // to build such a string, the reader skips it under keys it does not read.
-            Err(e) if e.to_string().contains("surrogate") => continue,
+            // JSON's grammar allows an escaped lone surrogate (`"\uDDDD"`) and a number of any
+            // size (`1e999`): serde_json refuses to build such values, the reader skips them
+            // under keys it does not read (its text was read, so it is not there).
+            Err(e) if e.to_string().contains("surrogate") || e.to_string().contains("number out of range") => continue,
             Err(e) => panic!("a row read without error is JSON: {e}"),
         };
         let text = value.get(&opts.text_column).expect("a row read without error has the text key");

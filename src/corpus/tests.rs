@@ -139,12 +139,13 @@ fn jsonl_rows_ids_nulls_and_errors() {
 
 #[test]
 fn jsonl_lone_surrogate_escapes_are_skipped_elsewhere_and_row_errors_in_the_text() {
-    // JSON's grammar allows `"\uDDDD"`; no string can hold it. Under a key the reader skips it
-    // costs nothing; in the text it is the row's error, never a U+FFFD put in its place.
+    // JSON's grammar allows `"\uDDDD"` (no string can hold it) and `1e999` (no float can).
+    // Under a key the reader skips they cost nothing; in the text a lone surrogate is the row's
+    // error, never a U+FFFD put in its place.
     let s = Scratch::new("jsonl-surrogate");
     let p = s.file(
         "c.jsonl",
-        b"{\"text\": \"\xd9\x86\xd8\xb5\", \"note\": \"\\uDDDD x\"}\n{\"text\": \"a\\uD800b\"}\n{\"text\": \"\\uD83D\\uDE00\"}\n",
+        b"{\"text\": \"\xd9\x86\xd8\xb5\", \"note\": \"\\uDDDD x\", \"n\": 1e999}\n{\"text\": \"a\\uD800b\"}\n{\"text\": \"\\uD83D\\uDE00\"}\n",
     );
     let rows = read_all(&p, &mark()).unwrap();
     assert_eq!(rows.len(), 3);
