@@ -241,14 +241,28 @@ fn damaged(c: char, strict: bool) -> Option<char> {
 }
 
 /// The most likely character per item under the symbol-pair model.
+///
+/// The model scores symbols, not characters: options of one item that share a symbol score
+/// alike everywhere, so only the first of each symbol is kept (the one a tie went to anyway).
+/// A gap after a three- or four-byte lead can stand for thousands of characters but holds a
+/// handful of symbols, so two such gaps in a row cost a few dozen pairs, not millions.
 fn viterbi(items: &[Item], before: Option<char>, after: Option<char>) -> Vec<char> {
     let m = model();
     let start = before.map_or(super::symbols::BREAK, symbol);
-    let options: Vec<&[char]> = items
+    let options: Vec<Vec<(char, u16)>> = items
         .iter()
         .map(|i| match i {
-            Item::Char(c) => std::slice::from_ref(c),
-            Item::Gap(g) => g.options.as_slice(),
+            Item::Char(c) => vec![(*c, symbol(*c))],
+            Item::Gap(g) => {
+                let mut seen = Vec::new();
+                for &c in &g.options {
+                    let s = symbol(c);
+                    if !seen.iter().any(|&(_, t)| t == s) {
+                        seen.push((c, s));
+                    }
+                }
+                seen
+            }
         })
         .collect();
     // score[k]: best log probability of a path ending in option k of the current item;
@@ -258,8 +272,7 @@ fn viterbi(items: &[Item], before: Option<char>, after: Option<char>) -> Vec<cha
     for (i, opts) in options.iter().enumerate() {
         let mut next = Vec::with_capacity(opts.len());
         let mut from = Vec::with_capacity(opts.len());
-        for &c in opts.iter() {
-            let s = symbol(c);
+        for &(_, s) in opts.iter() {
             if i == 0 {
                 next.push(m.pair(start, s));
                 from.push(0);
@@ -268,7 +281,7 @@ fn viterbi(items: &[Item], before: Option<char>, after: Option<char>) -> Vec<cha
             let (k, best) = options[i - 1]
                 .iter()
                 .enumerate()
-                .map(|(k, &p)| (k, score[k] + m.pair(symbol(p), s)))
+                .map(|(k, &(_, p))| (k, score[k] + m.pair(p, s)))
                 .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
             next.push(best);
             from.push(k);
@@ -280,14 +293,14 @@ fn viterbi(items: &[Item], before: Option<char>, after: Option<char>) -> Vec<cha
         return Vec::new();
     }
     let end = after.map(symbol);
-    let last = options[items.len() - 1];
+    let last = &options[items.len() - 1];
     let mut k = (0..last.len())
-        .map(|k| (k, score[k] + end.map_or(0.0, |e| m.pair(symbol(last[k]), e))))
+        .map(|k| (k, score[k] + end.map_or(0.0, |e| m.pair(last[k].1, e))))
         .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a })
         .0;
     let mut out = vec!['\0'; items.len()];
     for i in (0..items.len()).rev() {
-        out[i] = options[i][k];
+        out[i] = options[i][k].0;
         k = back[i][k];
     }
     out
@@ -325,6 +338,81 @@ mod tests {
         let g = decode(&[0xD9, LOST], false).unwrap();
         let options = vec!['ف', '\u{64D}', '\u{64F}', '\u{650}', '\u{65D}'];
         assert_eq!(g.items, vec![Item::Gap(Gap { lead: 0xD9, strict: true, options })]);
+    }
+
+    /// The Viterbi pass over every option of every item, as the definition reads.
+    fn viterbi_all(items: &[Item], before: Option<char>, after: Option<char>) -> Vec<char> {
+        let m = model();
+        let options: Vec<&[char]> = items
+            .iter()
+            .map(|i| match i {
+                Item::Char(c) => std::slice::from_ref(c),
+                Item::Gap(g) => g.options.as_slice(),
+            })
+            .collect();
+        let mut back: Vec<Vec<usize>> = Vec::new();
+        let mut score: Vec<f32> = Vec::new();
+        for (i, opts) in options.iter().enumerate() {
+            let (mut next, mut from) = (Vec::new(), Vec::new());
+            for &c in opts.iter() {
+                if i == 0 {
+                    next.push(m.pair(before.map_or(super::super::symbols::BREAK, symbol), symbol(c)));
+                    from.push(0);
+                    continue;
+                }
+                let (k, best) = options[i - 1]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &p)| (k, score[k] + m.pair(symbol(p), symbol(c))))
+                    .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+                next.push(best);
+                from.push(k);
+            }
+            score = next;
+            back.push(from);
+        }
+        let last = options[items.len() - 1];
+        let mut k = (0..last.len())
+            .map(|k| (k, score[k] + after.map_or(0.0, |e| m.pair(symbol(last[k]), symbol(e)))))
+            .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a })
+            .0;
+        let mut out = vec!['\0'; items.len()];
+        for i in (0..items.len()).rev() {
+            out[i] = options[i][k];
+            k = back[i][k];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_on_one_option_per_symbol_is_viterbi_on_all() {
+        // Gaps after two-, three- and four-byte leads (32 to hundreds of options, across the
+        // model's symbol classes), in runs, next to letters, with and without context.
+        let gap = |lead: u8, options: std::ops::RangeInclusive<u32>| {
+            Item::Gap(Gap { lead, strict: false, options: options.filter_map(char::from_u32).collect() })
+        };
+        let pieces = [
+            Item::Char('ا'),
+            Item::Char(' '),
+            Item::Char('x'),
+            gap(0xD9, 0x640..=0x65F),
+            gap(0xD8, 0x600..=0x61F),
+            gap(0xE2, 0x2040..=0x20AF),
+            gap(0xEF, 0xFDF0..=0xFFFF),
+            gap(0xF0, 0x1F600..=0x1F6FF),
+        ];
+        let mut state = 7u32;
+        for n in 1..60 {
+            let items: Vec<Item> = (0..n)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    pieces[(state >> 16) as usize % pieces.len()].clone()
+                })
+                .collect();
+            for (before, after) in [(None, None), (Some('ل'), Some(' ')), (Some('a'), Some('ـ'))] {
+                assert_eq!(viterbi(&items, before, after), viterbi_all(&items, before, after), "{n} items");
+            }
+        }
     }
 
     #[test]
