@@ -77,7 +77,14 @@ impl Rule {
         description: &'static str,
         apply: fn(&mut TableBuilder, Value),
     ) -> Rule {
-        Rule { name, description, group, kind: ValueKind::Bool, off: Value::Bool(false), apply }
+        Rule {
+            name,
+            description,
+            group,
+            kind: ValueKind::Bool,
+            off: Value::Bool(false),
+            apply,
+        }
     }
 
     /// A rule that takes one of `choices`, the first meaning off.
@@ -88,7 +95,14 @@ impl Rule {
         choices: &'static [&'static str],
         apply: fn(&mut TableBuilder, Value),
     ) -> Rule {
-        Rule { name, description, group, kind: ValueKind::Choice(choices), off: Value::Choice(choices[0]), apply }
+        Rule {
+            name,
+            description,
+            group,
+            kind: ValueKind::Choice(choices),
+            off: Value::Choice(choices[0]),
+            apply,
+        }
     }
 }
 
@@ -137,7 +151,12 @@ impl Handler {
 
     /// A context entry for this handler with `param` and `flags` (see [`Context`]).
     pub const fn context(self, param: u32, flags: u32) -> Context {
-        Context { handler: self as u8, param, flags, plain: None }
+        Context {
+            handler: self as u8,
+            param,
+            flags,
+            plain: None,
+        }
     }
 }
 

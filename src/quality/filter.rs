@@ -15,7 +15,7 @@
 
 use super::lines::{line_ends_in_punct, Ending};
 use super::punct::is_symbol_char;
-use super::repetition::{duplicate_ngram_chars, duplicates, top_ngram_chars};
+use super::repetition::{duplicates, NGrams};
 use super::text::{is_py_space, py_lines, py_strip};
 use crate::tokenize::words;
 
@@ -82,8 +82,25 @@ pub const RULES: [(&str, Rule); 22] = [
 
 /// FineWeb-2's Arabic stopwords (`arb_Arab`).
 pub const ARB_STOPWORDS: [&str; 19] = [
-    "،", "في", "من", "على", "إلى", "عام", "أن", "مع", "أو", "هو", "عن", "التي", "كان", "بين", "ما",
-    "كانت", "هي", "المتحدة", "بعد",
+    "،",
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "عام",
+    "أن",
+    "مع",
+    "أو",
+    "هو",
+    "عن",
+    "التي",
+    "كان",
+    "بين",
+    "ما",
+    "كانت",
+    "هي",
+    "المتحدة",
+    "بعد",
 ];
 
 /// The settings of one filter run.
@@ -149,7 +166,11 @@ impl Preset {
             Preset::Fineweb2Arb => Ending::LastChar,
             Preset::KhabarArb => Ending::PastInvisibles,
         };
-        Settings { thresholds: t, ending, stopwords: ARB_STOPWORDS.iter().map(|s| s.to_string()).collect() }
+        Settings {
+            thresholds: t,
+            ending,
+            stopwords: ARB_STOPWORDS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 }
 
@@ -169,10 +190,14 @@ pub fn decide(text: &str, s: &Settings) -> Option<String> {
 
     // Gopher repetition: lines are the text split at runs of newlines.
     let lines: Vec<&str> = text.split('\n').filter(|l| !l.is_empty()).collect();
-    let n_lines = lines.len() + usize::from(text.starts_with('\n')) + usize::from(text.ends_with('\n'));
-    let (dup_lines, _) = duplicates(lines.iter().copied().chain(
-        std::iter::repeat_n("", n_lines - lines.len()),
-    ));
+    let n_lines =
+        lines.len() + usize::from(text.starts_with('\n')) + usize::from(text.ends_with('\n'));
+    let (dup_lines, _) = duplicates(
+        lines
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n("", n_lines - lines.len())),
+    );
     if let Some(t) = s.get(Rule::DupLineFrac) {
         if dup_lines as f64 / n_lines as f64 > t {
             return Some("dup_line_frac".into());
@@ -180,8 +205,9 @@ pub fn decide(text: &str, s: &Settings) -> Option<String> {
     }
     let tokens: Vec<&str> = words(text).map(|t| t.text(text)).collect();
     let lens: Vec<usize> = tokens.iter().map(|w| w.chars().count()).collect();
+    let mut grams = NGrams::new(&tokens, &lens);
     for n in 2..=4 {
-        if let (Some(t), Some(top)) = (s.get(Rule::TopNGram(n)), top_ngram_chars(&tokens, &lens, n)) {
+        if let (Some(t), Some(top)) = (s.get(Rule::TopNGram(n)), grams.top(n)) {
             if top as f64 / text_len > t {
                 return Some(format!("top_{n}_gram"));
             }
@@ -189,19 +215,25 @@ pub fn decide(text: &str, s: &Settings) -> Option<String> {
     }
     for n in 5..=10 {
         if let Some(t) = s.get(Rule::DupNGrams(n)) {
-            if duplicate_ngram_chars(&tokens, &lens, n) as f64 / text_len > t {
+            if grams.duplicated(n) as f64 / text_len > t {
                 return Some(format!("duplicated_{n}_n_grams"));
             }
         }
     }
 
     // FineWeb quality: non-blank lines.
-    let lines: Vec<&str> = text.split('\n').filter(|l| !py_strip(l).is_empty()).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .filter(|l| !py_strip(l).is_empty())
+        .collect();
     if lines.is_empty() {
         return Some("empty".into());
     }
     if let Some(t) = s.get(Rule::LinePunct) {
-        let ended = lines.iter().filter(|l| line_ends_in_punct(l, s.ending)).count();
+        let ended = lines
+            .iter()
+            .filter(|l| line_ends_in_punct(l, s.ending))
+            .count();
         if (ended as f64 / lines.len() as f64) < t {
             return Some("line_punct_ratio".into());
         }
@@ -222,8 +254,12 @@ pub fn decide(text: &str, s: &Settings) -> Option<String> {
 
     // Gopher quality.
     let n_tokens = tokens.len().max(1) as f64;
-    let word_lens: Vec<usize> =
-        tokens.iter().zip(&lens).filter(|(w, _)| w.chars().any(|c| !is_symbol_char(c))).map(|(_, &l)| l).collect();
+    let word_lens: Vec<usize> = tokens
+        .iter()
+        .zip(&lens)
+        .filter(|(w, _)| w.chars().any(|c| !is_symbol_char(c)))
+        .map(|(_, &l)| l)
+        .collect();
     let n_words = word_lens.len() as f64;
     if s.get(Rule::MinDocWords).is_some_and(|t| n_words < t) {
         return Some("gopher_short_doc".into());
@@ -273,13 +309,20 @@ pub fn decide(text: &str, s: &Settings) -> Option<String> {
         }
     }
     if let Some(t) = s.get(Rule::MinAlphaWords) {
-        let alpha = tokens.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let alpha = tokens
+            .iter()
+            .filter(|w| w.chars().any(crate::text::is_alphabetic))
+            .count();
         if (alpha as f64 / n_tokens) < t {
             return Some("gopher_below_alpha_threshold".into());
         }
     }
     if let Some(t) = s.get(Rule::MinStopWords) {
-        let present = s.stopwords.iter().filter(|sw| tokens.contains(&sw.as_str())).count();
+        let present = s
+            .stopwords
+            .iter()
+            .filter(|sw| tokens.contains(&sw.as_str()))
+            .count();
         if (present as f64) < t {
             return Some("gopher_enough_stop_words".into());
         }
@@ -305,7 +348,10 @@ mod tests {
         let repeated = article(&[line; 6]);
         assert_eq!(decide(&repeated, &s).as_deref(), Some("dup_line_frac"));
         let mut only_size = only(&s, &[Rule::MinDocWords]);
-        assert_eq!(decide(line, &only_size).as_deref(), Some("gopher_short_doc"));
+        assert_eq!(
+            decide(line, &only_size).as_deref(),
+            Some("gopher_short_doc")
+        );
         only_size.thresholds[13] = Some(5.0);
         assert_eq!(decide(line, &only_size), None);
     }
@@ -323,7 +369,9 @@ mod tests {
 
     #[test]
     fn invisible_line_ends() {
-        let lines: Vec<String> = (0..6).map(|i| format!("الخبر رقم {i} عن المملكة.\u{202C} ")).collect();
+        let lines: Vec<String> = (0..6)
+            .map(|i| format!("الخبر رقم {i} عن المملكة.\u{202C} "))
+            .collect();
         let text = lines.join("\n");
         let fw = only(&Preset::Fineweb2Arb.settings(), &[Rule::LinePunct]);
         let kh = only(&Preset::KhabarArb.settings(), &[Rule::LinePunct]);

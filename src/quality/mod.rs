@@ -19,7 +19,7 @@ pub mod text;
 use crate::text::{is_arabic_letter, is_diacritic};
 use crate::tokenize::{is_stopword, words, TokenKind};
 use lines::{line_ends_in_punct, Ending};
-use repetition::{duplicate_ngram_chars, duplicates, top_ngram_chars};
+use repetition::{duplicates, NGrams};
 
 /// The quality signals of one document. Ratios are 0 when their denominator is 0.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,7 +84,8 @@ fn is_arabizi(word: &str) -> bool {
     b.iter().any(u8::is_ascii_alphabetic)
         && b.iter().enumerate().any(|(i, &c)| {
             matches!(c, b'2' | b'3' | b'5' | b'7' | b'9')
-                && (i > 0 && b[i - 1].is_ascii_alphabetic() || b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+                && (i > 0 && b[i - 1].is_ascii_alphabetic()
+                    || b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
         })
 }
 
@@ -105,7 +106,7 @@ pub fn signals(text: &str) -> Signals {
             arabic += 1;
         } else if is_diacritic(c) {
             marks += 1;
-        } else if c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) {
+        } else if (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) && c.is_alphabetic() {
             latin += 1;
         }
     }
@@ -118,10 +119,13 @@ pub fn signals(text: &str) -> Signals {
     let lens: Vec<usize> = texts.iter().map(|w| w.chars().count()).collect();
     let (mut word_chars, mut arabizi, mut non_alpha) = (0, 0, 0);
     for (&(w, kind), &len) in tokens.iter().zip(&lens) {
-        if !w.chars().any(char::is_alphabetic) {
+        if !w.chars().any(crate::text::is_alphabetic) {
             non_alpha += 1;
         }
-        if matches!(kind, TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji) {
+        if matches!(
+            kind,
+            TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji
+        ) {
             continue;
         }
         s.words += 1;
@@ -140,20 +144,27 @@ pub fn signals(text: &str) -> Signals {
 
     let lines: Vec<&str> = text
         .split('\n')
-        .filter(|l| l.chars().any(|c| !c.is_whitespace() && !crate::text::is_invisible(c)))
+        .filter(|l| {
+            l.chars()
+                .any(|c| !c.is_whitespace() && !crate::text::is_invisible(c))
+        })
         .collect();
     s.lines = lines.len();
-    let ended = lines.iter().filter(|l| line_ends_in_punct(l, Ending::PastInvisibles)).count();
+    let ended = lines
+        .iter()
+        .filter(|l| line_ends_in_punct(l, Ending::PastInvisibles))
+        .count();
     s.line_punct_ratio = ratio(ended, lines.len());
     let (dup, dup_chars) = duplicates(lines.iter().copied());
     s.dup_line_frac = ratio(dup, lines.len());
     s.dup_line_char_frac = ratio(dup_chars, s.chars);
     s.char_dup_ratio = ratio(dup_chars, s.chars - newlines);
+    let mut grams = NGrams::new(&texts, &lens);
     for (k, n) in (2..=4).enumerate() {
-        s.top_ngram_frac[k] = ratio(top_ngram_chars(&texts, &lens, n).unwrap_or(0), s.chars);
+        s.top_ngram_frac[k] = ratio(grams.top(n).unwrap_or(0), s.chars);
     }
     for (k, n) in (5..=10).enumerate() {
-        s.dup_ngram_frac[k] = ratio(duplicate_ngram_chars(&texts, &lens, n), s.chars);
+        s.dup_ngram_frac[k] = ratio(grams.duplicated(n), s.chars);
     }
     s.mojibake = crate::repair::repair(text).map_or(0.0, |r| r.confidence());
     s
@@ -171,7 +182,9 @@ mod tests {
         assert!((s.dup_line_frac - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(s.words, 13);
         assert!((s.arabizi_word_ratio - 2.0 / 13.0).abs() < 1e-9);
-        assert!(s.diacritic_ratio > 0.0 && s.arabic_letter_ratio > 0.5 && s.latin_letter_ratio > 0.1);
+        assert!(
+            s.diacritic_ratio > 0.0 && s.arabic_letter_ratio > 0.5 && s.latin_letter_ratio > 0.1
+        );
         assert!(s.stopwords >= 2);
         assert_eq!(s.mojibake, 0.0);
         assert!(signals("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ© Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©").mojibake > 0.5);

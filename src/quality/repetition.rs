@@ -1,22 +1,23 @@
 //! Repetition measures as Gopher (Rae et al. 2021, table A1) and FineWeb define them.
 //!
 //! - [`duplicates`]: how many items repeat an earlier one, and their characters.
-//! - [`top_ngram_chars`]: characters of the most frequent word n-gram (its length, words joined
+//! - [`NGrams::top`]: characters of the most frequent word n-gram (its length, words joined
 //!   by one space, times its count; among equally frequent n-grams the first seen).
-//! - [`duplicate_ngram_chars`]: characters in word n-grams that repeat an earlier n-gram,
+//! - [`NGrams::duplicated`]: characters in word n-grams that repeat an earlier n-gram,
 //!   scanning left to right and jumping past each repeat so no character counts twice (the
 //!   n-gram's length here is its words' characters without spaces).
 //!
-//! Lengths are in characters (code points), as Python counts them. N-grams are hashed, never
-//! built as strings.
+//! Lengths are in characters (code points), as Python counts them. N-grams are never built as
+//! strings: each word is hashed once ([`word_hashes`]) and an n-gram's key folds its words'
+//! hashes with a step that is a bijection of the running state for each word, so two n-grams of
+//! the same length share a key only when their words' hashes are equal.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use rustc_hash::{FxHashMap, FxHashSet};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// `(items that repeat an earlier item, their characters)`.
 pub fn duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let (mut n, mut chars) = (0, 0);
     for item in items {
         if !seen.insert(item) {
@@ -27,47 +28,87 @@ pub fn duplicates<'a>(items: impl Iterator<Item = &'a str>) -> (usize, usize) {
     (n, chars)
 }
 
-fn ngram_hash(words: &[&str]) -> u64 {
-    let mut h = DefaultHasher::new();
-    for w in words {
-        w.hash(&mut h);
-    }
-    h.finish()
+/// One 64-bit hash per word.
+pub fn word_hashes(words: &[&str]) -> Vec<u64> {
+    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
 }
 
-/// Characters of the most frequent `n`-gram of `words` (see the module docs); `None` when
-/// there are fewer than `n` words. `lens[i]` is the character count of `words[i]`.
-pub fn top_ngram_chars(words: &[&str], lens: &[usize], n: usize) -> Option<usize> {
-    if words.len() < n {
-        return None;
-    }
-    // hash -> (count, first position)
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(words.len());
-    for i in 0..=words.len() - n {
-        let e = counts.entry(ngram_hash(&words[i..i + n])).or_insert((0, i));
-        e.0 += 1;
-    }
-    let (count, first) = counts.values().copied().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
-    let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
-    Some(len * count)
+/// The key of the n-gram whose words hash to `words`: for a fixed word hash, each step
+/// (rotate, xor, multiply by an odd constant) is a bijection of the state, so n-grams of one
+/// length that differ in a word never share a key unless those words' hashes collide.
+fn ngram_key(words: &[u64]) -> u64 {
+    words.iter().fold(0x243F_6A88_85A3_08D3, |h: u64, &w| {
+        (h.rotate_left(26) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    })
 }
 
-/// Characters in repeated `n`-grams of `words` (see the module docs).
-pub fn duplicate_ngram_chars(words: &[&str], lens: &[usize], n: usize) -> usize {
-    if words.len() < n {
-        return 0;
-    }
-    let mut seen = HashSet::with_capacity(words.len());
-    let (mut chars, mut i) = (0, 0);
-    while i + n <= words.len() {
-        if seen.insert(ngram_hash(&words[i..i + n])) {
-            i += 1;
-        } else {
-            chars += lens[i..i + n].iter().sum::<usize>();
-            i += n;
+/// The word n-grams of one document, for [`NGrams::top`] and [`NGrams::duplicated`]: the
+/// words are hashed once and the hash tables are reused from one `n` to the next.
+pub struct NGrams<'a> {
+    hashes: Vec<u64>,
+    lens: &'a [usize],
+    counts: FxHashMap<u64, (usize, usize)>,
+    seen: FxHashSet<u64>,
+    /// The smallest `n` known to have no repeated n-gram (then no longer n-gram repeats).
+    unique_from: usize,
+}
+
+impl<'a> NGrams<'a> {
+    /// The n-grams of `words`; `lens[i]` is the character count of `words[i]`.
+    pub fn new(words: &[&str], lens: &'a [usize]) -> Self {
+        debug_assert_eq!(words.len(), lens.len());
+        NGrams {
+            hashes: word_hashes(words),
+            lens,
+            counts: FxHashMap::default(),
+            seen: FxHashSet::default(),
+            unique_from: usize::MAX,
         }
     }
-    chars
+
+    /// Characters of the most frequent `n`-gram (see the module docs); `None` when there are
+    /// fewer than `n` words.
+    pub fn top(&mut self, n: usize) -> Option<usize> {
+        if n == 0 || self.hashes.len() < n {
+            return None;
+        }
+        // key -> (count, first position)
+        self.counts.clear();
+        self.counts.reserve(self.hashes.len());
+        for (i, gram) in self.hashes.windows(n).enumerate() {
+            self.counts.entry(ngram_key(gram)).or_insert((0, i)).0 += 1;
+        }
+        let (count, first) = self
+            .counts
+            .values()
+            .copied()
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+        let len: usize = self.lens[first..first + n].iter().sum::<usize>() + (n - 1);
+        Some(len * count)
+    }
+
+    /// Characters in repeated `n`-grams (see the module docs).
+    pub fn duplicated(&mut self, n: usize) -> usize {
+        if n == 0 || self.hashes.len() < n || n >= self.unique_from {
+            return 0;
+        }
+        self.seen.clear();
+        self.seen.reserve(self.hashes.len());
+        let (mut chars, mut i) = (0, 0);
+        while i + n <= self.hashes.len() {
+            if self.seen.insert(ngram_key(&self.hashes[i..i + n])) {
+                i += 1;
+            } else {
+                chars += self.lens[i..i + n].iter().sum::<usize>();
+                i += n;
+            }
+        }
+        if chars == 0 {
+            // No jump was taken, so every n-gram was seen once: longer ones cannot repeat either.
+            self.unique_from = n;
+        }
+        chars
+    }
 }
 
 #[cfg(test)]
@@ -82,11 +123,41 @@ mod tests {
     fn measures() {
         assert_eq!(duplicates(["a", "bb", "a", "bb", "c"].into_iter()), (2, 3));
         let w = ["في", "هذا", "في", "هذا", "اليوم"];
-        assert_eq!(top_ngram_chars(&w, &lens(&w), 2), Some(12));
-        assert_eq!(top_ngram_chars(&w, &lens(&w), 6), None);
+        let l = lens(&w);
+        let mut g = NGrams::new(&w, &l);
+        assert_eq!(g.top(2), Some(12));
+        assert_eq!(g.top(1), Some(4));
+        assert_eq!(g.top(6), None);
         let w = ["a", "b", "c", "a", "b", "c", "a", "b"];
+        let l = lens(&w);
+        let mut g = NGrams::new(&w, &l);
         // a b c | a b c: the second "a b" repeats (2 chars), jump to "c a", repeats ...
-        assert_eq!(duplicate_ngram_chars(&w, &lens(&w), 2), 4);
-        assert_eq!(duplicate_ngram_chars(&w, &lens(&w), 3), 3);
+        assert_eq!(g.duplicated(2), 4);
+        assert_eq!(g.duplicated(3), 3);
+        assert_eq!(g.duplicated(0), 0);
+        assert_eq!(g.duplicated(4), 4);
+        // No 6-gram repeats, so none longer does; the shortcut must not hide shorter ones.
+        assert_eq!(g.duplicated(6), 0);
+        assert_eq!(g.duplicated(7), 0);
+        assert_eq!(g.duplicated(5), 5);
+        assert_eq!(g.duplicated(2), 4);
+    }
+
+    #[test]
+    fn keys_tell_order_and_words_apart() {
+        let w = ["a", "b", "b", "a", "ab", "", "a", "b"];
+        let h = word_hashes(&w);
+        let mut keys = FxHashMap::default();
+        for (i, g) in h.windows(2).enumerate() {
+            keys.entry(ngram_key(g))
+                .or_insert_with(Vec::new)
+                .push(w[i..i + 2].join("\u{1}"));
+        }
+        // Only the repeated "a b" shares a key; "b a", "a ab", "ab ", " a" do not.
+        for (_, grams) in keys {
+            assert!(grams.iter().all(|g| g == &grams[0]), "{grams:?}");
+        }
+        assert_eq!(ngram_key(&h[0..2]), ngram_key(&h[6..8]));
+        assert_ne!(ngram_key(&h[0..2]), ngram_key(&h[2..4]));
     }
 }

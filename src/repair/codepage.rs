@@ -7,7 +7,7 @@
 //! its unassigned bytes unassigned, so text that is not ISO-8859-6 cannot pass for it.
 
 use encoding_rs::{Encoding, ISO_8859_6, WINDOWS_1251, WINDOWS_1252, WINDOWS_1256};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// A single-byte code page.
@@ -27,20 +27,31 @@ pub enum CodePage {
 pub struct Table {
     /// The character each byte 0x80–0xFF stands for (`None`: unassigned).
     pub upper: [Option<char>; 128],
+    /// The byte of each character below [`DENSE`] (0: not in the page; ASCII is itself).
+    dense: Box<[u8; DENSE]>,
+    /// The bytes of the page's other characters (punctuation, signs).
     encode: HashMap<char, u8>,
 }
+
+/// Characters below this code point (ASCII, Latin, Cyrillic, Arabic) are looked up by index.
+const DENSE: usize = 0x700;
 
 impl Table {
     fn build(encoding: &'static Encoding, c1_too: bool) -> Self {
         let mut upper = [None; 128];
-        let mut encode = HashMap::new();
+        let mut encode = HashMap::default();
         for b in 0x80u8..=0xFF {
             let byte = [b];
             let (text, had_errors) = encoding.decode_without_bom_handling(&byte);
-            let c = text.chars().next().filter(|&c| !had_errors && c != '\u{FFFD}');
+            let c = text
+                .chars()
+                .next()
+                .filter(|&c| !had_errors && c != '\u{FFFD}');
             // WHATWG's ISO-8859-6 decodes unassigned bytes to C1 controls; they are not
             // letters of the page.
-            let c = c.filter(|&c| c1_too || encoding != ISO_8859_6 || !('\u{80}'..='\u{9F}').contains(&c));
+            let c = c.filter(|&c| {
+                c1_too || encoding != ISO_8859_6 || !('\u{80}'..='\u{9F}').contains(&c)
+            });
             upper[(b - 0x80) as usize] = c;
             if let Some(c) = c {
                 encode.insert(c, b);
@@ -49,7 +60,19 @@ impl Table {
                 encode.insert(char::from(b), b);
             }
         }
-        Table { upper, encode }
+        let mut dense = Box::new([0u8; DENSE]);
+        encode.retain(|&c, &mut b| {
+            let i = c as usize;
+            if i < DENSE {
+                dense[i] = b;
+            }
+            i >= DENSE
+        });
+        Table {
+            upper,
+            dense,
+            encode,
+        }
     }
 
     /// The byte for `c`, if the page has it.
@@ -57,6 +80,8 @@ impl Table {
     pub fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             Some(c as u8)
+        } else if let Some(&b) = self.dense.get(c as usize) {
+            (b != 0).then_some(b)
         } else {
             self.encode.get(&c).copied()
         }
@@ -122,6 +147,26 @@ mod tests {
         assert_eq!(t.byte('\u{81}'), Some(0x81));
         assert_eq!(t.byte('Ø'), Some(0xD8));
         assert_eq!(t.byte('ا'), None);
+        assert_eq!(t.byte('™'), Some(0x99));
+        assert_eq!(t.byte('\u{6FF}'), None);
+        assert_eq!(t.byte('😀'), None);
+    }
+
+    #[test]
+    fn every_byte_reads_back() {
+        for page in [
+            CodePage::Latin,
+            CodePage::Cyrillic,
+            CodePage::Windows1256,
+            CodePage::Iso8859_6,
+        ] {
+            let t = page.table();
+            for b in 0u8..=0xFF {
+                if let Some(c) = t.char(b) {
+                    assert_eq!(t.byte(c), Some(b), "{page:?} {b:02X}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -122,8 +122,17 @@ pub fn repair(text: &str) -> Option<Repaired> {
     let repaired = if fixes.is_empty() { text } else { out.as_str() };
     if let Some((decoded, _)) = entities::decode(repaired) {
         let end = text.chars().count();
-        fixes.push(Fix { start: 0, end, chain: vec!["html entities".into()], confidence: 1.0, restored: 0 });
-        return Some(Repaired { text: decoded, fixes });
+        fixes.push(Fix {
+            start: 0,
+            end,
+            chain: vec!["html entities".into()],
+            confidence: 1.0,
+            restored: 0,
+        });
+        return Some(Repaired {
+            text: decoded,
+            fixes,
+        });
     }
     if fixes.is_empty() {
         return None;
@@ -142,11 +151,18 @@ fn repair_line(line: &str) -> Option<(String, Fix)> {
     let mut chain = Vec::new();
     let mut confidence = 1.0f64;
     let mut restored = 0;
-    for _ in 0..MAX_ROUNDS {
+    for round in 0..MAX_ROUNDS {
+        // What is left is looked at as a line is: without a sign there is nothing more to undo
+        // (double and triple damage leave signs after each step undone).
+        if round > 0 && !(0..current.len()).any(|i| detect::sign_at(current.as_bytes(), i)) {
+            break;
+        }
         let base = m.score(&current);
         let mut best: Option<(f64, Step, steps::Undone)> = None;
         for step in STEPS {
-            let Some(cand) = candidate(step, &current) else { continue };
+            let Some(cand) = candidate(step, &current) else {
+                continue;
+            };
             let score = m.score(&cand.text);
             let gain = score - base;
             if matches!(step, Step::PageAs { .. }) && known_words(&cand.text) < PAGE_KNOWN_WORDS {
@@ -156,11 +172,14 @@ fn repair_line(line: &str) -> Option<(String, Fix)> {
                 best = Some((gain, step, cand));
             }
         }
-        let Some((gain, step, cand)) = best else { break };
+        let Some((gain, step, cand)) = best else {
+            break;
+        };
         let mut c = 1.0 - (-gain / 10.0).exp();
         let mut name = step.name();
         if cand.restored > 0 {
-            c *= (cand.by_word as f64 + 0.5 * (cand.restored - cand.by_word) as f64) / cand.restored as f64;
+            c *= (cand.by_word as f64 + 0.5 * (cand.restored - cand.by_word) as f64)
+                / cand.restored as f64;
             name.push_str(" (bytes lost)");
         }
         confidence = confidence.min(c);
@@ -171,7 +190,16 @@ fn repair_line(line: &str) -> Option<(String, Fix)> {
     if chain.is_empty() {
         return None;
     }
-    Some((current, Fix { start: 0, end: 0, chain, confidence, restored }))
+    Some((
+        current,
+        Fix {
+            start: 0,
+            end: 0,
+            chain,
+            confidence,
+            restored,
+        },
+    ))
 }
 
 /// The share of listed words among the Arabic words of two letters or more of `text`.
@@ -180,9 +208,15 @@ fn known_words(text: &str) -> f64 {
     // Words with their marks and tatweel: letters in an order no Arabic text has come out
     // of a wrong page with harakat and tatweel between them, which no listed word has.
     let words = text
-        .split(|c: char| !(crate::text::is_arabic_letter(c) || crate::text::is_diacritic(c) || c == crate::text::TATWEEL))
+        .split(|c: char| {
+            !(crate::text::is_arabic_letter(c)
+                || crate::text::is_diacritic(c)
+                || c == crate::text::TATWEEL)
+        })
         .filter(|w| w.chars().nth(1).is_some());
-    let (n, known) = words.fold((0usize, 0usize), |(n, k), w| (n + 1, k + usize::from(m.word(w) > 0)));
+    let (n, known) = words.fold((0usize, 0usize), |(n, k), w| {
+        (n + 1, k + usize::from(m.word(w) > 0))
+    });
     if n == 0 {
         0.0
     } else {
@@ -193,13 +227,13 @@ fn known_words(text: &str) -> f64 {
 /// `step` undone on `line`; for UTF-8 read as Latin, with lost bytes restored when the line
 /// has enough whole characters to show it is UTF-8 at all.
 fn candidate(step: Step, line: &str) -> Option<steps::Undone> {
-    let lossless = undo(step, line, false);
     if step != Step::Utf8As(codepage::CodePage::Latin) {
-        return lossless;
+        return undo(step, line, false);
     }
+    // Reading with gaps reads every run it can without gaps as the lossless reading does, so
+    // a result with nothing restored is the lossless one.
     match undo(step, line, true) {
-        Some(lossy) if lossy.restored > 0 && lossy.whole >= 2 && 3 * lossy.whole >= lossy.restored => Some(lossy),
-        Some(lossy) if lossy.restored == 0 => Some(lossy),
-        _ => lossless,
+        Some(lossy) if lossy.restored == 0 || lossy.whole >= 2 => Some(lossy),
+        _ => undo(step, line, false),
     }
 }

@@ -29,3 +29,46 @@ pub use invisible::{is_invisible, is_joiner, BOM, ZWJ, ZWNJ};
 pub use offsets::CodepointIndex;
 pub use spaces::{is_line_break, is_space, is_whitespace};
 pub use utf8::count_chars;
+
+/// `char::is_alphabetic`, with ASCII and the Arabic letters U+0621–U+064A (all letters,
+/// tatweel included) settled without Unicode's table: most characters of Arabic text are one
+/// of those.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('\u{621}'..='\u{64a}').contains(&c) || c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric`, with the same shortcuts as [`is_alphabetic`].
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{621}'..='\u{64a}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shortcuts_agree_with_unicode_on_every_code_point() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                super::is_alphabetic(c),
+                c.is_alphabetic(),
+                "{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                super::is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "{:04X}",
+                c as u32
+            );
+        }
+    }
+}

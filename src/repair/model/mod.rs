@@ -40,9 +40,13 @@ impl Model {
     fn load() -> Model {
         let mut counts = vec![0u64; COUNT * COUNT];
         for line in BIGRAMS.lines() {
-            let mut it = line.split(' ').map(|x| x.parse::<u64>().expect("model: a number"));
+            let mut it = line
+                .split(' ')
+                .map(|x| x.parse::<u64>().expect("model: a number"));
             let (a, b, n) = (it.next(), it.next(), it.next());
-            let (Some(a), Some(b), Some(n)) = (a, b, n) else { panic!("model: bad line {line:?}") };
+            let (Some(a), Some(b), Some(n)) = (a, b, n) else {
+                panic!("model: bad line {line:?}")
+            };
             counts[a as usize * COUNT + b as usize] = n;
         }
         let mut unigram = vec![0u64; COUNT];
@@ -55,12 +59,15 @@ impl Model {
             }
         }
         let total: u64 = unigram.iter().sum();
-        let prior: Vec<f64> =
-            unigram.iter().map(|&n| (n as f64 + 0.5) / (total as f64 + 0.5 * COUNT as f64)).collect();
+        let prior: Vec<f64> = unigram
+            .iter()
+            .map(|&n| (n as f64 + 0.5) / (total as f64 + 0.5 * COUNT as f64))
+            .collect();
         let mut pair = vec![0f32; COUNT * COUNT];
         for a in 0..COUNT {
             for b in 0..COUNT {
-                let p = (counts[a * COUNT + b] as f64 + SMOOTHING * prior[b]) / (row[a] as f64 + SMOOTHING);
+                let p = (counts[a * COUNT + b] as f64 + SMOOTHING * prior[b])
+                    / (row[a] as f64 + SMOOTHING);
                 pair[a * COUNT + b] = p.ln() as f32;
             }
         }
@@ -72,7 +79,11 @@ impl Model {
             total_words += n as u64;
             words.insert(w, n);
         }
-        Model { pair, words, total_words }
+        Model {
+            pair,
+            words,
+            total_words,
+        }
     }
 
     /// log P(symbol `b` | symbol `a`).
@@ -111,7 +122,11 @@ impl Model {
 
 /// Add the symbol pairs and Arabic words of `text` to the counts (the model builder's step;
 /// every line starts after a [`BREAK`]).
-pub fn count_text(text: &str, pairs: &mut HashMap<(u16, u16), u64>, words: &mut HashMap<String, u64>) {
+pub fn count_text(
+    text: &str,
+    pairs: &mut HashMap<(u16, u16), u64>,
+    words: &mut HashMap<String, u64>,
+) {
     for line in text.lines() {
         let mut prev = BREAK;
         for c in line.chars().chain(std::iter::once('\n')) {
@@ -119,7 +134,10 @@ pub fn count_text(text: &str, pairs: &mut HashMap<(u16, u16), u64>, words: &mut 
             *pairs.entry((prev, s)).or_default() += 1;
             prev = s;
         }
-        for w in line.split(|c: char| !is_arabic_letter(c)).filter(|w| !w.is_empty()) {
+        for w in line
+            .split(|c: char| !is_arabic_letter(c))
+            .filter(|w| !w.is_empty())
+        {
             *words.entry(w.to_string()).or_default() += 1;
         }
     }

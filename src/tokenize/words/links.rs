@@ -166,7 +166,6 @@ impl<'a> Words<'a> {
             None
         }
     }
-
 }
 
 fn trim_url(text: &str, start: usize, mut end: usize) -> usize {
