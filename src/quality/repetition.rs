@@ -42,6 +42,17 @@ fn ngram_key(words: &[u64]) -> u64 {
     })
 }
 
+type Tables = (FxHashMap<u64, (usize, usize)>, FxHashSet<u64>);
+
+thread_local! {
+    /// The hash tables of the thread's last document, kept for the next one so that a column
+    /// does not allocate (and fault in) fresh tables for every row.
+    static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::default();
+}
+
+/// Tables grown past this many entries (a huge document) are not kept.
+const KEEP_ENTRIES: usize = 1 << 16;
+
 /// The word n-grams of one document, for [`NGrams::top`] and [`NGrams::duplicated`]: the
 /// words are hashed once and the hash tables are reused from one `n` to the next.
 pub struct NGrams<'a> {
@@ -57,11 +68,12 @@ impl<'a> NGrams<'a> {
     /// The n-grams of `words`; `lens[i]` is the character count of `words[i]`.
     pub fn new(words: &[&str], lens: &'a [usize]) -> Self {
         debug_assert_eq!(words.len(), lens.len());
+        let (counts, seen) = TABLES.with(|t| std::mem::take(&mut *t.borrow_mut()));
         NGrams {
             hashes: word_hashes(words),
             lens,
-            counts: FxHashMap::default(),
-            seen: FxHashSet::default(),
+            counts,
+            seen,
             unique_from: usize::MAX,
         }
     }
@@ -108,6 +120,19 @@ impl<'a> NGrams<'a> {
             self.unique_from = n;
         }
         chars
+    }
+}
+
+impl Drop for NGrams<'_> {
+    fn drop(&mut self) {
+        if self.counts.capacity() <= KEEP_ENTRIES && self.seen.capacity() <= KEEP_ENTRIES {
+            let tables = (
+                std::mem::take(&mut self.counts),
+                std::mem::take(&mut self.seen),
+            );
+            // A thread being torn down has no table to keep them in.
+            let _ = TABLES.try_with(|t| *t.borrow_mut() = tables);
+        }
     }
 }
 
