@@ -31,6 +31,8 @@ pub struct Table {
     dense: Box<[u8; DENSE]>,
     /// The bytes of the page's other characters (punctuation, signs).
     encode: HashMap<char, u8>,
+    /// Whether U+0000–00FF are all in the page as their own bytes (Latin).
+    latin1: bool,
 }
 
 /// Characters below this code point (ASCII, Latin, Cyrillic, Arabic) are looked up by index.
@@ -68,10 +70,12 @@ impl Table {
             }
             i >= DENSE
         });
+        let latin1 = (0x80..0x100).all(|u| usize::from(dense[u]) == u);
         Table {
             upper,
             dense,
             encode,
+            latin1,
         }
     }
 
@@ -104,7 +108,36 @@ impl Table {
 
     /// `text` written in this page (`None` when a character is not in it).
     pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
-        text.chars().map(|c| self.byte(c)).collect()
+        if !self.latin1 {
+            return text.chars().map(|c| self.byte(c)).collect();
+        }
+        // U+0000–00FF are their own bytes here: ASCII is copied and the two-byte UTF-8 of
+        // U+0080–00FF (lead 0xC2 or 0xC3) gives its byte without decoding a character.
+        let b = text.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                x if x < 0x80 => {
+                    out.push(x);
+                    i += 1;
+                }
+                0xC2 => {
+                    out.push(b[i + 1]);
+                    i += 2;
+                }
+                0xC3 => {
+                    out.push(b[i + 1] + 0x40);
+                    i += 2;
+                }
+                _ => {
+                    let c = crate::text::utf8::char_at(text, i)?;
+                    out.push(self.byte(c)?);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        Some(out)
     }
 }
 
@@ -150,6 +183,19 @@ mod tests {
         assert_eq!(t.byte('™'), Some(0x99));
         assert_eq!(t.byte('\u{6FF}'), None);
         assert_eq!(t.byte('😀'), None);
+    }
+
+    #[test]
+    fn latin_writes_latin1_as_its_bytes() {
+        let t = CodePage::Latin.table();
+        assert!(t.latin1 && !CodePage::Windows1256.table().latin1);
+        let text: String = (1u32..0x100)
+            .filter_map(char::from_u32)
+            .chain("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".chars())
+            .collect();
+        let slow: Option<Vec<u8>> = text.chars().map(|c| t.byte(c)).collect();
+        assert_eq!(t.encode(&text), slow);
+        assert_eq!(t.encode("Ø§Ù\u{84}ا"), None);
     }
 
     #[test]

@@ -101,6 +101,64 @@ pub fn repair(text: &str) -> Option<Repaired> {
     if !detect::suspicious(text) {
         return None;
     }
+    whole_utf8_as_latin(text).or_else(|| repair_by_line(text))
+}
+
+/// Least gain for a line of [`whole_utf8_as_latin`] to be taken without trying the other
+/// steps: the lines of a damaged article gain hundreds; a line below this (a short one, a
+/// stray `Â©`) is decided as [`repair_by_line`] decides it.
+const CLEAR_GAIN: f64 = 4.0 * MIN_GAIN;
+
+/// The commonest damage, a whole text of UTF-8 read once as windows-1252 or Latin-1, undone in
+/// one pass over the text: every character is written back to its byte and the bytes are
+/// valid UTF-8 that leaves no sign of damage. Each changed line is still scored as
+/// [`repair_line`] scores it (the same gain, so the same confidence); a line whose gain is not
+/// clear goes through every step. `None` when the text is not such a text.
+fn whole_utf8_as_latin(text: &str) -> Option<Repaired> {
+    let step = Step::Utf8As(codepage::CodePage::Latin);
+    let bytes = codepage::CodePage::Latin.table().encode(text)?;
+    let decoded = String::from_utf8(bytes).ok()?;
+    if detect::suspicious(&decoded) {
+        return None;
+    }
+    let m = model();
+    let mut out = String::with_capacity(decoded.len());
+    let mut fixes = Vec::new();
+    let mut cp = 0;
+    // '\n' is ASCII, written as itself: the lines of both texts pair up.
+    for (old, new) in text.split('\n').zip(decoded.split('\n')) {
+        let chars = old.chars().count();
+        if old != new {
+            let gain = m.score(new) - m.score(old);
+            if gain >= CLEAR_GAIN {
+                out.push_str(new);
+                let confidence = 1.0 - (-gain / 10.0).exp();
+                fixes.push(Fix {
+                    start: cp,
+                    end: cp + chars,
+                    chain: vec![step.name()],
+                    confidence,
+                    restored: 0,
+                });
+            } else if let Some((fixed, mut fix)) = repair_line(old) {
+                out.push_str(&fixed);
+                (fix.start, fix.end) = (cp, cp + chars);
+                fixes.push(fix);
+            } else {
+                out.push_str(old);
+            }
+        } else {
+            out.push_str(old);
+        }
+        out.push('\n');
+        cp += chars + 1;
+    }
+    out.pop();
+    finish(text, out, fixes)
+}
+
+/// [`repair`] line by line, each line's damage found by trying every step.
+fn repair_by_line(text: &str) -> Option<Repaired> {
     let mut out = String::with_capacity(text.len());
     let mut fixes = Vec::new();
     let mut cp = 0;
@@ -119,6 +177,11 @@ pub fn repair(text: &str) -> Option<Repaired> {
         }
         cp += chars;
     }
+    finish(text, out, fixes)
+}
+
+/// The repaired lines `out` of `text` (with their `fixes`), HTML references then decoded.
+fn finish(text: &str, out: String, mut fixes: Vec<Fix>) -> Option<Repaired> {
     let repaired = if fixes.is_empty() { text } else { out.as_str() };
     if let Some((decoded, _)) = entities::decode(repaired) {
         let end = text.chars().count();

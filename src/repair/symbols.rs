@@ -8,6 +8,7 @@
 //! apart from damage.
 
 use crate::text::{is_line_break, is_whitespace};
+use std::sync::OnceLock;
 
 /// First symbol of the Arabic block: U+0600 + i is symbol `ARABIC + i`.
 pub const ARABIC: u16 = 0;
@@ -66,9 +67,50 @@ pub fn symbol(c: char) -> u16 {
     }
 }
 
+/// The symbols of `text`'s characters, in order, read from its UTF-8 bytes: the Arabic block
+/// and U+0080–00FF (most of what the scorer reads, clean or damaged) without decoding a
+/// character, the rest through [`symbol`].
+#[inline]
+pub fn each_symbol(text: &str, mut f: impl FnMut(u16)) {
+    static ASCII: OnceLock<[u16; 128]> = OnceLock::new();
+    let ascii = ASCII.get_or_init(|| std::array::from_fn(|b| symbol(char::from(b as u8))));
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            f(ascii[usize::from(x)]);
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&x) {
+            f(ARABIC + ((u16::from(x & 0x03) << 6) | u16::from(b[i + 1] & 0x3F)));
+            i += 2;
+        } else if x == 0xC3 || (x == 0xC2 && b[i + 1] >= 0xA0) {
+            f(LATIN1 + ((u16::from(x & 0x01) << 6) | u16::from(b[i + 1] & 0x3F)) - 0x20);
+            i += 2;
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            f(symbol(c));
+            i += c.len_utf8();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_symbol_is_symbol() {
+        let text: String = (0u32..0x3000)
+            .step_by(3)
+            .chain(0x600..0x700)
+            .chain([0x1F600, 0xFFFD, 0xFEFB])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut got = Vec::new();
+        each_symbol(&text, |s| got.push(s));
+        assert_eq!(got, text.chars().map(symbol).collect::<Vec<_>>());
+    }
 
     #[test]
     fn classes() {

@@ -315,3 +315,40 @@ fn references_and_reports() {
     assert_eq!(r.text, "العربية لغة جميلة");
     assert_eq!(r.fixes[0].chain.len(), 2);
 }
+
+#[test]
+fn whole_text_pass_decides_as_the_line_by_line_pass() {
+    let clean = "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة.\n\u{A9} 2015\n\nالعربية لغة جميلة «جدا».\nA line in English.";
+    let mut texts = vec![clean.to_string()];
+    if let Some(rows) = news_rows(150) {
+        texts.extend(rows);
+    }
+    let mut fast = 0;
+    for t in &texts {
+        for damage in [
+            Damage::Utf8As1252,
+            Damage::Utf8AsLatin1,
+            Damage::Utf8As1252Times(2),
+        ] {
+            let broken = damage.apply(t).unwrap();
+            let whole = whole_utf8_as_latin(&broken);
+            fast += usize::from(whole.is_some());
+            let by_line = repair_by_line(&broken);
+            if let Some(w) = &whole {
+                assert_eq!(
+                    Some(w),
+                    by_line.as_ref(),
+                    "{damage:?}: {}",
+                    first_difference(t, &w.text)
+                );
+            }
+            assert_eq!(repair(&broken), by_line);
+        }
+    }
+    // Single damage takes the one pass; double damage leaves signs and goes line by line.
+    assert!(
+        fast + 2 >= texts.len() * 2,
+        "{fast} of {} singly damaged texts in one pass",
+        texts.len() * 2
+    );
+}

@@ -9,7 +9,7 @@
 //!   compared by this sum.
 //! - [`Model::word`] is a word's count, for filling letters a damage chain lost.
 
-use super::symbols::{symbol, BREAK, COUNT};
+use super::symbols::{each_symbol, symbol, BREAK, COUNT};
 use crate::text::is_arabic_letter;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -96,11 +96,10 @@ impl Model {
     pub fn score(&self, text: &str) -> f64 {
         let mut prev = BREAK;
         let mut sum = 0f64;
-        for c in text.chars() {
-            let s = symbol(c);
+        each_symbol(text, |s| {
             sum += self.pair(prev, s) as f64;
             prev = s;
-        }
+        });
         sum
     }
 
