@@ -55,11 +55,18 @@ const KEEP_ENTRIES: usize = 1 << 16;
 
 /// The word n-grams of one document, for [`NGrams::top`] and [`NGrams::duplicated`]: the
 /// words are hashed once and the hash tables are reused from one `n` to the next.
+///
+/// An n-gram (n >= 2) can occur twice only if each of its word pairs does, so once the pairs
+/// are counted, only the n-grams made of repeated pairs go into a table; the rest occur once.
+/// In running text that is a small part of them.
 pub struct NGrams<'a> {
     hashes: Vec<u64>,
     lens: &'a [usize],
     counts: FxHashMap<u64, (usize, usize)>,
     seen: FxHashSet<u64>,
+    /// `pairs[i]`: how many word pairs in a row, from the one at `i`, occur more than once
+    /// (empty until the pairs are counted).
+    pairs: Vec<u32>,
     /// The smallest `n` known to have no repeated n-gram (then no longer n-gram repeats).
     unique_from: usize,
 }
@@ -74,8 +81,41 @@ impl<'a> NGrams<'a> {
             lens,
             counts,
             seen,
+            pairs: Vec::new(),
             unique_from: usize::MAX,
         }
+    }
+
+    /// Count every `n`-gram at the positions `may_repeat` lets through into `counts` (key ->
+    /// count, first position).
+    fn count(&mut self, n: usize, may_repeat: impl Fn(&[u32], usize) -> bool) {
+        self.counts.clear();
+        self.counts.reserve(self.hashes.len());
+        for (i, gram) in self.hashes.windows(n).enumerate() {
+            if may_repeat(&self.pairs, i) {
+                self.counts.entry(ngram_key(gram)).or_insert((0, i)).0 += 1;
+            }
+        }
+    }
+
+    /// Count the word pairs (leaving them in `counts`) and fill `pairs`.
+    fn count_pairs(&mut self) {
+        self.count(2, |_, _| true);
+        let mut run = 0;
+        self.pairs = vec![0; self.hashes.len() - 1];
+        for i in (0..self.pairs.len()).rev() {
+            run = if self.counts[&ngram_key(&self.hashes[i..i + 2])].0 > 1 {
+                run + 1
+            } else {
+                0
+            };
+            self.pairs[i] = run;
+        }
+    }
+
+    /// Whether the `n`-gram at `i` may occur more than once (pairs counted).
+    fn may_repeat(pairs: &[u32], i: usize, n: usize) -> bool {
+        pairs[i] as usize >= n - 1
     }
 
     /// Characters of the most frequent `n`-gram (see the module docs); `None` when there are
@@ -84,17 +124,24 @@ impl<'a> NGrams<'a> {
         if n == 0 || self.hashes.len() < n {
             return None;
         }
-        // key -> (count, first position)
-        self.counts.clear();
-        self.counts.reserve(self.hashes.len());
-        for (i, gram) in self.hashes.windows(n).enumerate() {
-            self.counts.entry(ngram_key(gram)).or_insert((0, i)).0 += 1;
+        if n == 1 {
+            self.count(1, |_, _| true);
+        } else if n == 2 || self.pairs.is_empty() {
+            self.count_pairs();
+            if n > 2 {
+                self.count(n, |p, i| Self::may_repeat(p, i, n));
+            }
+        } else {
+            self.count(n, |p, i| Self::may_repeat(p, i, n));
         }
+        // Among equal counts the first seen; when none repeats, the first n-gram of all.
         let (count, first) = self
             .counts
             .values()
             .copied()
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .filter(|&(count, _)| count > 1)
+            .unwrap_or((1, 0));
         let len: usize = self.lens[first..first + n].iter().sum::<usize>() + (n - 1);
         Some(len * count)
     }
@@ -104,11 +151,17 @@ impl<'a> NGrams<'a> {
         if n == 0 || self.hashes.len() < n || n >= self.unique_from {
             return 0;
         }
+        if n >= 2 && self.pairs.is_empty() {
+            self.count_pairs();
+        }
         self.seen.clear();
         self.seen.reserve(self.hashes.len());
         let (mut chars, mut i) = (0, 0);
         while i + n <= self.hashes.len() {
-            if self.seen.insert(ngram_key(&self.hashes[i..i + n])) {
+            // An n-gram that occurs once is no repeat, and nothing later repeats it.
+            if n >= 2 && !Self::may_repeat(&self.pairs, i, n)
+                || self.seen.insert(ngram_key(&self.hashes[i..i + n]))
+            {
                 i += 1;
             } else {
                 chars += self.lens[i..i + n].iter().sum::<usize>();
@@ -166,6 +219,63 @@ mod tests {
         assert_eq!(g.duplicated(7), 0);
         assert_eq!(g.duplicated(5), 5);
         assert_eq!(g.duplicated(2), 4);
+    }
+
+    #[test]
+    fn pruned_counts_equal_plain_counts() {
+        use std::collections::{HashMap, HashSet};
+        let top = |w: &[&str], l: &[usize], n: usize| -> Option<usize> {
+            if n == 0 || w.len() < n {
+                return None;
+            }
+            let mut c: HashMap<&[&str], (usize, usize)> = HashMap::new();
+            for (i, g) in w.windows(n).enumerate() {
+                c.entry(g).or_insert((0, i)).0 += 1;
+            }
+            let (count, first) = c
+                .values()
+                .copied()
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
+            Some((l[first..first + n].iter().sum::<usize>() + n - 1) * count)
+        };
+        let dup = |w: &[&str], l: &[usize], n: usize| -> usize {
+            let (mut seen, mut chars, mut i) = (HashSet::new(), 0, 0);
+            while n > 0 && i + n <= w.len() {
+                if seen.insert(&w[i..i + n]) {
+                    i += 1;
+                } else {
+                    chars += l[i..i + n].iter().sum::<usize>();
+                    i += n;
+                }
+            }
+            chars
+        };
+        let vocab = ["في", "من", "a", "bb", "الخبر", "ccc", "د"];
+        let mut state = 7u64;
+        for len in 0..120 {
+            for spread in [2, 3, 7] {
+                let w: Vec<&str> = (0..len)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        vocab[(state >> 33) as usize % spread]
+                    })
+                    .collect();
+                let l = lens(&w);
+                let mut g = NGrams::new(&w, &l);
+                // The order signals and the filter ask in, and out of order.
+                for n in (1..=4).chain(5..=11).chain([3, 2, 6]) {
+                    if n <= 4 {
+                        assert_eq!(g.top(n), top(&w, &l, n), "top {n} of {w:?}");
+                    }
+                    assert_eq!(g.duplicated(n), dup(&w, &l, n), "dup {n} of {w:?}");
+                }
+                let mut g = NGrams::new(&w, &l);
+                assert_eq!(g.duplicated(7), dup(&w, &l, 7));
+                assert_eq!(g.top(4), top(&w, &l, 4));
+            }
+        }
     }
 
     #[test]

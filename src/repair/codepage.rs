@@ -29,7 +29,10 @@ pub struct Table {
     pub upper: [Option<char>; 128],
     /// The byte of each character below [`DENSE`] (0: not in the page; ASCII is itself).
     dense: Box<[u8; DENSE]>,
-    /// The bytes of the page's other characters (punctuation, signs).
+    /// The byte of each character of General Punctuation and Letterlike Symbols
+    /// (U+2000–212F: quotes, dashes, `…`, `€`, `™`; 0: not in the page).
+    punct: Box<[u8; PUNCT_LEN]>,
+    /// The bytes of the page's other characters.
     encode: HashMap<char, u8>,
     /// Whether U+0000–00FF are all in the page as their own bytes (Latin).
     latin1: bool,
@@ -37,6 +40,9 @@ pub struct Table {
 
 /// Characters below this code point (ASCII, Latin, Cyrillic, Arabic) are looked up by index.
 const DENSE: usize = 0x700;
+/// And so are U+2000 to U+2000 + `PUNCT_LEN`.
+const PUNCT: usize = 0x2000;
+const PUNCT_LEN: usize = 0x130;
 
 impl Table {
     fn build(encoding: &'static Encoding, c1_too: bool) -> Self {
@@ -63,17 +69,21 @@ impl Table {
             }
         }
         let mut dense = Box::new([0u8; DENSE]);
+        let mut punct = Box::new([0u8; PUNCT_LEN]);
         encode.retain(|&c, &mut b| {
             let i = c as usize;
             if i < DENSE {
                 dense[i] = b;
+            } else if (PUNCT..PUNCT + PUNCT_LEN).contains(&i) {
+                punct[i - PUNCT] = b;
             }
-            i >= DENSE
+            i >= DENSE && !(PUNCT..PUNCT + PUNCT_LEN).contains(&i)
         });
         let latin1 = (0x80..0x100).all(|u| usize::from(dense[u]) == u);
         Table {
             upper,
             dense,
+            punct,
             encode,
             latin1,
         }
@@ -85,6 +95,11 @@ impl Table {
         if c.is_ascii() {
             Some(c as u8)
         } else if let Some(&b) = self.dense.get(c as usize) {
+            (b != 0).then_some(b)
+        } else if let Some(&b) = (c as usize)
+            .checked_sub(PUNCT)
+            .and_then(|i| self.punct.get(i))
+        {
             (b != 0).then_some(b)
         } else {
             self.encode.get(&c).copied()

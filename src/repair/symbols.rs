@@ -74,6 +74,11 @@ pub fn symbol(c: char) -> u16 {
 pub fn each_symbol(text: &str, mut f: impl FnMut(u16)) {
     static ASCII: OnceLock<[u16; 128]> = OnceLock::new();
     let ascii = ASCII.get_or_init(|| std::array::from_fn(|b| symbol(char::from(b as u8))));
+    // U+2000–207F (`E2 80 xx`, `E2 81 xx`): the quotes, dashes and `…` of damaged text.
+    static PUNCT: OnceLock<[u16; 128]> = OnceLock::new();
+    let punct = PUNCT.get_or_init(|| {
+        std::array::from_fn(|k| symbol(char::from_u32(0x2000 + k as u32).expect("a character")))
+    });
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -87,6 +92,9 @@ pub fn each_symbol(text: &str, mut f: impl FnMut(u16)) {
         } else if x == 0xC3 || (x == 0xC2 && b[i + 1] >= 0xA0) {
             f(LATIN1 + ((u16::from(x & 0x01) << 6) | u16::from(b[i + 1] & 0x3F)) - 0x20);
             i += 2;
+        } else if x == 0xE2 && (b[i + 1] & 0xFE) == 0x80 {
+            f(punct[usize::from(((b[i + 1] & 0x01) << 6) | (b[i + 2] & 0x3F))]);
+            i += 3;
         } else {
             let c = text[i..].chars().next().expect("a character starts here");
             f(symbol(c));
