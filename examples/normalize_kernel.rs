@@ -10,18 +10,12 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = args
-        .get(1)
-        .expect("usage: normalize_kernel FILE [preset...]");
+    let path = args.get(1).expect("usage: normalize_kernel FILE [preset...]");
     let raw = std::fs::read_to_string(path).expect("readable UTF-8 file");
     let docs: Vec<String> = if path.ends_with(".jsonl") {
         raw.lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| {
-                v.get("content")
-                    .and_then(|c| c.as_str())
-                    .map(str::to_string)
-            })
+            .filter_map(|v| v.get("content").and_then(|c| c.as_str()).map(str::to_string))
             .collect()
     } else {
         vec![raw]
@@ -31,20 +25,10 @@ fn main() {
         text.extend(docs.iter().cloned());
     }
     let bytes: usize = text.iter().map(|d| d.len()).sum();
-    let presets: Vec<&str> = if args.len() > 2 {
-        args[2..].iter().map(|s| s.as_str()).collect()
-    } else {
-        vec!["basic", "search", "ml_clean"]
-    };
+    let presets: Vec<&str> = if args.len() > 2 { args[2..].iter().map(|s| s.as_str()).collect() } else { vec!["basic", "search", "ml_clean"] };
     let mut out = Vec::with_capacity(bytes + 1024);
     let best = |f: &mut dyn FnMut()| {
-        (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
+        (0..5).map(|_| { let t = Instant::now(); f(); t.elapsed().as_secs_f64() }).fold(f64::MAX, f64::min)
     };
     let t = best(&mut || {
         out.clear();

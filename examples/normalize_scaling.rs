@@ -16,18 +16,12 @@ use rayon::prelude::*;
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .expect("usage: normalize_scaling FILE.jsonl");
+    let path = std::env::args().nth(1).expect("usage: normalize_scaling FILE.jsonl");
     let raw = std::fs::read_to_string(path).expect("readable UTF-8 file");
     let docs: Vec<String> = raw
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| {
-            v.get("content")
-                .and_then(|c| c.as_str())
-                .map(str::to_string)
-        })
+        .filter_map(|v| v.get("content").and_then(|c| c.as_str()).map(str::to_string))
         .collect();
     assert!(!docs.is_empty(), "no `content` fields in the file");
     let mut text = Vec::new();
@@ -57,22 +51,18 @@ fn main() {
     let mbs = |t: f64| bytes as f64 / t / 1e6;
     let source = vec![1u8; bytes];
     for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
         let kernel = pool.install(|| {
             best(&|| {
-                text.par_chunks(text.len().div_ceil(threads * 8))
-                    .for_each_init(
-                        || Vec::with_capacity(1 << 20),
-                        |out, rows| {
-                            for d in rows {
-                                out.clear();
-                                n.normalize_into(d, out);
-                            }
-                        },
-                    )
+                text.par_chunks(text.len().div_ceil(threads * 8)).for_each_init(
+                    || Vec::with_capacity(1 << 20),
+                    |out, rows| {
+                        for d in rows {
+                            out.clear();
+                            n.normalize_into(d, out);
+                        }
+                    },
+                )
             })
         });
         let in_place = pool.install(|| {
@@ -83,8 +73,7 @@ fn main() {
         });
         let chunks = pool.install(|| {
             best(&|| {
-                let r: Vec<StringChunk<i64>> =
-                    map_to_chunks(text.len(), row, write, span).expect("fits");
+                let r: Vec<StringChunk<i64>> = map_to_chunks(text.len(), row, write, span).expect("fits");
                 std::hint::black_box(r);
             })
         });

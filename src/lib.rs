@@ -19,8 +19,8 @@ pub mod article;
 pub mod batch;
 #[cfg(feature = "corpus")]
 pub mod corpus;
-pub mod dedup;
 pub mod features;
+pub mod dedup;
 pub mod normalize;
 pub mod quality;
 pub mod repair;

@@ -53,8 +53,9 @@ struct Patterns {
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let lex = &*LEXICON;
-    let keys =
-        |m: &rustc_hash::FxHashMap<String, u8>| alternation_of_keys(&m.keys().collect::<Vec<_>>());
+    let keys = |m: &rustc_hash::FxHashMap<String, u8>| {
+        alternation_of_keys(&m.keys().collect::<Vec<_>>())
+    };
     let weekday = format!(r"(?:(?P<wd>{})\s*[،,]?\s*)?", keys(&lex.weekdays));
     let greg = keys(&lex.gregorian_months);
     let hint = format!(

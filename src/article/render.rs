@@ -28,22 +28,14 @@ fn escape(s: &str) -> String {
 /// The article as an HTML fragment (see the module docs).
 pub fn to_html(a: &Article) -> String {
     let e = escape;
-    let mut out = String::from(
-        r#"<div dir="rtl" lang="ar" style="text-align:right;font-family:sans-serif">"#,
-    );
+    let mut out = String::from(r#"<div dir="rtl" lang="ar" style="text-align:right;font-family:sans-serif">"#);
     if let Some(t) = &a.title {
         out.push_str(&format!("<h3>{}</h3>", e(&t.text)));
     }
     let mut meta: Vec<String> = a
         .authors
         .iter()
-        .map(|x| {
-            if x.role == Role::Author {
-                x.name.clone()
-            } else {
-                format!("{} ({})", x.name, x.role.as_str())
-            }
-        })
+        .map(|x| if x.role == Role::Author { x.name.clone() } else { format!("{} ({})", x.name, x.role.as_str()) })
         .collect();
     if let Some(p) = &a.published {
         meta.push(format!("{} ({})", p.text, p.value));
@@ -54,11 +46,7 @@ pub fn to_html(a: &Article) -> String {
     let mut pieces: Vec<(usize, String)> = Vec::new();
     for p in &a.paragraphs {
         let mut text = e(&p.text);
-        if let Some(d) = a
-            .dateline
-            .as_ref()
-            .filter(|d| p.start >= d.end && p.start - d.end <= 3)
-        {
+        if let Some(d) = a.dateline.as_ref().filter(|d| p.start >= d.end && p.start - d.end <= 3) {
             text = format!("<b>{}</b> {text}", e(&d.text));
         }
         pieces.push((
@@ -77,20 +65,10 @@ pub fn to_html(a: &Article) -> String {
         pieces.push((b.start, format!("<p><small>{}</small></p>", e(&b.text))));
     }
     for b in &a.boilerplate {
-        pieces.push((
-            b.start,
-            format!(
-                "<p {GREY}><small>[{}] {}</small></p>",
-                e(b.kind.as_str()),
-                e(&b.text)
-            ),
-        ));
+        pieces.push((b.start, format!("<p {GREY}><small>[{}] {}</small></p>", e(b.kind.as_str()), e(&b.text))));
     }
     for r in &a.related {
-        pieces.push((
-            r.start,
-            format!("<p {GREY}><small>[related] {}</small></p>", e(&r.text)),
-        ));
+        pieces.push((r.start, format!("<p {GREY}><small>[related] {}</small></p>", e(&r.text))));
     }
     // Stable: pieces at the same offset keep the order above.
     pieces.sort_by_key(|(start, _)| *start);
@@ -107,9 +85,7 @@ mod tests {
 
     #[test]
     fn pieces_in_reading_order_and_escaped() {
-        let a = crate::parse_text(
-            "عنوان <خبر>\n\nالقاهرة (رويترز) - قال \"أحمد\" إن النمو جيد.\n\nإقرأ أيضا: خبر آخر",
-        );
+        let a = crate::parse_text("عنوان <خبر>\n\nالقاهرة (رويترز) - قال \"أحمد\" إن النمو جيد.\n\nإقرأ أيضا: خبر آخر");
         let html = to_html(&a);
         assert!(html.starts_with(r#"<div dir="rtl""#) && html.ends_with("</div>"));
         assert!(html.contains("<h3>عنوان &lt;خبر&gt;</h3>"), "{html}");
@@ -120,9 +96,6 @@ mod tests {
 
     #[test]
     fn escape_covers_attribute_quotes() {
-        assert_eq!(
-            escape(r#"<a href='x'>"&"</a>"#),
-            "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;/a&gt;"
-        );
+        assert_eq!(escape(r#"<a href='x'>"&"</a>"#), "&lt;a href=&#x27;x&#x27;&gt;&quot;&amp;&quot;&lt;/a&gt;");
     }
 }

@@ -228,10 +228,7 @@ pub struct Paragraph {
 
 /// `[[start, end], ...]`: each pair as a sequence, as JSON writes it, so that every serializer
 /// gives the same shape (one that turns tuples into tuples would otherwise differ).
-fn spans_as_sequences<S: serde::Serializer>(
-    spans: &[(usize, usize)],
-    s: S,
-) -> Result<S::Ok, S::Error> {
+fn spans_as_sequences<S: serde::Serializer>(spans: &[(usize, usize)], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(spans.len()))?;
     for &(start, end) in spans {

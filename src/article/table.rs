@@ -22,9 +22,7 @@ use arrow_array::{ArrayRef, BooleanArray, Float64Array, RecordBatch};
 use arrow_schema::{ArrowError, Field, Fields, Schema, SchemaRef};
 
 use super::{parse_text, Article, Span};
-use crate::batch::arrow::{
-    int_column, list_column as list, struct_column as structure, text_column,
-};
+use crate::batch::arrow::{int_column, list_column as list, struct_column as structure, text_column};
 use crate::batch::map_record_batches;
 
 type Result<T> = std::result::Result<T, ArrowError>;
@@ -34,9 +32,7 @@ pub fn parse_to_batches<'a, R>(len: usize, row: R) -> Result<Vec<RecordBatch>>
 where
     R: Fn(usize) -> Option<&'a str> + Sync,
 {
-    map_record_batches(len, row, parse_text, |articles: &[Option<Article>]| {
-        record_batch(articles)
-    })
+    map_record_batches(len, row, parse_text, |articles: &[Option<Article>]| record_batch(articles))
 }
 
 /// The schema of every batch.
@@ -49,8 +45,7 @@ pub fn schema() -> Result<SchemaRef> {
 /// `description`, `image` and `modified` (the value of the modification date).
 pub fn html_record_batch(rows: Rows) -> Result<RecordBatch> {
     let base = record_batch(rows)?;
-    let string =
-        |f: fn(&Article) -> Option<&str>| text_column(rows.iter().map(|r| r.as_ref().and_then(f)));
+    let string = |f: fn(&Article) -> Option<&str>| text_column(rows.iter().map(|r| r.as_ref().and_then(f)));
     let extra: Vec<(&str, ArrayRef)> = vec![
         ("text", string(|a| a.text.as_deref())),
         ("url", string(|a| a.url.as_deref())),
@@ -59,17 +54,9 @@ pub fn html_record_batch(rows: Rows) -> Result<RecordBatch> {
         ("section", string(|a| a.section.as_deref())),
         ("description", string(|a| a.description.as_deref())),
         ("image", string(|a| a.image.as_deref())),
-        (
-            "modified",
-            string(|a| a.modified.as_ref().map(|d| d.value.as_str())),
-        ),
+        ("modified", string(|a| a.modified.as_ref().map(|d| d.value.as_str()))),
     ];
-    let mut fields: Vec<Field> = base
-        .schema()
-        .fields()
-        .iter()
-        .map(|f| f.as_ref().clone())
-        .collect();
+    let mut fields: Vec<Field> = base.schema().fields().iter().map(|f| f.as_ref().clone()).collect();
     let mut columns: Vec<ArrayRef> = base.columns().to_vec();
     for (name, c) in extra {
         fields.push(Field::new(name, c.data_type().clone(), true));

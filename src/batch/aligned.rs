@@ -18,13 +18,7 @@ pub trait AlignedRowWriter: Sync {
     /// Scratch kept from row to row within a range.
     type State: Default;
     /// Append the row's output text to `values` and its flat alignment to `segments`.
-    fn write(
-        &self,
-        state: &mut Self::State,
-        text: &str,
-        values: &mut Vec<u8>,
-        segments: &mut Vec<u32>,
-    );
+    fn write(&self, state: &mut Self::State, text: &str, values: &mut Vec<u8>, segments: &mut Vec<u32>);
 }
 
 /// Texts and alignments of a run of rows, in the layout of the output column: row `i` is
@@ -43,12 +37,7 @@ pub struct AlignedChunk {
 
 impl AlignedChunk {
     fn empty() -> Self {
-        AlignedChunk {
-            values: Vec::new(),
-            text_offsets: vec![0],
-            segments: Vec::new(),
-            list_offsets: vec![0],
-        }
+        AlignedChunk { values: Vec::new(), text_offsets: vec![0], segments: Vec::new(), list_offsets: vec![0] }
     }
 
     /// Number of rows.
@@ -56,6 +45,7 @@ impl AlignedChunk {
         self.text_offsets.len() - 1
     }
 }
+
 
 /// Write rows `[start, end)` of `col` into one [`AlignedChunk`]; `base` is the column's first
 /// row in the whole input (for the error).
@@ -83,12 +73,7 @@ fn write_part<W: AlignedRowWriter, C: TextRows>(
         text_offsets.push(i32::try_from(values.len()).map_err(|_| too_large())?);
         list_offsets.push(i32::try_from(segments.len()).map_err(|_| too_large())?);
     }
-    Ok(AlignedChunk {
-        values,
-        text_offsets,
-        segments,
-        list_offsets,
-    })
+    Ok(AlignedChunk { values, text_offsets, segments, list_offsets })
 }
 
 /// Copy `parts` one after another into one vector, each part on a rayon task.
@@ -104,9 +89,7 @@ fn concat_parallel<T: Copy + Send + Sync>(parts: &[&[T]]) -> Vec<T> {
     }
     let copy = |(dst, src): (&mut &mut [MaybeUninit<T>], &&[T])| {
         // SAFETY: `dst` and `src` have the same length and do not overlap.
-        unsafe {
-            std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<T>(), src.len())
-        }
+        unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<T>(), src.len()) }
     };
     if parallel_allowed() {
         install(|| dests.par_iter_mut().zip(parts.par_iter()).for_each(copy));
@@ -127,13 +110,8 @@ fn join_offsets(offsets: &[&[i32]], rows: usize) -> Result<Vec<i32>, OffsetOverf
         let end = base + *o.last().expect("offsets start at 0") as i64;
         if end > i32::MAX as i64 {
             // `o[k]` ends row `k - 1` of this part: the first row past the limit.
-            let k = o
-                .iter()
-                .position(|&x| base + x as i64 > i32::MAX as i64)
-                .expect("one is past");
-            return Err(OffsetOverflow {
-                row: out.len() - 1 + k - 1,
-            });
+            let k = o.iter().position(|&x| base + x as i64 > i32::MAX as i64).expect("one is past");
+            return Err(OffsetOverflow { row: out.len() - 1 + k - 1 });
         }
         out.extend(o[1..].iter().map(|&x| (base + x as i64) as i32));
         base = end;
@@ -147,56 +125,27 @@ fn join(mut parts: Vec<AlignedChunk>) -> Result<AlignedChunk, OffsetOverflow> {
         return Ok(parts.pop().unwrap_or_else(AlignedChunk::empty));
     }
     let rows = parts.iter().map(AlignedChunk::rows).sum();
-    let text_offsets = join_offsets(
-        &parts
-            .iter()
-            .map(|p| &p.text_offsets[..])
-            .collect::<Vec<_>>(),
-        rows,
-    )?;
-    let list_offsets = join_offsets(
-        &parts
-            .iter()
-            .map(|p| &p.list_offsets[..])
-            .collect::<Vec<_>>(),
-        rows,
-    )?;
+    let text_offsets = join_offsets(&parts.iter().map(|p| &p.text_offsets[..]).collect::<Vec<_>>(), rows)?;
+    let list_offsets = join_offsets(&parts.iter().map(|p| &p.list_offsets[..]).collect::<Vec<_>>(), rows)?;
     let values = concat_parallel(&parts.iter().map(|p| &p.values[..]).collect::<Vec<_>>());
     let segments = concat_parallel(&parts.iter().map(|p| &p.segments[..]).collect::<Vec<_>>());
-    Ok(AlignedChunk {
-        values,
-        text_offsets,
-        segments,
-        list_offsets,
-    })
+    Ok(AlignedChunk { values, text_offsets, segments, list_offsets })
 }
+
 
 /// Run `writer` over every row of the columns `cols` (consecutive pieces of one column), in
 /// parallel; one chunk back for all of them. An error names the first row (counted over all
 /// pieces) whose output did not fit 32-bit offsets.
-pub fn map_aligned<W: AlignedRowWriter, C: TextRows>(
-    writer: &W,
-    cols: &[C],
-) -> Result<AlignedChunk, OffsetOverflow> {
+pub fn map_aligned<W: AlignedRowWriter, C: TextRows>(writer: &W, cols: &[C]) -> Result<AlignedChunk, OffsetOverflow> {
     // Work items: (piece, first row, end row, first row of the piece in the whole input).
     let mut work = Vec::new();
     let mut base = 0;
     for (k, col) in cols.iter().enumerate() {
-        let ranges = if threads() == 1 {
-            vec![(0, col.len())]
-        } else {
-            chunk_ranges(col.len())
-        };
-        work.extend(
-            ranges
-                .into_iter()
-                .filter(|(s, e)| e > s)
-                .map(|(s, e)| (k, s, e, base)),
-        );
+        let ranges = if threads() == 1 { vec![(0, col.len())] } else { chunk_ranges(col.len()) };
+        work.extend(ranges.into_iter().filter(|(s, e)| e > s).map(|(s, e)| (k, s, e, base)));
         base += col.len();
     }
-    let one =
-        |&(k, s, e, base): &(usize, usize, usize, usize)| write_part(writer, &cols[k], s, e, base);
+    let one = |&(k, s, e, base): &(usize, usize, usize, usize)| write_part(writer, &cols[k], s, e, base);
     let parts: Result<Vec<AlignedChunk>, OffsetOverflow> = if parallel_allowed() {
         install(|| work.par_iter().map(one).collect())
     } else {
@@ -233,28 +182,17 @@ mod tests {
     fn pieces_join_in_row_order() {
         let a: Vec<Option<&str>> = (0..300).map(|i| (i % 4 != 1).then_some("a-b")).collect();
         let b: Vec<Option<&str>> = vec![Some("x"), None, Some("")];
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let got = pool
-            .install(|| map_aligned(&Upper, &[&a[..], &b[..]]))
-            .unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let got = pool.install(|| map_aligned(&Upper, &[&a[..], &b[..]])).unwrap();
         assert_eq!(got.rows(), 303);
         let row = |r: usize| {
-            let (s, e) = (
-                got.text_offsets[r] as usize,
-                got.text_offsets[r + 1] as usize,
-            );
+            let (s, e) = (got.text_offsets[r] as usize, got.text_offsets[r + 1] as usize);
             std::str::from_utf8(&got.values[s..e]).unwrap()
         };
         assert_eq!(row(0), "AB");
         assert_eq!(row(1), "");
         assert_eq!(row(300), "X");
-        assert_eq!(
-            &got.segments[got.list_offsets[2] as usize..got.list_offsets[3] as usize],
-            &[0, 1, 0, 1, 0, 1, 1, 2, 1, 0]
-        );
+        assert_eq!(&got.segments[got.list_offsets[2] as usize..got.list_offsets[3] as usize], &[0, 1, 0, 1, 0, 1, 1, 2, 1, 0]);
         let one = map_aligned(&Upper, &[&a[..]]).unwrap();
         assert_eq!(one.rows(), 300);
         let none: [&[Option<&str>]; 0] = [];

@@ -18,14 +18,12 @@ use super::{map_fixed_size, map_rows, Offset, OffsetOverflow, TextRows};
 use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int8Type;
 use arrow_array::{
-    Array, ArrayRef, ArrowPrimitiveType, BooleanArray, DictionaryArray, FixedSizeListArray,
-    Float64Array, GenericListArray, GenericStringArray, Int32Array, Int64Array, Int8Array,
-    LargeStringArray, ListArray, OffsetSizeTrait, PrimitiveArray, StringArray, StringViewArray,
+    Array, ArrayRef, ArrowPrimitiveType, BooleanArray, DictionaryArray, FixedSizeListArray, Float64Array,
+    GenericListArray, GenericStringArray, Int32Array, PrimitiveArray,
+    Int64Array, Int8Array, LargeStringArray, ListArray, OffsetSizeTrait, StringArray, StringViewArray,
     StructArray, UInt32Array,
 };
-use arrow_buffer::{
-    BooleanBuffer, Buffer, NullBuffer, NullBufferBuilder, OffsetBuffer, ScalarBuffer,
-};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields};
 use std::sync::Arc;
 
@@ -43,10 +41,7 @@ pub enum StrColumn<'a> {
 
 /// Whether `t` is a type [`StrColumn`] can view.
 pub fn is_text_type(t: &DataType) -> bool {
-    matches!(
-        t,
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
-    )
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null)
 }
 
 impl<'a> StrColumn<'a> {
@@ -113,10 +108,7 @@ impl TextRows for StrColumn<'_> {
                 let o = a.value_offsets();
                 (o[end] - o[start]) as usize
             }
-            StrColumn::View(a) => a.views()[start..end]
-                .iter()
-                .map(|v| *v as u32 as usize)
-                .sum(),
+            StrColumn::View(a) => a.views()[start..end].iter().map(|v| *v as u32 as usize).sum(),
             StrColumn::AllNull(_) => 0,
         }
     }
@@ -182,10 +174,7 @@ pub fn joined_nulls(cols: &[StrColumn<'_>]) -> Option<NullBuffer> {
 }
 
 /// Split `nulls` into the pieces of `lens` rows each.
-fn sliced_nulls(
-    nulls: Option<&NullBuffer>,
-    lens: impl Iterator<Item = usize>,
-) -> Vec<Option<NullBuffer>> {
+fn sliced_nulls(nulls: Option<&NullBuffer>, lens: impl Iterator<Item = usize>) -> Vec<Option<NullBuffer>> {
     let mut start = 0;
     lens.map(|len| {
         let part = nulls.map(|n| n.slice(start, len));
@@ -198,24 +187,14 @@ fn sliced_nulls(
 // --- string columns ---------------------------------------------------------------------------
 
 /// Wrap buffers a string writer filled as a string array.
-pub fn string_array<O: OffsetSizeTrait + Offset>(
-    chunk: StringChunk<O>,
-    nulls: Option<NullBuffer>,
-) -> ArrayRef {
+pub fn string_array<O: OffsetSizeTrait + Offset>(chunk: StringChunk<O>, nulls: Option<NullBuffer>) -> ArrayRef {
     let offsets = OffsetBuffer::new(ScalarBuffer::from(chunk.offsets));
     // SAFETY: every row was appended by a writer producing `str` data, so the values are
     // valid UTF-8 at every offset; skipping arrow's re-validation saves a full pass.
-    Arc::new(unsafe {
-        GenericStringArray::<O>::new_unchecked(offsets, Buffer::from_vec(chunk.values), nulls)
-    })
+    Arc::new(unsafe { GenericStringArray::<O>::new_unchecked(offsets, Buffer::from_vec(chunk.values), nulls) })
 }
 
-fn map_strings_typed<O, W>(
-    col: &StrColumn<'_>,
-    write: &W,
-    joined: bool,
-    shrinks: bool,
-) -> Result<Vec<ArrayRef>, OffsetOverflow>
+fn map_strings_typed<O, W>(col: &StrColumn<'_>, write: &W, joined: bool, shrinks: bool) -> Result<Vec<ArrayRef>, OffsetOverflow>
 where
     O: OffsetSizeTrait + Offset,
     W: Fn(&str, &mut Vec<u8>) + Sync,
@@ -223,12 +202,10 @@ where
     let nulls = col.nulls();
     if joined && shrinks {
         // Output never longer than input: one buffer, no second copy of the column.
-        let one: StringChunk<O> =
-            map_in_place(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))?;
+        let one: StringChunk<O> = map_in_place(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))?;
         return Ok(vec![string_array(one, nulls)]);
     }
-    let chunks: Vec<StringChunk<O>> =
-        map_to_chunks(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))?;
+    let chunks: Vec<StringChunk<O>> = map_to_chunks(col.len(), |i| col.get(i), write, |s, e| col.byte_len(s, e))?;
     if joined {
         return Ok(vec![match concat_chunks::<O, O>(&chunks) {
             Ok(one) => string_array(one, nulls),
@@ -237,22 +214,13 @@ where
         }]);
     }
     let parts = sliced_nulls(nulls.as_ref(), chunks.iter().map(StringChunk::len));
-    Ok(chunks
-        .into_iter()
-        .zip(parts)
-        .map(|(c, n)| string_array(c, n))
-        .collect())
+    Ok(chunks.into_iter().zip(parts).map(|(c, n)| string_array(c, n)).collect())
 }
 
 /// `write` (appends a row's output text) over every row of a string column: one array when
 /// `joined`, else one per task. `shrinks` promises that no row's output is longer than the row
 /// (the column is then written in place, in one buffer).
-pub fn map_strings<W>(
-    col: &StrColumn<'_>,
-    write: &W,
-    joined: bool,
-    shrinks: bool,
-) -> Result<Vec<ArrayRef>, OffsetOverflow>
+pub fn map_strings<W>(col: &StrColumn<'_>, write: &W, joined: bool, shrinks: bool) -> Result<Vec<ArrayRef>, OffsetOverflow>
 where
     W: Fn(&str, &mut Vec<u8>) + Sync,
 {
@@ -268,11 +236,7 @@ where
 /// The type of one item of a list column: the text, or a struct of text, code-point span and
 /// (with `kinds`) a dictionary-encoded kind.
 pub fn list_item_type(large: bool, fields: ItemFields) -> DataType {
-    let text = if large {
-        DataType::LargeUtf8
-    } else {
-        DataType::Utf8
-    };
+    let text = if large { DataType::LargeUtf8 } else { DataType::Utf8 };
     if !fields.spans {
         return text;
     }
@@ -286,42 +250,29 @@ fn item_fields(text: DataType, fields: ItemFields) -> Fields {
         Field::new("end", DataType::Int32, false),
     ];
     if fields.kinds {
-        f.push(Field::new(
-            "kind",
-            DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8)),
-            false,
-        ));
+        f.push(Field::new("kind", DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8)), false));
     }
     f.into()
 }
 
 /// The type of a list column of such items.
 pub fn list_type(large: bool, fields: ItemFields) -> DataType {
-    DataType::List(Arc::new(Field::new(
-        "item",
-        list_item_type(large, fields),
-        false,
-    )))
+    DataType::List(Arc::new(Field::new("item", list_item_type(large, fields), false)))
 }
 
 /// Wrap a chunk's buffers as a list column, without copying them and without arrow's
 /// validation passes: those walk every item offset and every kind on one thread (a tenth of a
 /// whole tokenize call on a big column), and the writers guarantee what they check. `kinds`
 /// names kind number `k` (every number a writer pushes is an index into it).
-pub fn list_array<O: OffsetSizeTrait + Offset>(
-    chunk: ListChunk<O>,
-    nulls: Option<NullBuffer>,
-    kinds: &[&str],
-) -> Result<ArrayRef, ArrowError> {
+pub fn list_array<O: OffsetSizeTrait + Offset>(chunk: ListChunk<O>, nulls: Option<NullBuffer>, kinds: &[&str]) -> Result<ArrayRef, ArrowError> {
     let fields = chunk.fields();
     // SAFETY: offsets start at 0 and only grow: the writers push the values buffer's length
     // after each item (and the item count after each row), and the buffer only grows.
     let offsets = unsafe { OffsetBuffer::new_unchecked(ScalarBuffer::from(chunk.text.offsets)) };
     // SAFETY: every item was appended by a writer producing `str` data, so the values are
     // valid UTF-8 at every offset.
-    let text: ArrayRef = Arc::new(unsafe {
-        GenericStringArray::<O>::new_unchecked(offsets, Buffer::from_vec(chunk.text.values), None)
-    });
+    let text: ArrayRef =
+        Arc::new(unsafe { GenericStringArray::<O>::new_unchecked(offsets, Buffer::from_vec(chunk.text.values), None) });
     let values: ArrayRef = if fields.spans {
         let mut arrays = vec![
             text.clone(),
@@ -333,34 +284,20 @@ pub fn list_array<O: OffsetSizeTrait + Offset>(
             let names: ArrayRef = Arc::new(StringArray::from_iter_values(kinds.iter()));
             // One vectorised pass instead of arrow's key validation, which checks each key
             // with a branch on one thread.
-            if !keys
-                .values()
-                .iter()
-                .all(|&k| k >= 0 && (k as usize) < kinds.len())
-            {
-                return Err(ArrowError::InvalidArgumentError(
-                    "a kind number has no name".into(),
-                ));
+            if !keys.values().iter().all(|&k| k >= 0 && (k as usize) < kinds.len()) {
+                return Err(ArrowError::InvalidArgumentError("a kind number has no name".into()));
             }
             // SAFETY: every key was just checked to index `names`.
-            arrays.push(Arc::new(unsafe {
-                DictionaryArray::<Int8Type>::new_unchecked(keys, names)
-            }));
+            arrays.push(Arc::new(unsafe { DictionaryArray::<Int8Type>::new_unchecked(keys, names) }));
         }
-        Arc::new(StructArray::try_new(
-            item_fields(text.data_type().clone(), fields),
-            arrays,
-            None,
-        )?)
+        Arc::new(StructArray::try_new(item_fields(text.data_type().clone(), fields), arrays, None)?)
     } else {
         text
     };
     let item = Arc::new(Field::new("item", values.data_type().clone(), false));
     // SAFETY: as for the item offsets above.
     let lists = unsafe { OffsetBuffer::new_unchecked(ScalarBuffer::from(chunk.lists)) };
-    Ok(Arc::new(GenericListArray::<i32>::try_new(
-        item, lists, values, nulls,
-    )?))
+    Ok(Arc::new(GenericListArray::<i32>::try_new(item, lists, values, nulls)?))
 }
 
 /// Why a list column could not be built.
@@ -384,41 +321,19 @@ impl From<ArrowError> for ListError {
     }
 }
 
-fn map_lists_typed<O, W>(
-    col: &StrColumn<'_>,
-    write: &W,
-    fields: ItemFields,
-    joined: bool,
-    kinds: &[&str],
-) -> Result<Vec<ArrayRef>, ListError>
+fn map_lists_typed<O, W>(col: &StrColumn<'_>, write: &W, fields: ItemFields, joined: bool, kinds: &[&str]) -> Result<Vec<ArrayRef>, ListError>
 where
     O: OffsetSizeTrait + Offset,
     W: for<'t> Fn(&'t str, &mut ListChunk<O>) -> Result<(), OffsetOverflow> + Sync,
 {
     let nulls = col.nulls();
     if joined {
-        let one: ListChunk<O> = map_list_column(
-            col.len(),
-            |i| col.get(i),
-            fields,
-            write,
-            |s, e| col.byte_len(s, e),
-        )?;
+        let one: ListChunk<O> = map_list_column(col.len(), |i| col.get(i), fields, write, |s, e| col.byte_len(s, e))?;
         return Ok(vec![list_array(one, nulls, kinds)?]);
     }
-    let chunks: Vec<ListChunk<O>> = map_list_chunks(
-        col.len(),
-        |i| col.get(i),
-        fields,
-        write,
-        |s, e| col.byte_len(s, e),
-    )?;
+    let chunks: Vec<ListChunk<O>> = map_list_chunks(col.len(), |i| col.get(i), fields, write, |s, e| col.byte_len(s, e))?;
     let parts = sliced_nulls(nulls.as_ref(), chunks.iter().map(ListChunk::rows));
-    chunks
-        .into_iter()
-        .zip(parts)
-        .map(|(c, n)| Ok(list_array(c, n, kinds)?))
-        .collect()
+    chunks.into_iter().zip(parts).map(|(c, n)| Ok(list_array(c, n, kinds)?)).collect()
 }
 
 /// A list row writer over every row of a string column: one list array when `joined`, else
@@ -456,10 +371,7 @@ pub fn map_flags<F: Fn(&str) -> bool + Sync>(col: &StrColumn<'_>, f: F) -> Array
 
 /// The type of a `fixed_size_list<P>` column of `width` values per row.
 pub fn fixed_size_list_type<P: ArrowPrimitiveType>(width: usize) -> DataType {
-    DataType::FixedSizeList(
-        Arc::new(Field::new_list_field(P::DATA_TYPE, false)),
-        width as i32,
-    )
+    DataType::FixedSizeList(Arc::new(Field::new_list_field(P::DATA_TYPE, false)), width as i32)
 }
 
 /// Wrap the values of a fixed-size engine run as a `fixed_size_list<P>` array, without a copy.
@@ -468,13 +380,10 @@ pub fn fixed_size_list_array<P: ArrowPrimitiveType>(
     width: usize,
     nulls: Option<NullBuffer>,
 ) -> Result<ArrayRef, ArrowError> {
-    let width = i32::try_from(width)
-        .map_err(|_| ArrowError::InvalidArgumentError(format!("{width} values per row")))?;
+    let width = i32::try_from(width).map_err(|_| ArrowError::InvalidArgumentError(format!("{width} values per row")))?;
     let flat: ArrayRef = Arc::new(PrimitiveArray::<P>::new(ScalarBuffer::from(values), None));
     let item = Arc::new(Field::new_list_field(P::DATA_TYPE, false));
-    Ok(Arc::new(FixedSizeListArray::try_new(
-        item, width, flat, nulls,
-    )?))
+    Ok(Arc::new(FixedSizeListArray::try_new(item, width, flat, nulls)?))
 }
 
 /// `write(scratch, text, slot)` over every row of a string column (see
@@ -493,14 +402,7 @@ where
     I: Fn() -> S + Sync,
     W: Fn(&mut S, &str, &mut [P::Native]) -> X + Sync,
 {
-    let chunk = map_fixed_size(
-        col.len(),
-        width,
-        fill,
-        |i| col.get(i),
-        init,
-        |s: &mut S, t: &str, slot: &mut [P::Native]| write(s, t, slot),
-    );
+    let chunk = map_fixed_size(col.len(), width, fill, |i| col.get(i), init, |s: &mut S, t: &str, slot: &mut [P::Native]| write(s, t, slot));
     let array = fixed_size_list_array::<P>(chunk.values, width, col.nulls())?;
     Ok((array, chunk.extra))
 }
@@ -511,20 +413,13 @@ where
 pub fn aligned_fields() -> Fields {
     Fields::from(vec![
         Field::new("text", DataType::Utf8, true),
-        Field::new(
-            "alignment",
-            DataType::List(Arc::new(Field::new_list_field(DataType::UInt32, true))),
-            true,
-        ),
+        Field::new("alignment", DataType::List(Arc::new(Field::new_list_field(DataType::UInt32, true))), true),
     ])
 }
 
 /// An aligned writer over every row of the pieces `cols` of one column: one
 /// `struct<text: string, alignment: list<uint32>>` array.
-pub fn map_aligned_column<W: AlignedRowWriter>(
-    writer: &W,
-    cols: &[StrColumn<'_>],
-) -> Result<ArrayRef, OffsetOverflow> {
+pub fn map_aligned_column<W: AlignedRowWriter>(writer: &W, cols: &[StrColumn<'_>]) -> Result<ArrayRef, OffsetOverflow> {
     let chunk = map_aligned(writer, cols)?;
     Ok(aligned_array(chunk, joined_nulls(cols)))
 }
@@ -533,25 +428,12 @@ fn aligned_array(p: AlignedChunk, nulls: Option<NullBuffer>) -> ArrayRef {
     // SAFETY: every row was written by a writer producing whole code points, so the values are
     // valid UTF-8 at every offset.
     let text = unsafe {
-        StringArray::new_unchecked(
-            OffsetBuffer::new(ScalarBuffer::from(p.text_offsets)),
-            Buffer::from_vec(p.values),
-            nulls.clone(),
-        )
+        StringArray::new_unchecked(OffsetBuffer::new(ScalarBuffer::from(p.text_offsets)), Buffer::from_vec(p.values), nulls.clone())
     };
     let item = Arc::new(Field::new_list_field(DataType::UInt32, true));
     let flat = UInt32Array::new(ScalarBuffer::from(p.segments), None);
-    let list = ListArray::new(
-        item,
-        OffsetBuffer::new(ScalarBuffer::from(p.list_offsets)),
-        Arc::new(flat),
-        nulls.clone(),
-    );
-    Arc::new(StructArray::new(
-        aligned_fields(),
-        vec![Arc::new(text) as ArrayRef, Arc::new(list) as ArrayRef],
-        nulls,
-    ))
+    let list = ListArray::new(item, OffsetBuffer::new(ScalarBuffer::from(p.list_offsets)), Arc::new(flat), nulls.clone());
+    Arc::new(StructArray::new(aligned_fields(), vec![Arc::new(text) as ArrayRef, Arc::new(list) as ArrayRef], nulls))
 }
 
 // --- builders for record batches -------------------------------------------------------------
@@ -602,23 +484,12 @@ pub fn list_column<'a, T: 'a>(
     let item = Arc::new(Field::new("item", values.data_type().clone(), true));
     let nulls = NullBuffer::from(valid);
     let nulls = (nulls.null_count() > 0).then_some(nulls);
-    Ok(Arc::new(ListArray::try_new(
-        item,
-        OffsetBuffer::from_lengths(lengths),
-        values,
-        nulls,
-    )?))
+    Ok(Arc::new(ListArray::try_new(item, OffsetBuffer::from_lengths(lengths), values, nulls)?))
 }
 
 /// A struct column from named children; `valid` marks the rows that are not null.
-pub fn struct_column(
-    columns: Vec<(&str, ArrayRef)>,
-    valid: Option<Vec<bool>>,
-) -> Result<ArrayRef, ArrowError> {
-    let fields: Fields = columns
-        .iter()
-        .map(|(name, c)| Field::new(*name, c.data_type().clone(), true))
-        .collect();
+pub fn struct_column(columns: Vec<(&str, ArrayRef)>, valid: Option<Vec<bool>>) -> Result<ArrayRef, ArrowError> {
+    let fields: Fields = columns.iter().map(|(name, c)| Field::new(*name, c.data_type().clone(), true)).collect();
     let arrays = columns.into_iter().map(|(_, c)| c).collect();
     let nulls = valid.map(NullBuffer::from).filter(|n| n.null_count() > 0);
     Ok(Arc::new(StructArray::try_new(fields, arrays, nulls)?))
@@ -630,12 +501,7 @@ mod tests {
     use arrow_array::cast::AsArray;
 
     fn column() -> ArrayRef {
-        Arc::new(StringArray::from(vec![
-            Some("a b"),
-            None,
-            Some(""),
-            Some("c"),
-        ]))
+        Arc::new(StringArray::from(vec![Some("a b"), None, Some(""), Some("c")]))
     }
 
     #[test]
@@ -645,24 +511,9 @@ mod tests {
         let upper = |t: &str, out: &mut Vec<u8>| out.extend(t.to_uppercase().bytes());
         for (joined, shrinks) in [(true, true), (true, false), (false, false)] {
             let out = map_strings(&col, &upper, joined, shrinks).unwrap();
-            let rows: Vec<Option<String>> = out
-                .iter()
-                .flat_map(|a| {
-                    a.as_string::<i32>()
-                        .iter()
-                        .map(|v| v.map(str::to_string))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            assert_eq!(
-                rows,
-                [
-                    Some("A B".into()),
-                    None,
-                    Some(String::new()),
-                    Some("C".into())
-                ]
-            );
+            let rows: Vec<Option<String>> =
+                out.iter().flat_map(|a| a.as_string::<i32>().iter().map(|v| v.map(str::to_string)).collect::<Vec<_>>()).collect();
+            assert_eq!(rows, [Some("A B".into()), None, Some(String::new()), Some("C".into())]);
         }
     }
 
@@ -676,23 +527,14 @@ mod tests {
             }
             Ok(())
         }
-        let fields = ItemFields {
-            spans: false,
-            kinds: false,
-        };
+        let fields = ItemFields { spans: false, kinds: false };
         let out = map_lists(&col, &split::<i32>, &split::<i64>, fields, true, &[]).unwrap();
         assert_eq!(out[0].data_type(), &list_type(false, fields));
         let lists = out[0].as_list::<i32>();
-        assert_eq!(
-            lists.value(0).as_string::<i32>().iter().collect::<Vec<_>>(),
-            [Some("a"), Some("b")]
-        );
+        assert_eq!(lists.value(0).as_string::<i32>().iter().collect::<Vec<_>>(), [Some("a"), Some("b")]);
         assert!(lists.is_null(1));
         let flags = map_flags(&col, |t| t.contains('c'));
-        assert_eq!(
-            flags.as_boolean().iter().collect::<Vec<_>>(),
-            [Some(false), None, Some(false), Some(true)]
-        );
+        assert_eq!(flags.as_boolean().iter().collect::<Vec<_>>(), [Some(false), None, Some(false), Some(true)]);
     }
 
     #[test]
@@ -704,10 +546,7 @@ mod tests {
         let rows = ChunkedText::new(StrColumn::all(&cols).unwrap());
         assert_eq!(rows.len(), 6);
         let got: Vec<Option<&str>> = (0..6).map(|i| rows.get(i)).collect();
-        assert_eq!(
-            got,
-            [Some("a b"), None, Some(""), Some("c"), Some("x"), None]
-        );
+        assert_eq!(got, [Some("a b"), None, Some(""), Some("c"), Some("x"), None]);
         assert_eq!(rows.byte_len(0, 6), 5);
     }
 
@@ -720,20 +559,13 @@ mod tests {
             slot.fill(t.len() as u32);
             t.len()
         };
-        let (out, extra) =
-            map_fixed_size_column::<UInt32Type, _, _, _, _>(&col, 2, 0, || (), write).unwrap();
+        let (out, extra) = map_fixed_size_column::<UInt32Type, _, _, _, _>(&col, 2, 0, || (), write).unwrap();
         assert_eq!(out.data_type(), &fixed_size_list_type::<UInt32Type>(2));
         let lists = out.as_fixed_size_list();
         assert_eq!(lists.len(), 4);
         assert!(lists.is_null(1));
-        assert_eq!(
-            lists.value(0).as_primitive::<UInt32Type>().values(),
-            &[3, 3]
-        );
-        assert_eq!(
-            lists.value(2).as_primitive::<UInt32Type>().values(),
-            &[0, 0]
-        );
+        assert_eq!(lists.value(0).as_primitive::<UInt32Type>().values(), &[3, 3]);
+        assert_eq!(lists.value(2).as_primitive::<UInt32Type>().values(), &[0, 0]);
         assert_eq!(extra, [Some(3), None, Some(0), Some(1)]);
         let wide = fixed_size_list_array::<UInt64Type>(vec![7; 6], 3, None).unwrap();
         assert_eq!(wide.len(), 2);
@@ -746,11 +578,7 @@ mod tests {
         assert_eq!(StrColumn::new(&ints).err(), Some(DataType::Int32));
         let a = column();
         let b: ArrayRef = Arc::new(StringArray::from(vec![Some("x")]));
-        let cols = StrColumn::all(std::slice::from_ref(&a))
-            .unwrap()
-            .into_iter()
-            .chain(StrColumn::new(&b))
-            .collect::<Vec<_>>();
+        let cols = StrColumn::all(std::slice::from_ref(&a)).unwrap().into_iter().chain(StrColumn::new(&b)).collect::<Vec<_>>();
         let nulls = joined_nulls(&cols).unwrap();
         assert_eq!(nulls.len(), 5);
         assert_eq!(nulls.null_count(), 1);

@@ -49,14 +49,7 @@ impl<T, X> FixedChunk<T, X> {
 /// `None`); `init()` makes one task's scratch state. Rows are written in place, so the result
 /// is the same whatever the number of threads (fork-safe: sequential in a forked child, see
 /// [`crate::batch::parallel_allowed`]).
-pub fn map_fixed_size<'a, T, X, S, R, I, W>(
-    len: usize,
-    width: usize,
-    fill: T,
-    row: R,
-    init: I,
-    write: W,
-) -> FixedChunk<T, X>
+pub fn map_fixed_size<'a, T, X, S, R, I, W>(len: usize, width: usize, fill: T, row: R, init: I, write: W) -> FixedChunk<T, X>
 where
     T: Copy + Send + Sync,
     X: Send,
@@ -74,11 +67,7 @@ where
         for (i, x) in extra.iter_mut().enumerate() {
             *x = row(i).map(|t| write(&mut scratch, t, &mut empty));
         }
-        return FixedChunk {
-            values,
-            width,
-            extra,
-        };
+        return FixedChunk { values, width, extra };
     }
     let run = |first: usize, slots: &mut [T], xs: &mut [Option<X>], scratch: &mut S| {
         for (k, (slot, x)) in slots.chunks_exact_mut(width).zip(xs.iter_mut()).enumerate() {
@@ -92,18 +81,12 @@ where
                 .zip(extra.par_iter_mut())
                 .enumerate()
                 .with_min_len(MIN_ROWS_PER_TASK)
-                .for_each_init(&init, |scratch, (i, (slot, x))| {
-                    run(i, slot, std::slice::from_mut(x), scratch)
-                })
+                .for_each_init(&init, |scratch, (i, (slot, x))| run(i, slot, std::slice::from_mut(x), scratch))
         });
     } else {
         run(0, &mut values, &mut extra, &mut init());
     }
-    FixedChunk {
-        values,
-        width,
-        extra,
-    }
+    FixedChunk { values, width, extra }
 }
 
 #[cfg(test)]
@@ -111,9 +94,7 @@ mod tests {
     use super::*;
 
     fn rows(n: usize) -> Vec<Option<String>> {
-        (0..n)
-            .map(|i| (i % 7 != 3).then(|| "ب".repeat(i % 50)))
-            .collect()
+        (0..n).map(|i| (i % 7 != 3).then(|| "ب".repeat(i % 50))).collect()
     }
 
     /// Each row writes its byte length, its row number and a running count of the rows its
@@ -162,10 +143,7 @@ mod tests {
         let rows = rows(3_000);
         let want = run(&rows, 4);
         for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             assert_eq!(pool.install(|| run(&rows, 4)), want, "{threads} threads");
         }
     }

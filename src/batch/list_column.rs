@@ -98,11 +98,7 @@ where
 
 /// The items of `rows` (one batch of list rows, or a single text) in one chunk, written on
 /// this thread; row `i` of the chunk is `rows[i]`.
-pub fn list_rows<'a, O, W>(
-    rows: &[Option<&'a str>],
-    fields: ItemFields,
-    write_row: W,
-) -> Result<ListChunk<O>, OffsetOverflow>
+pub fn list_rows<'a, O, W>(rows: &[Option<&'a str>], fields: ItemFields, write_row: W) -> Result<ListChunk<O>, OffsetOverflow>
 where
     O: Offset,
     W: Fn(&'a str, &mut ListChunk<O>) -> Result<(), OffsetOverflow> + Sync,
@@ -213,37 +209,33 @@ where
     let errors = std::sync::Mutex::new(Vec::<OffsetOverflow>::new());
     let back = std::sync::Mutex::new(Vec::<(usize, ListChunk<O>)>::new());
     let mut front = Ok(0);
-    install(|| {
-        rayon::scope(|s| {
-            for _ in 1..threads {
-                s.spawn(|_| {
-                    let mut mine = Vec::new();
-                    while let Some(k) = queue.take(false) {
-                        let (start, end) = blocks[k];
-                        let mut chunk = ListChunk::new(fields, end - start, bytes(start, end));
-                        match write_rows(start..end, &row, &write_row, &mut chunk) {
-                            Ok(()) => mine.push((k, chunk)),
-                            Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
-                        }
+    install(|| rayon::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(|_| {
+                let mut mine = Vec::new();
+                while let Some(k) = queue.take(false) {
+                    let (start, end) = blocks[k];
+                    let mut chunk = ListChunk::new(fields, end - start, bytes(start, end));
+                    match write_rows(start..end, &row, &write_row, &mut chunk) {
+                        Ok(()) => mine.push((k, chunk)),
+                        Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
                     }
-                    back.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .append(&mut mine);
-                });
-            }
-            while let Some(k) = queue.take(true) {
-                let (start, end) = blocks[k];
-                // Blocks come in order, so `out` holds rows 0..end once this one is written.
-                if let Err(e) = write_rows(start..end, &row, &write_row, &mut out) {
-                    // Every later row is in a later block: nothing else can fail first.
-                    queue.close();
-                    front = Err(e);
-                    break;
                 }
-                front = Ok(k + 1);
+                back.lock().unwrap_or_else(|e| e.into_inner()).append(&mut mine);
+            });
+        }
+        while let Some(k) = queue.take(true) {
+            let (start, end) = blocks[k];
+            // Blocks come in order, so `out` holds rows 0..end once this one is written.
+            if let Err(e) = write_rows(start..end, &row, &write_row, &mut out) {
+                // Every later row is in a later block: nothing else can fail first.
+                queue.close();
+                front = Err(e);
+                break;
             }
-        })
-    });
+            front = Ok(k + 1);
+        }
+    }));
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     let front_blocks = match (front, errors.into_iter().min_by_key(|e| e.row)) {
         (Err(e), _) | (Ok(_), Some(e)) => return Err(e),
@@ -251,20 +243,14 @@ where
     };
     let mut back = back.into_inner().unwrap_or_else(|e| e.into_inner());
     back.sort_unstable_by_key(|(k, _)| *k);
-    debug_assert!(back
-        .iter()
-        .enumerate()
-        .all(|(i, (k, _))| *k == front_blocks + i));
+    debug_assert!(back.iter().enumerate().all(|(i, (k, _))| *k == front_blocks + i));
     append_blocks(&mut out, back.into_iter().map(|(_, c)| c).collect())?;
     Ok(out)
 }
 
 /// Append `blocks` (consecutive runs of rows, in order) after the rows of `out`, copying them
 /// in parallel: each block writes its own slice of `out`'s spare capacity.
-fn append_blocks<O: Offset>(
-    out: &mut ListChunk<O>,
-    blocks: Vec<ListChunk<O>>,
-) -> Result<(), OffsetOverflow> {
+fn append_blocks<O: Offset>(out: &mut ListChunk<O>, blocks: Vec<ListChunk<O>>) -> Result<(), OffsetOverflow> {
     // Where each block starts in the output: rows, items and text bytes before it.
     let mut bases = Vec::with_capacity(blocks.len());
     let (mut rows, mut items, mut bytes) = (out.rows(), out.items(), out.text.values.len());
@@ -317,21 +303,18 @@ fn append_blocks<O: Offset>(
                 .zip(starts)
                 .zip(ends)
                 .zip(kinds)
-                .for_each(
-                    |(((((((b, &(item_base, byte_base)), l), o), v), s), e), k)| {
-                        // Both fit: the totals were checked above.
-                        let item_base = item_base as i32;
-                        write_mapped(l, &b.lists[1..], |n| n + item_base);
-                        write_mapped(o, &b.text.offsets[1..], |x| {
-                            O::from_len(byte_base + x.to_len())
-                                .expect("checked against the total above")
-                        });
-                        write_mapped(v, &b.text.values, |x| x);
-                        write_mapped(s, &b.starts, |x| x);
-                        write_mapped(e, &b.ends, |x| x);
-                        write_mapped(k, &b.kinds, |x| x);
-                    },
-                );
+                .for_each(|(((((((b, &(item_base, byte_base)), l), o), v), s), e), k)| {
+                    // Both fit: the totals were checked above.
+                    let item_base = item_base as i32;
+                    write_mapped(l, &b.lists[1..], |n| n + item_base);
+                    write_mapped(o, &b.text.offsets[1..], |x| {
+                        O::from_len(byte_base + x.to_len()).expect("checked against the total above")
+                    });
+                    write_mapped(v, &b.text.values, |x| x);
+                    write_mapped(s, &b.starts, |x| x);
+                    write_mapped(e, &b.ends, |x| x);
+                    write_mapped(k, &b.kinds, |x| x);
+                });
         });
     }
     // SAFETY: `split_spare` cut exactly these lengths from each vector's spare capacity (it
@@ -339,12 +322,8 @@ fn append_blocks<O: Offset>(
     unsafe {
         let grow = |n: &[usize]| n.iter().sum::<usize>();
         out.lists.set_len(out.lists.len() + grow(&lens[0]));
-        out.text
-            .offsets
-            .set_len(out.text.offsets.len() + grow(&lens[1]));
-        out.text
-            .values
-            .set_len(out.text.values.len() + grow(&lens[2]));
+        out.text.offsets.set_len(out.text.offsets.len() + grow(&lens[1]));
+        out.text.values.set_len(out.text.values.len() + grow(&lens[2]));
         out.starts.set_len(out.starts.len() + grow(&lens[3]));
         out.ends.set_len(out.ends.len() + grow(&lens[4]));
         out.kinds.set_len(out.kinds.len() + grow(&lens[5]));
@@ -355,10 +334,7 @@ fn append_blocks<O: Offset>(
 
 /// Reserve room for `sizes` more elements in `v` (without writing them) and cut the spare
 /// capacity into one slice per size, in order.
-fn split_spare<'v, T>(
-    v: &'v mut Vec<T>,
-    sizes: &[usize],
-) -> Vec<&'v mut [std::mem::MaybeUninit<T>]> {
+fn split_spare<'v, T>(v: &'v mut Vec<T>, sizes: &[usize]) -> Vec<&'v mut [std::mem::MaybeUninit<T>]> {
     let added: usize = sizes.iter().sum();
     v.reserve(added);
     let mut rest = &mut v.spare_capacity_mut()[..added];
@@ -384,10 +360,7 @@ fn write_mapped<S: Copy, T>(dst: &mut [std::mem::MaybeUninit<T>], src: &[S], f: 
 mod tests {
     use super::*;
 
-    const ALL: ItemFields = ItemFields {
-        spans: true,
-        kinds: true,
-    };
+    const ALL: ItemFields = ItemFields { spans: true, kinds: true };
 
     fn rows() -> Vec<Option<String>> {
         (0..500)
@@ -416,13 +389,7 @@ mod tests {
     /// The whole column in one chunk, written row by row on this thread.
     fn serial(rows: &[Option<String>]) -> ListChunk<i32> {
         let mut one = ListChunk::new(ALL, rows.len(), 0);
-        write_rows(
-            0..rows.len(),
-            &|i: usize| rows[i].as_deref(),
-            &words,
-            &mut one,
-        )
-        .unwrap();
+        write_rows(0..rows.len(), &|i: usize| rows[i].as_deref(), &words, &mut one).unwrap();
         one
     }
 
@@ -430,20 +397,9 @@ mod tests {
     fn items_keep_rows_and_code_points() {
         let rows = rows();
         // Claimed sizes large enough for several workers and many blocks.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
         let one: ListChunk<i32> = pool
-            .install(|| {
-                map_list_column(
-                    rows.len(),
-                    |i| rows[i].as_deref(),
-                    ALL,
-                    words,
-                    |s, e| (e - s) * 40_000,
-                )
-            })
+            .install(|| map_list_column(rows.len(), |i| rows[i].as_deref(), ALL, words, |s, e| (e - s) * 40_000))
             .unwrap();
         assert_eq!(one.rows(), rows.len());
         for (r, row) in rows.iter().enumerate() {
@@ -466,47 +422,23 @@ mod tests {
     #[test]
     fn column_matches_row_by_row_at_every_size() {
         let rows = rows();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
         for scale in [0, 1, 1_000, 10_000, 100_000, 1 << 22] {
             for n in [0, 1, 2, 7, 100, rows.len()] {
                 let rows = &rows[..n];
                 let one: ListChunk<i32> = pool
-                    .install(|| {
-                        map_list_column(
-                            n,
-                            |i| rows[i].as_deref(),
-                            ALL,
-                            words,
-                            |s, e| (e - s) * scale,
-                        )
-                    })
+                    .install(|| map_list_column(n, |i| rows[i].as_deref(), ALL, words, |s, e| (e - s) * scale))
                     .unwrap();
                 let mut expected = serial(rows);
                 expected.row = one.row;
                 assert_eq!(one, expected, "{n} rows, scale {scale}");
                 assert_eq!(one.row, n);
                 let chunks: Vec<ListChunk<i32>> = pool
-                    .install(|| {
-                        map_list_chunks(
-                            n,
-                            |i| rows[i].as_deref(),
-                            ALL,
-                            words,
-                            |s, e| (e - s) * scale,
-                        )
-                    })
+                    .install(|| map_list_chunks(n, |i| rows[i].as_deref(), ALL, words, |s, e| (e - s) * scale))
                     .unwrap();
                 assert_eq!(chunks.iter().map(ListChunk::rows).sum::<usize>(), n);
-                let texts: Vec<&str> = chunks
-                    .iter()
-                    .flat_map(|c| (0..c.items()).map(move |i| c.item_text(i)))
-                    .collect();
-                let want: Vec<&str> = (0..expected.items())
-                    .map(|i| expected.item_text(i))
-                    .collect();
+                let texts: Vec<&str> = chunks.iter().flat_map(|c| (0..c.items()).map(move |i| c.item_text(i))).collect();
+                let want: Vec<&str> = (0..expected.items()).map(|i| expected.item_text(i)).collect();
                 assert_eq!(texts, want);
             }
         }
@@ -515,10 +447,7 @@ mod tests {
     #[test]
     fn column_error_names_the_first_failing_row() {
         let rows = rows();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
         for bad in [0, 1, 250, 251, 498, 499] {
             let err = pool
                 .install(|| {
@@ -529,9 +458,7 @@ mod tests {
                         |t, out| {
                             // Rows from `bad` on fail, the way an overflowing row does.
                             if out.current_row() >= bad {
-                                return Err(OffsetOverflow {
-                                    row: out.current_row(),
-                                });
+                                return Err(OffsetOverflow { row: out.current_row() });
                             }
                             words(t, out)
                         },

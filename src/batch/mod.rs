@@ -27,9 +27,9 @@
 //! Python workers and `multiprocessing` in fork mode do exactly that, so every engine runs
 //! sequentially in a process other than the one that started the pool.
 
-mod aligned;
 #[cfg(feature = "arrow")]
 pub mod arrow;
+mod aligned;
 mod fixed;
 mod list_column;
 mod lists;
@@ -43,9 +43,7 @@ pub use aligned::{map_aligned, AlignedChunk, AlignedRowWriter};
 pub use fixed::{map_fixed_size, FixedChunk};
 pub use list_column::{list_rows, map_list_chunks, map_list_column};
 pub use lists::{ItemFields, ListChunk};
-pub use pool::{
-    map_rows, par_map, par_sort_unstable, parallel_allowed, set_threads, threads, try_par_map,
-};
+pub use pool::{map_rows, par_map, par_sort_unstable, parallel_allowed, set_threads, threads, try_par_map};
 pub use records::map_record_batches;
 pub use rows::{ordered_rows, Detach, NoDetach};
 pub use sparse::{map_sparse, sparse_rows, SparseRows};

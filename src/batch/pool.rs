@@ -32,12 +32,7 @@ static STATE: Mutex<Option<State>> = Mutex::new(None);
 
 /// A thread count from the environment variable `name`, if set to a whole number >= 1.
 fn env_threads(name: &str) -> Option<usize> {
-    std::env::var(name)
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-        .filter(|&n: &usize| n >= 1)
+    std::env::var(name).ok()?.trim().parse().ok().filter(|&n: &usize| n >= 1)
 }
 
 fn build(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
@@ -65,10 +60,7 @@ fn current() -> Option<Arc<rayon::ThreadPool>> {
                 std::mem::forget(old.pool);
             }
             let pool = env_threads("KHABAR_NUM_THREADS").and_then(build);
-            *state = Some(State {
-                pid: me,
-                pool: pool.clone(),
-            });
+            *state = Some(State { pid: me, pool: pool.clone() });
             pool
         }
         None => {
@@ -76,10 +68,7 @@ fn current() -> Option<Arc<rayon::ThreadPool>> {
                 .or_else(|| env_threads("RAYON_NUM_THREADS"))
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
             let pool = build(threads);
-            *state = Some(State {
-                pid: me,
-                pool: pool.clone(),
-            });
+            *state = Some(State { pid: me, pool: pool.clone() });
             pool
         }
     }
@@ -89,13 +78,7 @@ fn current() -> Option<Arc<rayon::ThreadPool>> {
 /// only). Calls already running finish on the pool they started with.
 pub fn set_threads(threads: usize) {
     let pool = build(threads.max(1));
-    let old = STATE
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .replace(State {
-            pid: std::process::id(),
-            pool,
-        });
+    let old = STATE.lock().unwrap_or_else(|p| p.into_inner()).replace(State { pid: std::process::id(), pool });
     // A pool built by the parent of a forked process has no threads here (see `current`).
     if let Some(old) = old.filter(|o| o.pid != std::process::id()) {
         std::mem::forget(old.pool);
@@ -140,10 +123,7 @@ pub(crate) fn scope_pool() -> Option<Arc<rayon::ThreadPool>> {
 /// check that a result does not depend on the thread count without racing tests that resize it.
 #[cfg(test)]
 pub(crate) fn with_threads<R: Send, F: FnOnce() -> R + Send>(threads: usize, f: F) -> R {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("test pool");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("test pool");
     pool.install(f)
 }
 
@@ -160,13 +140,7 @@ where
 {
     let one = |i: usize| row(i).map(&f);
     if len > 1 && parallel_allowed() {
-        install(|| {
-            (0..len)
-                .into_par_iter()
-                .with_min_len(MIN_ROWS_PER_TASK)
-                .map(one)
-                .collect()
-        })
+        install(|| (0..len).into_par_iter().with_min_len(MIN_ROWS_PER_TASK).map(one).collect())
     } else {
         (0..len).map(one).collect()
     }
@@ -180,13 +154,7 @@ where
     F: Fn(&T) -> U + Sync,
 {
     if items.len() > 1 && parallel_allowed() {
-        install(|| {
-            items
-                .par_iter()
-                .with_min_len(min_len.max(1))
-                .map(&f)
-                .collect()
-        })
+        install(|| items.par_iter().with_min_len(min_len.max(1)).map(&f).collect())
     } else {
         items.iter().map(f).collect()
     }
@@ -202,13 +170,7 @@ where
     F: Fn(&T) -> Result<U, E> + Sync,
 {
     if items.len() > 1 && parallel_allowed() {
-        install(|| {
-            items
-                .par_iter()
-                .with_min_len(min_len.max(1))
-                .map(&f)
-                .collect()
-        })
+        install(|| items.par_iter().with_min_len(min_len.max(1)).map(&f).collect())
     } else {
         items.iter().map(f).collect()
     }
@@ -229,9 +191,8 @@ mod tests {
 
     #[test]
     fn map_rows_keeps_missing_rows() {
-        let rows: Vec<Option<String>> = (0..1000)
-            .map(|i| (i % 7 != 3).then(|| format!("row {i}")))
-            .collect();
+        let rows: Vec<Option<String>> =
+            (0..1000).map(|i| (i % 7 != 3).then(|| format!("row {i}"))).collect();
         let out = map_rows(rows.len(), |i| rows[i].as_deref(), |t| t.len());
         assert_eq!(out.len(), rows.len());
         for (o, r) in out.iter().zip(&rows) {
@@ -242,23 +203,17 @@ mod tests {
     #[test]
     fn par_maps_keep_order() {
         let items: Vec<u32> = (0..10_000).collect();
-        assert_eq!(
-            par_map(&items, 64, |x| x * 2),
-            items.iter().map(|x| x * 2).collect::<Vec<_>>()
-        );
+        assert_eq!(par_map(&items, 64, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
         let ok: Result<Vec<u32>, String> = try_par_map(&items, 64, |x| Ok(x + 1));
         assert_eq!(ok.unwrap()[9_999], 10_000);
-        let err: Result<Vec<u32>, u32> =
-            try_par_map(&items, 64, |&x| if x == 777 { Err(x) } else { Ok(x) });
+        let err: Result<Vec<u32>, u32> = try_par_map(&items, 64, |&x| if x == 777 { Err(x) } else { Ok(x) });
         assert_eq!(err, Err(777));
         assert!(par_map(&[] as &[u32], 1, |x| *x).is_empty());
     }
 
     #[test]
     fn par_sort_sorts() {
-        let mut items: Vec<u64> = (0..100_000u64)
-            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7)
-            .collect();
+        let mut items: Vec<u64> = (0..100_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7).collect();
         let mut want = items.clone();
         want.sort();
         par_sort_unstable(&mut items);
@@ -272,17 +227,13 @@ mod tests {
         let names = |items: &[u32]| {
             let seen = Mutex::new(std::collections::BTreeSet::new());
             par_map(items, 1, |_| {
-                seen.lock()
-                    .unwrap()
-                    .insert(std::thread::current().name().map(String::from));
+                seen.lock().unwrap().insert(std::thread::current().name().map(String::from));
             });
             seen.into_inner().unwrap()
         };
         set_threads(3);
         assert_eq!(threads(), 3);
-        assert!(names(&items)
-            .iter()
-            .all(|n| n.as_deref().is_some_and(|n| n.starts_with("khabar-"))));
+        assert!(names(&items).iter().all(|n| n.as_deref().is_some_and(|n| n.starts_with("khabar-"))));
         set_threads(1);
         assert_eq!(threads(), 1);
         assert!(!parallel_allowed());
@@ -301,9 +252,7 @@ mod tests {
         // What a child sees: the state of a pool built by another process.
         let me = std::process::id();
         STATE.lock().unwrap().as_mut().unwrap().pid = me.wrapping_add(1);
-        let want = env_threads("KHABAR_NUM_THREADS")
-            .filter(|&n| n > 1)
-            .unwrap_or(1);
+        let want = env_threads("KHABAR_NUM_THREADS").filter(|&n| n > 1).unwrap_or(1);
         assert_eq!(threads(), want);
         // The child may still ask for a pool of its own.
         set_threads(2);

@@ -19,12 +19,7 @@ pub const BATCH_BYTES: usize = 8 << 20;
 
 /// Compute `record(text)` for rows `0..len` (`row(i)`: `None` when missing) and build every
 /// run of at most [`BATCH_ROWS`] rows into one batch with `build`; batches back in row order.
-pub fn map_record_batches<'a, T, U, E, R, F, B>(
-    len: usize,
-    row: R,
-    record: F,
-    build: B,
-) -> Result<Vec<U>, E>
+pub fn map_record_batches<'a, T, U, E, R, F, B>(len: usize, row: R, record: F, build: B) -> Result<Vec<U>, E>
 where
     U: Send,
     E: Send,
@@ -32,10 +27,8 @@ where
     F: Fn(&'a str) -> T + Sync,
     B: Fn(&[Option<T>]) -> Result<U, E> + Sync,
 {
-    let ranges: Vec<(usize, usize)> = (0..len)
-        .step_by(BATCH_ROWS)
-        .map(|s| (s, (s + BATCH_ROWS).min(len)))
-        .collect();
+    let ranges: Vec<(usize, usize)> =
+        (0..len).step_by(BATCH_ROWS).map(|s| (s, (s + BATCH_ROWS).min(len))).collect();
     // One task per range: rows differ in length, and tasks this small keep both threads busy
     // to the end (a handful of chunks per thread left one idle for a chunk's time).
     let parts = try_par_map(&ranges, 1, |&(start, end)| -> Result<Vec<U>, E> {
@@ -66,48 +59,27 @@ mod tests {
 
     #[test]
     fn batches_cover_every_row_in_order() {
-        let rows: Vec<Option<String>> = (0..1000)
-            .map(|i| (i % 9 != 4).then(|| "x".repeat(i % 13)))
-            .collect();
-        let batches: Vec<Vec<Option<usize>>> = map_record_batches(
-            rows.len(),
-            |i| rows[i].as_deref(),
-            str::len,
-            |r: &[Option<usize>]| Ok::<_, ()>(r.to_vec()),
-        )
-        .unwrap();
+        let rows: Vec<Option<String>> = (0..1000).map(|i| (i % 9 != 4).then(|| "x".repeat(i % 13))).collect();
+        let batches: Vec<Vec<Option<usize>>> =
+            map_record_batches(rows.len(), |i| rows[i].as_deref(), str::len, |r: &[Option<usize>]| {
+                Ok::<_, ()>(r.to_vec())
+            })
+            .unwrap();
         assert!(batches.iter().all(|b| b.len() <= BATCH_ROWS));
         let flat: Vec<Option<usize>> = batches.into_iter().flatten().collect();
-        assert_eq!(
-            flat,
-            rows.iter()
-                .map(|r| r.as_ref().map(String::len))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(flat, rows.iter().map(|r| r.as_ref().map(String::len)).collect::<Vec<_>>());
     }
 
     #[test]
     fn large_rows_end_a_batch_early_and_errors_surface() {
         let big = "x".repeat(BATCH_BYTES / 2 + 1);
         let rows = [Some(big.as_str()); 5];
-        let sizes: Vec<usize> = map_record_batches(
-            5,
-            |i| rows[i],
-            str::len,
-            |r: &[Option<usize>]| Ok::<_, ()>(r.len()),
-        )
-        .unwrap();
+        let sizes: Vec<usize> =
+            map_record_batches(5, |i| rows[i], str::len, |r: &[Option<usize>]| Ok::<_, ()>(r.len())).unwrap();
         assert_eq!(sizes, [2, 2, 1]);
-        let failed = map_record_batches(
-            5,
-            |i| rows[i],
-            str::len,
-            |_: &[Option<usize>]| Err::<(), _>("no"),
-        );
+        let failed = map_record_batches(5, |i| rows[i], str::len, |_: &[Option<usize>]| Err::<(), _>("no"));
         assert_eq!(failed, Err("no"));
-        let none: Vec<()> =
-            map_record_batches(0, |_| None, str::len, |_: &[Option<usize>]| Ok::<_, ()>(()))
-                .unwrap();
+        let none: Vec<()> = map_record_batches(0, |_| None, str::len, |_: &[Option<usize>]| Ok::<_, ()>(())).unwrap();
         assert!(none.is_empty());
     }
 }

@@ -44,13 +44,7 @@ impl Detach for NoDetach {
 /// `read(i)` gives row `i` (`None` when missing) or an error that stops the call; `work(first,
 /// rows)` computes the part of the batch whose first row is `first`; `emit(part)` consumes it.
 /// A panic in `work` is raised again on the calling thread once every task has ended.
-pub fn ordered_rows<'a, P, E, D, Rd, Wk, Em>(
-    len: usize,
-    detach: &D,
-    mut read: Rd,
-    work: Wk,
-    mut emit: Em,
-) -> Result<(), E>
+pub fn ordered_rows<'a, P, E, D, Rd, Wk, Em>(len: usize, detach: &D, mut read: Rd, work: Wk, mut emit: Em) -> Result<(), E>
 where
     P: Send,
     D: Detach,
@@ -59,11 +53,7 @@ where
     Em: FnMut(P) -> Result<(), E>,
 {
     // On one of the pool's own threads, waiting for the pool's tasks could wait forever.
-    let pool = if len > 1 {
-        scope_pool().filter(|p| p.current_num_threads() > 1)
-    } else {
-        None
-    };
+    let pool = if len > 1 { scope_pool().filter(|p| p.current_num_threads() > 1) } else { None };
     let Some(pool) = pool else {
         let rows = (0..len).map(&mut read).collect::<Result<Vec<_>, E>>()?;
         let part = detach.detach(|| work(0, &rows));
@@ -130,9 +120,7 @@ mod tests {
     use super::*;
 
     fn rows(n: usize) -> Vec<Option<String>> {
-        (0..n)
-            .map(|i| (i % 5 != 2).then(|| "كلمة ".repeat(i % 300)))
-            .collect()
+        (0..n).map(|i| (i % 5 != 2).then(|| "كلمة ".repeat(i % 300))).collect()
     }
 
     /// Run the pipeline on the global pool from this (test) thread, or, with `inside`, from a
@@ -145,13 +133,7 @@ mod tests {
                 &NoDetach,
                 |i| Ok(rows[i].as_deref()),
                 |first, batch: &[Option<&str>]| {
-                    (
-                        first,
-                        batch
-                            .iter()
-                            .map(|r| r.map(|t| t.chars().count()))
-                            .collect::<Vec<_>>(),
-                    )
+                    (first, batch.iter().map(|r| r.map(|t| t.chars().count())).collect::<Vec<_>>())
                 },
                 |(first, part): (usize, Vec<Option<usize>>)| {
                     if first != out.len() {
@@ -164,11 +146,7 @@ mod tests {
         };
         match inside {
             None => go()?,
-            Some(threads) => rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(go)?,
+            Some(threads) => rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(go)?,
         }
         Ok(out)
     }
@@ -176,10 +154,7 @@ mod tests {
     #[test]
     fn parts_are_emitted_in_row_order() {
         let rows = rows(20_000);
-        let want: Vec<Option<usize>> = rows
-            .iter()
-            .map(|r| r.as_ref().map(|t| t.chars().count()))
-            .collect();
+        let want: Vec<Option<usize>> = rows.iter().map(|r| r.as_ref().map(|t| t.chars().count())).collect();
         assert_eq!(run(&rows, None).unwrap(), want);
         assert_eq!(run(&rows[..1], None).unwrap(), want[..1]);
         assert!(run(&[], None).unwrap().is_empty());
@@ -188,16 +163,9 @@ mod tests {
     #[test]
     fn on_a_pool_thread_it_runs_without_waiting_for_the_pool() {
         let rows = rows(3_000);
-        let want: Vec<Option<usize>> = rows
-            .iter()
-            .map(|r| r.as_ref().map(|t| t.chars().count()))
-            .collect();
+        let want: Vec<Option<usize>> = rows.iter().map(|r| r.as_ref().map(|t| t.chars().count())).collect();
         for threads in [1, 2] {
-            assert_eq!(
-                run(&rows, Some(threads)).unwrap(),
-                want,
-                "{threads} threads"
-            );
+            assert_eq!(run(&rows, Some(threads)).unwrap(), want, "{threads} threads");
         }
     }
 
@@ -207,13 +175,7 @@ mod tests {
         let got: Result<(), usize> = ordered_rows(
             rows.len(),
             &NoDetach,
-            |i| {
-                if i == 3_000 {
-                    Err(i)
-                } else {
-                    Ok(rows[i].as_deref())
-                }
-            },
+            |i| if i == 3_000 { Err(i) } else { Ok(rows[i].as_deref()) },
             |_, batch: &[Option<&str>]| batch.len(),
             |_| Ok(()),
         );

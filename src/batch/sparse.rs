@@ -23,11 +23,7 @@ pub struct SparseRows {
 
 impl Default for SparseRows {
     fn default() -> Self {
-        SparseRows {
-            indptr: vec![0],
-            indices: Vec::new(),
-            data: Vec::new(),
-        }
+        SparseRows { indptr: vec![0], indices: Vec::new(), data: Vec::new() }
     }
 }
 
@@ -69,8 +65,7 @@ impl SparseRows {
     /// Add the rows of `other` after these.
     pub fn append(&mut self, other: &SparseRows) {
         let base = self.indices.len() as u64;
-        self.indptr
-            .extend(other.indptr[1..].iter().map(|p| p + base));
+        self.indptr.extend(other.indptr[1..].iter().map(|p| p + base));
         self.indices.extend_from_slice(&other.indices);
         self.data.extend_from_slice(&other.data);
     }
@@ -101,9 +96,7 @@ where
     R: Fn(usize) -> Option<&'a str> + Sync,
     W: Fn(&'a str, &mut S, &mut SparseRows) + Sync,
 {
-    let parts = par_map(&chunk_ranges(len), 1, |&(start, end)| {
-        sparse_rows(start..end, &row, &write)
-    });
+    let parts = par_map(&chunk_ranges(len), 1, |&(start, end)| sparse_rows(start..end, &row, &write));
     match parts.len() {
         0 => SparseRows::new(),
         1 => parts.into_iter().next().expect("one part"),
@@ -144,16 +137,13 @@ mod tests {
 
     #[test]
     fn rows_keep_their_order_and_missing_rows_are_empty() {
-        let rows: Vec<Option<String>> = (0..5000)
-            .map(|i| (i % 7 != 3).then(|| "كلمة ab ".repeat(i % 5)))
-            .collect();
+        let rows: Vec<Option<String>> =
+            (0..5000).map(|i| (i % 7 != 3).then(|| "كلمة ab ".repeat(i % 5))).collect();
         let got = map_sparse(rows.len(), |i| rows[i].as_deref(), lengths);
         assert_eq!(got.rows(), rows.len());
         for (i, r) in rows.iter().enumerate() {
             let (cols, vals) = got.row(i);
-            let want = r
-                .as_deref()
-                .map_or(0, |t| t.split(' ').filter(|w| !w.is_empty()).count());
+            let want = r.as_deref().map_or(0, |t| t.split(' ').filter(|w| !w.is_empty()).count());
             assert_eq!(cols.len(), want, "row {i}");
             assert!(vals.iter().all(|&v| v == 1.0));
             assert!(cols.iter().all(|&c| c == 4 || c == 2));
@@ -171,10 +161,7 @@ mod tests {
         assert_eq!(joined, whole);
         assert_eq!(whole.indptr, [0, 2, 2, 3]);
         assert_eq!(whole.indices, [1, 2, 3]);
-        let pieces = [
-            sparse_rows(0..2, &|i| Some(rows[i]), &lengths),
-            sparse_rows(2..3, &|i| Some(rows[i]), &lengths),
-        ];
+        let pieces = [sparse_rows(0..2, &|i| Some(rows[i]), &lengths), sparse_rows(2..3, &|i| Some(rows[i]), &lengths)];
         assert_eq!(SparseRows::concat(&pieces), whole);
     }
 }

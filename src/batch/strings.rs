@@ -44,13 +44,8 @@ impl<O: Offset> StringChunk<O> {
 
 /// Row ranges `[start, end)` splitting `len` rows for the current pool.
 pub fn chunk_ranges(len: usize) -> Vec<(usize, usize)> {
-    let target = len
-        .div_ceil(threads() * CHUNKS_PER_THREAD)
-        .max(MIN_CHUNK_ROWS);
-    (0..len)
-        .step_by(target.max(1))
-        .map(|s| (s, (s + target).min(len)))
-        .collect()
+    let target = len.div_ceil(threads() * CHUNKS_PER_THREAD).max(MIN_CHUNK_ROWS);
+    (0..len).step_by(target.max(1)).map(|s| (s, (s + target).min(len))).collect()
 }
 
 /// Run `write` over every present row, in parallel chunks, into Arrow-layout buffers.
@@ -96,9 +91,7 @@ pub fn concat_chunks<O: Offset, P: Offset>(
     let total: usize = chunks.iter().map(|c| c.values.len()).sum();
     let rows: usize = chunks.iter().map(|c| c.len()).sum();
     if P::from_len(total).is_none() {
-        return Err(OffsetOverflow {
-            row: rows.saturating_sub(1),
-        });
+        return Err(OffsetOverflow { row: rows.saturating_sub(1) });
     }
     let mut values = vec![0u8; total];
     let mut offsets = Vec::with_capacity(rows + 1);
@@ -110,11 +103,9 @@ pub fn concat_chunks<O: Offset, P: Offset>(
         let (head, tail) = rest.split_at_mut(c.values.len());
         dests.push(head);
         rest = tail;
-        offsets.extend(
-            c.offsets[1..]
-                .iter()
-                .map(|o| P::from_len(base + o.to_len()).expect("checked against the total above")),
-        );
+        offsets.extend(c.offsets[1..].iter().map(|o| {
+            P::from_len(base + o.to_len()).expect("checked against the total above")
+        }));
         base += c.values.len();
     }
     let copy = |(dst, c): (&mut &mut [u8], &StringChunk<O>)| dst.copy_from_slice(&c.values);
@@ -143,10 +134,7 @@ unsafe impl<T: Send> Sync for Shared<T> {}
 impl<T: Copy> Shared<T> {
     fn new(v: &mut Vec<T>, len: usize) -> Self {
         assert!(len <= v.capacity());
-        Self {
-            ptr: v.as_mut_ptr(),
-            len,
-        }
+        Self { ptr: v.as_mut_ptr(), len }
     }
 
     /// Copy `src` to positions `at..at + src.len()`, with stores that bypass the cache: the
@@ -158,8 +146,7 @@ impl<T: Copy> Shared<T> {
     unsafe fn write_streaming(&self, at: usize, src: &[T]) {
         assert!(at + src.len() <= self.len);
         let dst = self.ptr.add(at) as *mut u8;
-        let src_bytes =
-            std::slice::from_raw_parts(src.as_ptr() as *const u8, std::mem::size_of_val(src));
+        let src_bytes = std::slice::from_raw_parts(src.as_ptr() as *const u8, std::mem::size_of_val(src));
         stream_copy(dst, src_bytes);
     }
 }
@@ -195,6 +182,7 @@ unsafe fn stream_copy(dst: *mut u8, src: &[u8]) {
 }
 
 impl<T: Copy> Shared<T> {
+
     /// Positions `at..at + n` as a slice.
     ///
     /// # Safety
@@ -258,10 +246,7 @@ where
             }
             offsets.push(O::from_len(values.len()).ok_or(OffsetOverflow { row: i })?);
         }
-        assert!(
-            values.len() <= total,
-            "map_in_place: the writer grew the text"
-        );
+        assert!(values.len() <= total, "map_in_place: the writer grew the text");
         return Ok(StringChunk { values, offsets });
     }
 
@@ -288,11 +273,7 @@ where
     let out = Shared::new(&mut values, total);
     let ends = Shared::new(&mut offsets, len + 1);
     let taken = std::sync::atomic::AtomicUsize::new(0);
-    let placer = std::sync::Mutex::new(Placer {
-        next: 0,
-        at: 0,
-        waiting: Default::default(),
-    });
+    let placer = std::sync::Mutex::new(Placer { next: 0, at: 0, waiting: Default::default() });
     let overflow = std::sync::Mutex::new(None::<usize>);
     let grew = std::sync::atomic::AtomicBool::new(false);
 
@@ -384,13 +365,7 @@ mod tests {
 
     fn rows() -> Vec<Option<String>> {
         (0..1000)
-            .map(|i| {
-                if i % 7 == 3 {
-                    None
-                } else {
-                    Some(format!("row {i} ـ كتـاب"))
-                }
-            })
+            .map(|i| if i % 7 == 3 { None } else { Some(format!("row {i} ـ كتـاب")) })
             .collect()
     }
 
@@ -416,21 +391,10 @@ mod tests {
     fn in_place_matches_chunks_and_concat() {
         let rows = rows();
         let strip = |t: &str, out: &mut Vec<u8>| out.extend(t.replace('ـ', "").bytes());
-        let bytes = |s: usize, e: usize| {
-            rows[s..e]
-                .iter()
-                .map(|r| r.as_ref().map_or(0, |t| t.len()))
-                .sum()
-        };
-        let joined: StringChunk<i64> =
-            map_in_place(rows.len(), |i| rows[i].as_deref(), strip, bytes).unwrap();
-        let chunks: Vec<StringChunk<i32>> = map_to_chunks(
-            rows.len(),
-            |i| rows[i].as_deref(),
-            strip,
-            |s, e| (e - s) * 16,
-        )
-        .unwrap();
+        let bytes = |s: usize, e: usize| rows[s..e].iter().map(|r| r.as_ref().map_or(0, |t| t.len())).sum();
+        let joined: StringChunk<i64> = map_in_place(rows.len(), |i| rows[i].as_deref(), strip, bytes).unwrap();
+        let chunks: Vec<StringChunk<i32>> =
+            map_to_chunks(rows.len(), |i| rows[i].as_deref(), strip, |s, e| (e - s) * 16).unwrap();
         assert_eq!(joined, concat_chunks::<i32, i64>(&chunks).unwrap());
         let empty: StringChunk<i32> = map_in_place(0, |_| None, strip, |_, _| 0).unwrap();
         assert_eq!(empty.offsets, vec![0]);
@@ -447,33 +411,17 @@ mod tests {
         out.extend(t.replace('ـ', "").bytes())
     }
 
-    fn check_in_place(
-        rows: &[Option<String>],
-        threads: usize,
-        write: impl Fn(&str, &mut Vec<u8>) + Sync,
-    ) {
-        let bytes = |s: usize, e: usize| {
-            rows[s..e]
-                .iter()
-                .map(|r| r.as_ref().map_or(0, |t| t.len()))
-                .sum()
-        };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let got: StringChunk<i32> = pool
-            .install(|| map_in_place(rows.len(), |i| rows[i].as_deref(), &write, bytes))
-            .unwrap();
+    fn check_in_place(rows: &[Option<String>], threads: usize, write: impl Fn(&str, &mut Vec<u8>) + Sync) {
+        let bytes = |s: usize, e: usize| rows[s..e].iter().map(|r| r.as_ref().map_or(0, |t| t.len())).sum();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let got: StringChunk<i32> =
+            pool.install(|| map_in_place(rows.len(), |i| rows[i].as_deref(), &write, bytes)).unwrap();
         assert_eq!(got.len(), rows.len());
         for (i, r) in rows.iter().enumerate() {
             let expected = r.as_deref().map(|t| t.replace('ـ', "")).unwrap_or_default();
             assert_eq!(got.get(i), expected, "row {i} with {threads} threads");
         }
-        assert_eq!(
-            got.offsets.last().map(|o| o.to_len()),
-            Some(got.values.len())
-        );
+        assert_eq!(got.offsets.last().map(|o| o.to_len()), Some(got.values.len()));
     }
 
     #[test]
@@ -536,4 +484,5 @@ mod tests {
             assert_eq!(next, len);
         }
     }
+
 }

@@ -56,24 +56,14 @@ impl DecodeError {
     /// The error for `bytes` that are not UTF-8, which start at byte `offset` and line `line`
     /// of the input; `ends_input`: nothing follows them, so a cut character is a truncated
     /// text (else it is a bad byte: a line ends before the character does).
-    pub(crate) fn utf8(
-        bytes: &[u8],
-        e: std::str::Utf8Error,
-        offset: usize,
-        line: u64,
-        ends_input: bool,
-    ) -> Self {
+    pub(crate) fn utf8(bytes: &[u8], e: std::str::Utf8Error, offset: usize, line: u64, ends_input: bool) -> Self {
         let at = e.valid_up_to();
         let truncated = e.error_len().is_none() && ends_input;
         DecodeError {
             encoding: UTF_8,
             offset: offset + at,
             line: line + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64,
-            byte: if truncated {
-                None
-            } else {
-                bytes.get(at).copied()
-            },
+            byte: if truncated { None } else { bytes.get(at).copied() },
         }
     }
 }
@@ -106,10 +96,7 @@ fn html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
     let rest = &head[at..];
-    let rest = rest
-        .strip_prefix(b"\"")
-        .or_else(|| rest.strip_prefix(b"'"))
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
     let end = rest
         .iter()
         .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b' ' | b'/'))
@@ -126,17 +113,12 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 
 /// Decode `body` (which follows `skipped` bytes of BOM) from a legacy encoding, stopping at
 /// the first byte sequence that is not valid in it.
-fn decode_legacy(
-    enc: &'static Encoding,
-    body: &[u8],
-    skipped: usize,
-) -> Result<String, DecodeError> {
+fn decode_legacy(enc: &'static Encoding, body: &[u8], skipped: usize) -> Result<String, DecodeError> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(body.len() + body.len() / 2 + 16);
     let mut read = 0;
     loop {
-        let (result, n) =
-            decoder.decode_to_string_without_replacement(&body[read..], &mut out, true);
+        let (result, n) = decoder.decode_to_string_without_replacement(&body[read..], &mut out, true);
         read += n;
         match result {
             DecoderResult::InputEmpty => return Ok(out),
@@ -159,11 +141,7 @@ fn decode_legacy(
 
 /// Decode a whole file. `forced`: the caller named the encoding; `html`: look for a
 /// `<meta charset>`. An error says where the first byte that cannot be read is.
-pub fn decode(
-    bytes: &[u8],
-    forced: Option<&'static Encoding>,
-    html: bool,
-) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Result<Decoded, DecodeError> {
     let (enc, body, skipped) = match Encoding::for_bom(bytes) {
         Some((enc, bom)) => (Some(enc), &bytes[bom..], bom),
         None => (forced, bytes, 0),
@@ -171,19 +149,12 @@ pub fn decode(
     let enc = match enc {
         Some(e) => e,
         None => match std::str::from_utf8(body) {
-            Ok(s) => {
-                return Ok(Decoded {
-                    text: s.to_owned(),
-                    encoding: UTF_8,
-                })
-            }
+            Ok(s) => return Ok(Decoded { text: s.to_owned(), encoding: UTF_8 }),
             Err(e) => {
                 let declared = if html { html_charset(body) } else { None };
                 match declared {
                     Some(d) if d != UTF_8 => d,
-                    _ if mostly_utf8(body) => {
-                        return Err(DecodeError::utf8(body, e, skipped, 1, true))
-                    }
+                    _ if mostly_utf8(body) => return Err(DecodeError::utf8(body, e, skipped, 1, true)),
                     _ => guess(body),
                 }
             }
@@ -191,25 +162,16 @@ pub fn decode(
     };
     if enc == UTF_8 {
         return std::str::from_utf8(body)
-            .map(|s| Decoded {
-                text: s.to_owned(),
-                encoding: UTF_8,
-            })
+            .map(|s| Decoded { text: s.to_owned(), encoding: UTF_8 })
             .map_err(|e| DecodeError::utf8(body, e, skipped, 1, true));
     }
-    decode_legacy(enc, body, skipped).map(|text| Decoded {
-        text,
-        encoding: enc,
-    })
+    decode_legacy(enc, body, skipped).map(|text| Decoded { text, encoding: enc })
 }
 
 /// Whether `name` is an HTML file, by its extension.
 pub(crate) fn is_html(name: &Path) -> bool {
     matches!(
-        name.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
+        name.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
         Some("html" | "htm" | "xhtml")
     )
 }
@@ -218,11 +180,7 @@ pub(crate) fn is_html(name: &Path) -> bool {
 /// `<meta charset>` is honoured); an error names the file and the line of the first byte
 /// that cannot be read. Every reader of whole documents (folders, single files, the command
 /// line) decodes through here.
-pub fn decode_file(
-    bytes: &[u8],
-    name: &Path,
-    forced: Option<&'static Encoding>,
-) -> Result<Decoded, CorpusError> {
+pub fn decode_file(bytes: &[u8], name: &Path, forced: Option<&'static Encoding>) -> Result<Decoded, CorpusError> {
     decode(bytes, forced, is_html(name)).map_err(|e| CorpusError::at(name, e.line, e.to_string()))
 }
 
@@ -251,12 +209,7 @@ pub(crate) enum Detect {
 
 /// The encoding of a stream, from its first bytes (`at_eof`: the prefix is the whole file).
 /// Returns the encoding and how many BOM bytes to skip.
-fn sniff(
-    prefix: &[u8],
-    forced: Option<&'static Encoding>,
-    at_eof: bool,
-    detect: Detect,
-) -> (&'static Encoding, usize) {
+fn sniff(prefix: &[u8], forced: Option<&'static Encoding>, at_eof: bool, detect: Detect) -> (&'static Encoding, usize) {
     if let Some((enc, bom)) = Encoding::for_bom(prefix) {
         return (enc, bom);
     }
@@ -312,8 +265,7 @@ impl<R: Read> DecodingReader<R> {
                 .unwrap_or(self.raw_len * 3 + 16);
             self.out.resize(need, 0);
             let (_, read, written, _) =
-                self.decoder
-                    .decode_to_utf8(&self.raw[..self.raw_len], &mut self.out, last);
+                self.decoder.decode_to_utf8(&self.raw[..self.raw_len], &mut self.out, last);
             self.out.truncate(written);
             self.raw.copy_within(read..self.raw_len, 0);
             self.raw_len -= read;
@@ -368,15 +320,9 @@ pub(crate) fn open_stream(
     progress: std::sync::Arc<super::Progress>,
 ) -> Result<TextStream, CorpusError> {
     const SNIFF: usize = 64 << 10;
-    let mut source = Counting {
-        inner: source,
-        progress,
-    };
+    let mut source = Counting { inner: source, progress };
     let mut prefix = Vec::with_capacity(SNIFF);
-    (&mut source)
-        .take(SNIFF as u64)
-        .read_to_end(&mut prefix)
-        .map_err(|e| CorpusError::io(name, &e))?;
+    (&mut source).take(SNIFF as u64).read_to_end(&mut prefix).map_err(|e| CorpusError::io(name, &e))?;
     if prefix.is_empty() {
         return Err(CorpusError::new(name, "the file is empty"));
     }
@@ -387,10 +333,7 @@ pub(crate) fn open_stream(
     let reader: Box<dyn io::BufRead + Send> = if encoding == UTF_8 {
         Box::new(io::BufReader::with_capacity(1 << 20, body))
     } else {
-        Box::new(io::BufReader::with_capacity(
-            1 << 20,
-            DecodingReader::new(body, encoding),
-        ))
+        Box::new(io::BufReader::with_capacity(1 << 20, DecodingReader::new(body, encoding)))
     };
     Ok(TextStream { reader, bom })
 }

@@ -30,9 +30,7 @@ impl CsvReader {
         let field = |i: usize| -> Result<Option<&str>, String> {
             match rec.get(i) {
                 None => Ok(None),
-                Some(b) => std::str::from_utf8(b)
-                    .map(Some)
-                    .map_err(|e| utf8_error(b, e)),
+                Some(b) => std::str::from_utf8(b).map(Some).map_err(|e| utf8_error(b, e)),
             }
         };
         let id = match self.id_at {
@@ -41,11 +39,7 @@ impl CsvReader {
         }
         .unwrap_or_else(|| format!("{}:{line}", self.name));
         match field(self.text_at) {
-            Ok(Some(t)) => Ok(Row {
-                id,
-                text: Some(t.to_owned()),
-                error: None,
-            }),
+            Ok(Some(t)) => Ok(Row { id, text: Some(t.to_owned()), error: None }),
             Ok(None) => Err(format!(
                 "the record has {} fields, too few to hold column {:?}",
                 rec.len(),
@@ -85,11 +79,7 @@ impl CsvReader {
                     if self.opts.on_error == OnError::Raise {
                         return Err(CorpusError::at(&self.path, line, msg));
                     }
-                    rows.push(Row {
-                        id: format!("{}:{line}", self.name),
-                        text: None,
-                        error: Some(msg),
-                    });
+                    rows.push(Row { id: format!("{}:{line}", self.name), text: None, error: Some(msg) });
                 }
             }
         }
@@ -127,34 +117,19 @@ pub(crate) fn open(
 ) -> Result<Batches, CorpusError> {
     let path = name;
     let stream = open_stream(source, name, forced, Detect::Sniff, progress.clone())?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(stream.reader);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(stream.reader);
     let headers = reader
         .byte_headers()
         .map_err(|e| CorpusError::at(path, 1, format!("cannot read the header: {e}")))?
         .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect();
+    let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
     let find = |col: &str| names.iter().position(|n| n == col);
     let text_at = find(&opts.text_column).ok_or_else(|| {
-        CorpusError::new(
-            path,
-            format!(
-                "no column {:?} in the header; columns: {:?}",
-                opts.text_column, names
-            ),
-        )
+        CorpusError::new(path, format!("no column {:?} in the header; columns: {:?}", opts.text_column, names))
     })?;
     let id_at = match &opts.id_column {
         Some(c) => Some(find(c).ok_or_else(|| {
-            CorpusError::new(
-                path,
-                format!("no id column {c:?} in the header; columns: {names:?}"),
-            )
+            CorpusError::new(path, format!("no id column {c:?} in the header; columns: {names:?}"))
         })?),
         None => None,
     };

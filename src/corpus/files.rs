@@ -15,9 +15,7 @@ use std::sync::Arc;
 use encoding_rs::Encoding;
 
 use super::decode::{decode_file, is_html};
-use super::{
-    display_name, rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row,
-};
+use super::{display_name, rows_to_batch, Batches, CorpusError, Html, OnError, Progress, ReadOptions, Row};
 use crate::batch::try_par_map;
 use crate::text::spaces::NBSP;
 use crate::text::{is_whitespace, ZWJ, ZWNJ};
@@ -51,56 +49,27 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, u64)>) -> Result<(), CorpusError> {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The text of one document named `name`: decoded, and for HTML its visible text unless the
 /// options ask for the markup.
-fn document_text(
-    bytes: &[u8],
-    name: &Path,
-    opts: &ReadOptions,
-    forced: Option<&'static Encoding>,
-) -> Result<String, CorpusError> {
+fn document_text(bytes: &[u8], name: &Path, opts: &ReadOptions, forced: Option<&'static Encoding>) -> Result<String, CorpusError> {
     let d = decode_file(bytes, name, forced)?;
-    Ok(if is_html(name) && opts.html == Html::Text {
-        html_to_text(&d.text)
-    } else {
-        d.text
-    })
+    Ok(if is_html(name) && opts.html == Html::Text { html_to_text(&d.text) } else { d.text })
 }
 
 /// The row of one document (`Err` only in raise mode).
-fn document_row(
-    id: String,
-    text: Result<String, CorpusError>,
-    opts: &ReadOptions,
-) -> Result<Row, CorpusError> {
+fn document_row(id: String, text: Result<String, CorpusError>, opts: &ReadOptions) -> Result<Row, CorpusError> {
     match text {
-        Ok(text) => Ok(Row {
-            id,
-            text: Some(text),
-            error: None,
-        }),
-        Err(e) if opts.on_error == OnError::Mark => Ok(Row {
-            id,
-            text: None,
-            error: Some(e.message),
-        }),
+        Ok(text) => Ok(Row { id, text: Some(text), error: None }),
+        Err(e) if opts.on_error == OnError::Mark => Ok(Row { id, text: None, error: Some(e.message) }),
         Err(e) => Err(e),
     }
 }
 
 /// Read and decode one file of a folder into a row (`Err` only in raise mode).
-fn read_one(
-    id: String,
-    path: &Path,
-    opts: &ReadOptions,
-    forced: Option<&'static Encoding>,
-) -> Result<Row, CorpusError> {
+fn read_one(id: String, path: &Path, opts: &ReadOptions, forced: Option<&'static Encoding>) -> Result<Row, CorpusError> {
     let text = std::fs::read(path)
         .map_err(|e| CorpusError::io(path, &e))
         .and_then(|bytes| document_text(&bytes, path, opts, forced));
@@ -172,14 +141,8 @@ pub(crate) fn open_folder(
             .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
     });
     if files.is_empty() {
-        let what = opts
-            .glob
-            .as_deref()
-            .unwrap_or("*.txt, *.text, *.html or *.htm");
-        return Err(CorpusError::new(
-            root,
-            format!("no files matching {what} in this folder"),
-        ));
+        let what = opts.glob.as_deref().unwrap_or("*.txt, *.text, *.html or *.htm");
+        return Err(CorpusError::new(root, format!("no files matching {what} in this folder")));
     }
     files.sort();
     let total = files.iter().map(|f| f.1).sum();
@@ -239,31 +202,11 @@ pub(crate) fn open_document(
 }
 
 /// Elements whose content is never visible text.
-const SKIP: [&str; 8] = [
-    "script", "style", "noscript", "template", "svg", "head", "title", "iframe",
-];
+const SKIP: [&str; 8] = ["script", "style", "noscript", "template", "svg", "head", "title", "iframe"];
 /// Elements that start a paragraph (a blank line before and after).
 const BLOCK: [&str; 20] = [
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "article",
-    "section",
-    "blockquote",
-    "figure",
-    "table",
-    "ul",
-    "ol",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "main",
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "blockquote", "figure",
+    "table", "ul", "ol", "header", "footer", "aside", "nav", "main",
 ];
 /// Elements that start a line.
 const LINE: [&str; 8] = ["br", "li", "tr", "dt", "dd", "figcaption", "hr", "pre"];
@@ -366,9 +309,7 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|c: char| c == ';' || c == '&' || is_whitespace(c))
-            .map(|i| i + 1);
+        let end = rest[1..].find(|c: char| c == ';' || c == '&' || is_whitespace(c)).map(|i| i + 1);
         let decoded = match end {
             Some(e) if rest.as_bytes()[e] == b';' => entity(&rest[1..e]).map(|c| (c, e + 1)),
             _ => None,

@@ -94,10 +94,7 @@ fn kind(v: &serde_json::Value) -> &'static str {
 fn pick(line: &str, opts: &ReadOptions) -> Result<Picked, String> {
     let mut de = serde_json::Deserializer::from_str(line);
     let picked = de
-        .deserialize_map(Pick {
-            text: &opts.text_column,
-            id: opts.id_column.as_deref(),
-        })
+        .deserialize_map(Pick { text: &opts.text_column, id: opts.id_column.as_deref() })
         .and_then(|p| de.end().map(|_| p))
         .map_err(|e| format!("invalid JSON record: {e}"))?;
     Ok(picked)
@@ -123,11 +120,7 @@ fn to_row(name: &str, path: &Path, line: &Line, opts: &ReadOptions) -> Result<Ro
             );
             return match opts.on_error {
                 // The row's error alone must say where: its id may come from elsewhere later.
-                OnError::Mark => Ok(Row {
-                    id: fallback_id(),
-                    text: None,
-                    error: Some(format!("{name}: {why}")),
-                }),
+                OnError::Mark => Ok(Row { id: fallback_id(), text: None, error: Some(format!("{name}: {why}")) }),
                 OnError::Raise => Err(CorpusError::at(path, line.no, why)),
             };
         }
@@ -138,16 +131,10 @@ fn to_row(name: &str, path: &Path, line: &Line, opts: &ReadOptions) -> Result<Ro
         (None, None) => Err(format!("no key {:?} in this record", opts.text_column)),
     });
     match result {
-        Ok((id, text)) => Ok(Row {
-            id: id.unwrap_or_else(fallback_id),
-            text,
-            error: None,
-        }),
-        Err(msg) if opts.on_error == OnError::Mark => Ok(Row {
-            id: fallback_id(),
-            text: None,
-            error: Some(msg),
-        }),
+        Ok((id, text)) => Ok(Row { id: id.unwrap_or_else(fallback_id), text, error: None }),
+        Err(msg) if opts.on_error == OnError::Mark => {
+            Ok(Row { id: fallback_id(), text: None, error: Some(msg) })
+        }
         Err(msg) => Err(CorpusError::at(path, line.no, msg)),
     }
 }
@@ -171,10 +158,7 @@ impl JsonlReader {
         let mut bytes = 0usize;
         while !self.done && lines.len() < self.opts.chunk_rows && bytes < self.opts.chunk_bytes {
             let mut buf = Vec::new();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| CorpusError::io(&self.path, &e))?;
+            let n = self.reader.read_until(b'\n', &mut buf).map_err(|e| CorpusError::io(&self.path, &e))?;
             if n == 0 {
                 self.done = true;
                 break;
@@ -191,10 +175,7 @@ impl JsonlReader {
             bytes += buf.len();
             if !self.first_checked {
                 self.first_checked = true;
-                if let Some(p) = std::str::from_utf8(&buf)
-                    .ok()
-                    .and_then(|t| pick(t, &self.opts).ok())
-                {
+                if let Some(p) = std::str::from_utf8(&buf).ok().and_then(|t| pick(t, &self.opts).ok()) {
                     if p.text.is_none() {
                         return Err(CorpusError::at(
                             &self.path,
@@ -208,19 +189,12 @@ impl JsonlReader {
                     }
                 }
             }
-            lines.push(Line {
-                no: self.line_no,
-                offset,
-                bytes: buf,
-            });
+            lines.push(Line { no: self.line_no, offset, bytes: buf });
         }
         if lines.is_empty() {
             if !self.first_checked {
                 self.first_checked = true;
-                return Err(CorpusError::new(
-                    &self.path,
-                    "the file holds no JSON records (only blank lines)",
-                ));
+                return Err(CorpusError::new(&self.path, "the file holds no JSON records (only blank lines)"));
             }
             return Ok(None);
         }

@@ -120,11 +120,7 @@ impl InputFormat {
         if warc::is_warc(path) {
             return Ok(InputFormat::Warc);
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         match ext.as_str() {
             "jsonl" | "ndjson" | "json" => Ok(InputFormat::Jsonl),
             "csv" => Ok(InputFormat::Csv),
@@ -191,20 +187,12 @@ pub struct CorpusError {
 impl CorpusError {
     /// An error about a whole file.
     pub fn new(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        CorpusError {
-            path: path.as_ref().to_path_buf(),
-            line: None,
-            message: message.into(),
-        }
+        CorpusError { path: path.as_ref().to_path_buf(), line: None, message: message.into() }
     }
 
     /// An error about one line of a file.
     pub fn at(path: impl AsRef<Path>, line: u64, message: impl Into<String>) -> Self {
-        CorpusError {
-            path: path.as_ref().to_path_buf(),
-            line: Some(line),
-            message: message.into(),
-        }
+        CorpusError { path: path.as_ref().to_path_buf(), line: Some(line), message: message.into() }
     }
 
     pub(crate) fn io(path: impl AsRef<Path>, e: &std::io::Error) -> Self {
@@ -269,10 +257,7 @@ pub fn schema() -> SchemaRef {
 
 /// How a file is named in ids: its file name (the whole name when it has none).
 pub(crate) fn display_name(path: &Path) -> String {
-    path.file_name()
-        .unwrap_or(path.as_os_str())
-        .to_string_lossy()
-        .into_owned()
+    path.file_name().unwrap_or(path.as_os_str()).to_string_lossy().into_owned()
 }
 
 /// One read row before it becomes part of a batch.
@@ -285,24 +270,15 @@ pub(crate) struct Row {
 
 /// Build a batch from rows (ids, texts and errors in three string columns).
 pub(crate) fn rows_to_batch(rows: &[Row]) -> RecordBatch {
-    let ids: ArrayRef = Arc::new(StringArray::from_iter_values(
-        rows.iter().map(|r| r.id.as_str()),
-    ));
-    let texts: ArrayRef = Arc::new(StringArray::from_iter(
-        rows.iter().map(|r| r.text.as_deref()),
-    ));
-    let errors: ArrayRef = Arc::new(StringArray::from_iter(
-        rows.iter().map(|r| r.error.as_deref()),
-    ));
+    let ids: ArrayRef = Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.id.as_str())));
+    let texts: ArrayRef = Arc::new(StringArray::from_iter(rows.iter().map(|r| r.text.as_deref())));
+    let errors: ArrayRef =
+        Arc::new(StringArray::from_iter(rows.iter().map(|r| r.error.as_deref())));
     RecordBatch::try_new(schema(), vec![ids, texts, errors]).expect("columns match the schema")
 }
 
 /// Open `path` as a corpus of the given (or guessed) format.
-pub fn open(
-    path: &Path,
-    format: Option<InputFormat>,
-    opts: &ReadOptions,
-) -> Result<Corpus, CorpusError> {
+pub fn open(path: &Path, format: Option<InputFormat>, opts: &ReadOptions) -> Result<Corpus, CorpusError> {
     check(opts)?;
     let meta = std::fs::metadata(path).map_err(|e| CorpusError::io(path, &e))?;
     let format = match format {
@@ -313,40 +289,26 @@ pub fn open(
         return Err(CorpusError::new(path, "not a folder"));
     }
     if format != InputFormat::Folder && meta.is_dir() {
-        return Err(CorpusError::new(
-            path,
-            "is a folder; use format='folder' or a file path",
-        ));
+        return Err(CorpusError::new(path, "is a folder; use format='folder' or a file path"));
     }
     let forced = encoding_for_label(opts.encoding.as_deref())?;
     match format {
         InputFormat::Folder => {
             let progress = Arc::new(Progress::default());
             let (batches, total_bytes) = files::open_folder(path, opts, forced, progress.clone())?;
-            Ok(Corpus {
-                batches,
-                total_bytes,
-                progress,
-            })
+            Ok(Corpus { batches, total_bytes, progress })
         }
         InputFormat::Parquet => {
             // Read in place: Parquet jumps to its footer and to the column chunks it needs.
             let file = std::fs::File::open(path).map_err(|e| CorpusError::io(path, &e))?;
             let progress = Arc::new(Progress::default());
             let batches = parquet_file::open(file, meta.len(), path, opts, progress.clone())?;
-            Ok(Corpus {
-                batches,
-                total_bytes: meta.len(),
-                progress,
-            })
+            Ok(Corpus { batches, total_bytes: meta.len(), progress })
         }
         _ => {
             let file = std::fs::File::open(path).map_err(|e| CorpusError::io(path, &e))?;
             let corpus = read(file, path, format, opts)?;
-            Ok(Corpus {
-                total_bytes: meta.len(),
-                ..corpus
-            })
+            Ok(Corpus { total_bytes: meta.len(), ..corpus })
         }
     }
 }
@@ -377,42 +339,25 @@ pub fn read(
     let progress = Arc::new(Progress::default());
     let batches = match format {
         InputFormat::Folder => {
-            return Err(CorpusError::new(
-                name,
-                "a folder is read from its path (corpus::open), not from a stream",
-            ))
+            return Err(CorpusError::new(name, "a folder is read from its path (corpus::open), not from a stream"))
         }
         InputFormat::Parquet => {
             let mut bytes = Vec::new();
             let mut source = source;
-            source
-                .read_to_end(&mut bytes)
-                .map_err(|e| CorpusError::io(name, &e))?;
+            source.read_to_end(&mut bytes).map_err(|e| CorpusError::io(name, &e))?;
             let size = bytes.len() as u64;
-            parquet_file::open(
-                bytes::Bytes::from(bytes),
-                size,
-                name,
-                opts,
-                progress.clone(),
-            )?
+            parquet_file::open(bytes::Bytes::from(bytes), size, name, opts, progress.clone())?
         }
         InputFormat::Jsonl => jsonl::open(source, name, opts, forced, progress.clone())?,
         InputFormat::Csv => delimited::open(source, name, b',', opts, forced, progress.clone())?,
         InputFormat::Tsv => delimited::open(source, name, b'\t', opts, forced, progress.clone())?,
         InputFormat::File => files::open_document(source, name, opts, forced, progress.clone()),
         InputFormat::Warc => {
-            let gzip = name
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+            let gzip = name.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
             warc::open(source, name, gzip, opts, forced, progress.clone())
         }
     };
-    Ok(Corpus {
-        batches,
-        total_bytes: 0,
-        progress,
-    })
+    Ok(Corpus { batches, total_bytes: 0, progress })
 }
 
 /// Options that no reader can work with.

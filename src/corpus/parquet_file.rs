@@ -16,13 +16,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type, UInt32Type, UInt64Type};
-use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use arrow_schema::DataType;
-use parquet::arrow::arrow_reader::{
-    ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
-};
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::ChunkReader;
@@ -45,26 +43,10 @@ fn ids_from(col: &ArrayRef) -> Option<Vec<Option<String>>> {
         DataType::Utf8 => col.as_string::<i32>().iter().map(own).collect(),
         DataType::LargeUtf8 => col.as_string::<i64>().iter().map(own).collect(),
         DataType::Utf8View => col.as_string_view().iter().map(own).collect(),
-        DataType::Int32 => col
-            .as_primitive::<Int32Type>()
-            .iter()
-            .map(|v| v.map(|v| v.to_string()))
-            .collect(),
-        DataType::Int64 => col
-            .as_primitive::<Int64Type>()
-            .iter()
-            .map(|v| v.map(|v| v.to_string()))
-            .collect(),
-        DataType::UInt32 => col
-            .as_primitive::<UInt32Type>()
-            .iter()
-            .map(|v| v.map(|v| v.to_string()))
-            .collect(),
-        DataType::UInt64 => col
-            .as_primitive::<UInt64Type>()
-            .iter()
-            .map(|v| v.map(|v| v.to_string()))
-            .collect(),
+        DataType::Int32 => col.as_primitive::<Int32Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::Int64 => col.as_primitive::<Int64Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::UInt32 => col.as_primitive::<UInt32Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
+        DataType::UInt64 => col.as_primitive::<UInt64Type>().iter().map(|v| v.map(|v| v.to_string())).collect(),
         _ => return None,
     })
 }
@@ -91,40 +73,24 @@ impl ParquetReader {
         let text = as_strings(text_col).ok_or_else(|| {
             CorpusError::new(
                 &self.path,
-                format!(
-                    "column {:?} is {}, expected a string column",
-                    self.text_column,
-                    text_col.data_type()
-                ),
+                format!("column {:?} is {}, expected a string column", self.text_column, text_col.data_type()),
             )
         })?;
         let given = match self.id_at {
             Some(i) => ids_from(batch.column(i)).ok_or_else(|| {
-                CorpusError::new(
-                    &self.path,
-                    format!(
-                        "the id column is {}, expected strings or integers",
-                        batch.column(i).data_type()
-                    ),
-                )
+                CorpusError::new(&self.path, format!("the id column is {}, expected strings or integers", batch.column(i).data_type()))
             })?,
             None => vec![None; n],
         };
         let ids: StringArray = given
             .into_iter()
             .enumerate()
-            .map(|(i, id)| {
-                Some(id.unwrap_or_else(|| format!("{}#{}", self.name, self.row + i as u64)))
-            })
+            .map(|(i, id)| Some(id.unwrap_or_else(|| format!("{}#{}", self.name, self.row + i as u64))))
             .collect();
         self.row += n as u64;
-        self.progress
-            .add((n as f64 * self.bytes_per_row) as u64, n as u64);
-        RecordBatch::try_new(
-            schema(),
-            vec![Arc::new(ids), text, Arc::new(StringArray::new_null(n))],
-        )
-        .map_err(|e| CorpusError::new(&self.path, e.to_string()))
+        self.progress.add((n as f64 * self.bytes_per_row) as u64, n as u64);
+        RecordBatch::try_new(schema(), vec![Arc::new(ids), text, Arc::new(StringArray::new_null(n))])
+            .map_err(|e| CorpusError::new(&self.path, e.to_string()))
     }
 }
 
@@ -148,26 +114,18 @@ impl Iterator for ParquetReader {
         if self.failed {
             return None;
         }
-        let decoded = contained(|| self.inner.next())
-            .and_then(|next| next.transpose().map_err(|e| e.to_string()));
+        let decoded = contained(|| self.inner.next()).and_then(|next| next.transpose().map_err(|e| e.to_string()));
         let out = match decoded {
             // Pages holding fewer values than their row group declares end the reader early,
             // without an error of its own: the rows it never gave are not dropped silently.
             Ok(None) if self.row != self.declared => Err(CorpusError::at(
                 &self.path,
                 self.row,
-                format!(
-                    "the file declares {} rows but its pages hold {}",
-                    self.declared, self.row
-                ),
+                format!("the file declares {} rows but its pages hold {}", self.declared, self.row),
             )),
             Ok(None) => return None,
             Ok(Some(batch)) => self.convert(batch),
-            Err(e) => Err(CorpusError::at(
-                &self.path,
-                self.row,
-                format!("cannot decode rows from here: {e}"),
-            )),
+            Err(e) => Err(CorpusError::at(&self.path, self.row, format!("cannot decode rows from here: {e}"))),
         };
         self.failed = out.is_err();
         Some(out)
@@ -184,15 +142,9 @@ fn footer_problem(meta: &ParquetMetaData, size: u64) -> Option<String> {
             return Some(format!("row group {g} declares {} rows", group.num_rows()));
         }
         for chunk in group.columns() {
-            let start = chunk
-                .dictionary_page_offset()
-                .unwrap_or(chunk.data_page_offset());
+            let start = chunk.dictionary_page_offset().unwrap_or(chunk.data_page_offset());
             let len = chunk.compressed_size();
-            let inside = start >= 0
-                && len >= 0
-                && (start as u64)
-                    .checked_add(len as u64)
-                    .is_some_and(|end| end <= size);
+            let inside = start >= 0 && len >= 0 && (start as u64).checked_add(len as u64).is_some_and(|end| end <= size);
             if !inside {
                 return Some(format!(
                     "row group {g}, column {}: its data ({len} bytes at offset {start}) is not inside the \
@@ -219,28 +171,18 @@ pub(crate) fn open<T: ChunkReader + 'static>(
         return Err(CorpusError::new(path, "the file is empty"));
     }
     let typed_by_parquet = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
-    let unreadable =
-        |why: String| CorpusError::new(path, format!("not a readable Parquet file: {why}"));
-    let builder = contained(|| {
-        ParquetRecordBatchReaderBuilder::try_new_with_options(source, typed_by_parquet)
-    })
-    .and_then(|b| b.map_err(|e| e.to_string()))
-    .map_err(unreadable)?;
+    let unreadable = |why: String| CorpusError::new(path, format!("not a readable Parquet file: {why}"));
+    let builder = contained(|| ParquetRecordBatchReaderBuilder::try_new_with_options(source, typed_by_parquet))
+        .and_then(|b| b.map_err(|e| e.to_string()))
+        .map_err(unreadable)?;
     if let Some(why) = footer_problem(builder.metadata(), size) {
         return Err(unreadable(why));
     }
     let arrow_schema = builder.schema().clone();
-    let names: Vec<&str> = arrow_schema
-        .fields()
-        .iter()
-        .map(|f| f.name().as_str())
-        .collect();
+    let names: Vec<&str> = arrow_schema.fields().iter().map(|f| f.name().as_str()).collect();
     let find = |c: &str| names.iter().position(|n| *n == c);
     let text_root = find(&opts.text_column).ok_or_else(|| {
-        CorpusError::new(
-            path,
-            format!("no column {:?}; columns: {:?}", opts.text_column, names),
-        )
+        CorpusError::new(path, format!("no column {:?}; columns: {:?}", opts.text_column, names))
     })?;
     let id_root = match &opts.id_column {
         Some(c) => Some(find(c).ok_or_else(|| {
@@ -248,31 +190,18 @@ pub(crate) fn open<T: ChunkReader + 'static>(
         })?),
         None => None,
     };
-    let declared: u64 = builder
-        .metadata()
-        .row_groups()
-        .iter()
-        .map(|g| g.num_rows() as u64)
-        .sum();
+    let declared: u64 = builder.metadata().row_groups().iter().map(|g| g.num_rows() as u64).sum();
     let total_rows = builder.metadata().file_metadata().num_rows().max(1) as f64;
-    let mask = ProjectionMask::roots(
-        builder.parquet_schema(),
-        [Some(text_root), id_root].into_iter().flatten(),
-    );
+    let mask = ProjectionMask::roots(builder.parquet_schema(), [Some(text_root), id_root].into_iter().flatten());
     // Projected columns keep the file's order.
     let (text_at, id_at) = match id_root {
         Some(id) if id < text_root => (1, Some(0)),
         Some(_) => (0, Some(1)),
         None => (0, None),
     };
-    let inner = contained(|| {
-        builder
-            .with_projection(mask)
-            .with_batch_size(opts.chunk_rows)
-            .build()
-    })
-    .and_then(|r| r.map_err(|e| e.to_string()))
-    .map_err(unreadable)?;
+    let inner = contained(|| builder.with_projection(mask).with_batch_size(opts.chunk_rows).build())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .map_err(unreadable)?;
     let reader = ParquetReader {
         path: path.to_path_buf(),
         name: super::display_name(path),

@@ -38,10 +38,7 @@ impl OutputFormat {
         match name.to_ascii_lowercase().as_str() {
             "parquet" | "pq" => Ok(OutputFormat::Parquet),
             "jsonl" | "ndjson" | "json" => Ok(OutputFormat::Jsonl),
-            other => Err(CorpusError::new(
-                "",
-                format!("unknown output format {other:?}; expected parquet or jsonl"),
-            )),
+            other => Err(CorpusError::new("", format!("unknown output format {other:?}; expected parquet or jsonl"))),
         }
     }
 
@@ -49,10 +46,7 @@ impl OutputFormat {
     pub fn guess(path: &Path) -> Result<Self, CorpusError> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         OutputFormat::from_name(ext).map_err(|_| {
-            CorpusError::new(
-                path,
-                "cannot tell the output format from the extension; use .parquet or .jsonl",
-            )
+            CorpusError::new(path, "cannot tell the output format from the extension; use .parquet or .jsonl")
         })
     }
 }
@@ -78,10 +72,7 @@ fn compression(name: &str) -> Result<Compression, CorpusError> {
         "snappy" => Compression::SNAPPY,
         "none" | "uncompressed" => Compression::UNCOMPRESSED,
         other => {
-            return Err(CorpusError::new(
-                "",
-                format!("unknown compression {other:?}; expected zstd, snappy or none"),
-            ))
+            return Err(CorpusError::new("", format!("unknown compression {other:?}; expected zstd, snappy or none")))
         }
     })
 }
@@ -89,30 +80,17 @@ fn compression(name: &str) -> Result<Compression, CorpusError> {
 impl CorpusWriter {
     /// Start writing `path` (format from the extension unless given; `compression`: zstd,
     /// snappy or none, for Parquet).
-    pub fn create(
-        path: &Path,
-        format: Option<OutputFormat>,
-        compression_name: &str,
-    ) -> Result<Self, CorpusError> {
+    pub fn create(path: &Path, format: Option<OutputFormat>, compression_name: &str) -> Result<Self, CorpusError> {
         let format = match format {
             Some(f) => f,
             None => OutputFormat::guess(path)?,
         };
         let codec = compression(compression_name)?;
         if path.is_dir() {
-            return Err(CorpusError::new(
-                path,
-                "is a folder; give a file name for the output",
-            ));
+            return Err(CorpusError::new(path, "is a folder; give a file name for the output"));
         }
-        let name = path
-            .file_name()
-            .ok_or_else(|| CorpusError::new(path, "not a file name"))?;
-        let partial = path.with_file_name(format!(
-            ".{}.partial-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
+        let name = path.file_name().ok_or_else(|| CorpusError::new(path, "not a file name"))?;
+        let partial = path.with_file_name(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
         let file = File::create(&partial).map_err(|e| CorpusError::io(path, &e))?;
         let file = BufWriter::with_capacity(1 << 20, file);
         let (file, sink) = match format {
@@ -127,14 +105,7 @@ impl CorpusWriter {
                 (None, Sink::Jsonl(w))
             }
         };
-        Ok(CorpusWriter {
-            path: path.to_path_buf(),
-            partial,
-            file,
-            sink: Some(sink),
-            rows: 0,
-            done: false,
-        })
+        Ok(CorpusWriter { path: path.to_path_buf(), partial, file, sink: Some(sink), rows: 0, done: false })
     }
 
     fn err(&self, e: impl std::fmt::Display) -> CorpusError {
@@ -143,10 +114,7 @@ impl CorpusWriter {
 
     fn parquet_writer(&mut self, schema: SchemaRef) -> Result<(), CorpusError> {
         if let Some(Sink::Parquet(w @ None, props)) = &mut self.sink {
-            let file = self
-                .file
-                .take()
-                .expect("the file waits for the first batch");
+            let file = self.file.take().expect("the file waits for the first batch");
             let writer = ArrowWriter::try_new(file, schema, Some(props.clone()))
                 .map_err(|e| CorpusError::new(&self.path, format!("cannot write: {e}")))?;
             *w = Some(writer);
@@ -160,14 +128,12 @@ impl CorpusWriter {
         let result = match self.sink.as_mut().expect("not finished") {
             Sink::Parquet(w, _) => {
                 let w = w.as_mut().expect("created above");
-                w.write(batch)
-                    .and_then(|_| {
-                        if w.in_progress_size() >= ROW_GROUP_BYTES {
-                            w.flush()?;
-                        }
-                        Ok(())
-                    })
-                    .map_err(|e| e.to_string())
+                w.write(batch).and_then(|_| {
+                    if w.in_progress_size() >= ROW_GROUP_BYTES {
+                        w.flush()?;
+                    }
+                    Ok(())
+                }).map_err(|e| e.to_string())
             }
             Sink::Jsonl(w) => w.write(batch).map_err(|e| e.to_string()),
         };
@@ -185,8 +151,7 @@ impl CorpusWriter {
     /// empty Parquet file still needs one). Returns the number of rows written.
     pub fn finish(mut self, schema: Option<SchemaRef>) -> Result<u64, CorpusError> {
         if let Some(Sink::Parquet(None, _)) = &self.sink {
-            let schema =
-                schema.ok_or_else(|| self.err("no batch was written and no schema given"))?;
+            let schema = schema.ok_or_else(|| self.err("no batch was written and no schema given"))?;
             self.parquet_writer(schema)?;
         }
         match self.sink.take().expect("finish runs once") {

@@ -38,10 +38,7 @@ const STEPS: usize = 400;
 
 fn integrate(from: f64, to: f64, f: impl Fn(f64) -> f64) -> f64 {
     let step = (to - from) / STEPS as f64;
-    (0..STEPS)
-        .map(|i| f(from + (i as f64 + 0.5) * step))
-        .sum::<f64>()
-        * step
+    (0..STEPS).map(|i| f(from + (i as f64 + 0.5) * step)).sum::<f64>() * step
 }
 
 impl Banding {
@@ -63,18 +60,11 @@ impl Banding {
     /// The banding for `threshold` (in `(0, 1]`) and `num_perm` values (see the module docs).
     pub fn for_threshold(threshold: f64, num_perm: usize) -> Banding {
         let t = threshold.clamp(f64::MIN_POSITIVE, 1.0);
-        let mut best = (
-            f64::INFINITY,
-            Banding {
-                bands: 1,
-                rows: num_perm.max(1),
-            },
-        );
+        let mut best = (f64::INFINITY, Banding { bands: 1, rows: num_perm.max(1) });
         for bands in 1..=num_perm.max(1) {
             for rows in 1..=num_perm / bands {
                 let b = Banding { bands, rows };
-                let cost = FALSE_POSITIVE_WEIGHT * b.false_positive_area(t)
-                    + FALSE_NEGATIVE_WEIGHT * b.false_negative_area(t);
+                let cost = FALSE_POSITIVE_WEIGHT * b.false_positive_area(t) + FALSE_NEGATIVE_WEIGHT * b.false_negative_area(t);
                 if cost < best.0 {
                     best = (cost, b);
                 }
@@ -149,10 +139,7 @@ mod tests {
                 assert!(b.probability(t - 0.4) < far, "{b:?} at {t}");
             }
         }
-        assert_eq!(
-            Banding::for_threshold(0.8, 128),
-            Banding { bands: 14, rows: 9 }
-        );
+        assert_eq!(Banding::for_threshold(0.8, 128), Banding { bands: 14, rows: 9 });
     }
 
     #[test]
@@ -175,10 +162,7 @@ mod tests {
         // The same values in another band give another key.
         let z: [u32; 6] = [4, 5, 6, 1, 2, 3];
         assert_ne!(b.key(&x, 0), b.key(&z, 1));
-        let wide = Banding {
-            bands: 1,
-            rows: 200,
-        };
+        let wide = Banding { bands: 1, rows: 200 };
         assert_eq!(wide.key(&[7u64; 200], 0), wide.key(&[7u64; 200], 0));
     }
 }

@@ -19,9 +19,7 @@ impl UnionFind {
     /// `n` rows, each alone.
     pub fn new(n: usize) -> Self {
         assert!(n <= u32::MAX as usize, "at most 2^32 - 1 rows");
-        UnionFind {
-            parent: (0..n as u32).collect(),
-        }
+        UnionFind { parent: (0..n as u32).collect() }
     }
 
     /// The least row of `x`'s set.
@@ -47,9 +45,7 @@ impl UnionFind {
 
     /// The least row of every row's set.
     pub fn labels(mut self) -> Vec<u32> {
-        (0..self.parent.len() as u32)
-            .map(|x| self.find(x))
-            .collect()
+        (0..self.parent.len() as u32).map(|x| self.find(x)).collect()
     }
 }
 

@@ -46,29 +46,18 @@ impl Sketcher {
     fn shingles(&self, text: &str, scratch: &mut SketchScratch) -> Option<u128> {
         let SketchScratch { words, shingles } = scratch;
         shingles.clear();
-        self.shingler
-            .for_each_shingle(text, words, |h| shingles.push(h as u32))
+        self.shingler.for_each_shingle(text, words, |h| shingles.push(h as u32))
     }
 
     /// The 32-bit signature of `text` into `out`; its exact key (`None`: no word).
-    pub fn sketch32(
-        &self,
-        text: &str,
-        scratch: &mut SketchScratch,
-        out: &mut [u32],
-    ) -> Option<u128> {
+    pub fn sketch32(&self, text: &str, scratch: &mut SketchScratch, out: &mut [u32]) -> Option<u128> {
         let key = self.shingles(text, scratch);
         self.hasher.signature32(&scratch.shingles, out);
         key
     }
 
     /// The 64-bit signature of `text` into `out`; its exact key (`None`: no word).
-    pub fn sketch64(
-        &self,
-        text: &str,
-        scratch: &mut SketchScratch,
-        out: &mut [u64],
-    ) -> Option<u128> {
+    pub fn sketch64(&self, text: &str, scratch: &mut SketchScratch, out: &mut [u64]) -> Option<u128> {
         let key = self.shingles(text, scratch);
         self.hasher.signature64(&scratch.shingles, out);
         key
@@ -106,17 +95,8 @@ impl Index {
     /// An empty index of `sketcher`'s signatures banded as `banding` (whose width must not
     /// exceed the signature's).
     pub fn new(sketcher: Sketcher, banding: Banding) -> Self {
-        assert!(
-            banding.width() <= sketcher.hasher.num_perm(),
-            "{banding:?} is wider than the signature"
-        );
-        Index {
-            sketcher,
-            banding,
-            kinds: Vec::new(),
-            keys: Vec::new(),
-            signatures: Vec::new(),
-        }
+        assert!(banding.width() <= sketcher.hasher.num_perm(), "{banding:?} is wider than the signature");
+        Index { sketcher, banding, kinds: Vec::new(), keys: Vec::new(), signatures: Vec::new() }
     }
 
     /// Rows added so far.
@@ -141,20 +121,12 @@ impl Index {
 
     /// Add every row of a column (in parallel), after the rows already in.
     pub fn add<R: TextRows>(&mut self, rows: &R) {
-        assert!(
-            self.len() + rows.len() < u32::MAX as usize,
-            "at most 2^32 - 2 rows"
-        );
+        assert!(self.len() + rows.len() < u32::MAX as usize, "at most 2^32 - 2 rows");
         let width = self.sketcher.hasher.num_perm();
         let sketcher = &self.sketcher;
-        let chunk = map_fixed_size(
-            rows.len(),
-            width,
-            u32::MAX,
-            |i| rows.get(i),
-            SketchScratch::default,
-            |s, t, out| sketcher.sketch32(t, s, out),
-        );
+        let chunk = map_fixed_size(rows.len(), width, u32::MAX, |i| rows.get(i), SketchScratch::default, |s, t, out| {
+            sketcher.sketch32(t, s, out)
+        });
         self.signatures.extend_from_slice(&chunk.values);
         for key in chunk.extra {
             let (kind, key) = match key {
@@ -185,10 +157,8 @@ impl Index {
 
     /// Exact copies and candidate pairs (see the module docs).
     pub fn candidates(&self) -> Candidates {
-        let mut keyed: Vec<(u128, u32)> = (0..self.len())
-            .filter(|&i| self.kinds[i] == Kind::Words)
-            .map(|i| (self.keys[i], i as u32))
-            .collect();
+        let mut keyed: Vec<(u128, u32)> =
+            (0..self.len()).filter(|&i| self.kinds[i] == Kind::Words).map(|i| (self.keys[i], i as u32)).collect();
         par_sort_unstable(&mut keyed);
         let mut exact = Vec::new();
         let mut reps = Vec::new();
@@ -202,10 +172,7 @@ impl Index {
         let banding = self.banding;
         let bands: Vec<usize> = (0..banding.bands).collect();
         let mut pairs: Vec<(u32, u32)> = par_map(&bands, 1, |&band| {
-            let mut buckets: Vec<(u64, u32)> = reps
-                .iter()
-                .map(|&r| (banding.key(self.signature(r), band), r))
-                .collect();
+            let mut buckets: Vec<(u64, u32)> = reps.iter().map(|&r| (banding.key(self.signature(r), band), r)).collect();
             buckets.sort_unstable();
             let mut out = Vec::new();
             let mut rows = Vec::new();
@@ -231,10 +198,6 @@ impl Index {
         for (a, b) in joined {
             uf.union(a, b);
         }
-        uf.labels()
-            .into_iter()
-            .zip(&self.kinds)
-            .map(|(l, k)| (*k != Kind::Missing).then_some(l))
-            .collect()
+        uf.labels().into_iter().zip(&self.kinds).map(|(l, k)| (*k != Kind::Missing).then_some(l)).collect()
     }
 }

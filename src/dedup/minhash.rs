@@ -47,24 +47,14 @@ impl MinHasher {
         let num_perm = num_perm.max(1);
         let padded = num_perm.div_ceil(LANES) * LANES;
         let mut state = seed;
-        let (mut a_lo, mut a_hi, mut b) = (
-            Vec::with_capacity(padded),
-            Vec::with_capacity(padded),
-            Vec::with_capacity(padded),
-        );
+        let (mut a_lo, mut a_hi, mut b) = (Vec::with_capacity(padded), Vec::with_capacity(padded), Vec::with_capacity(padded));
         for _ in 0..padded {
             let a = splitmix64(&mut state) | 1;
             a_lo.push(a as u32);
             a_hi.push((a >> 32) as u32);
             b.push(splitmix64(&mut state));
         }
-        MinHasher {
-            num_perm,
-            seed,
-            a_lo,
-            a_hi,
-            b,
-        }
+        MinHasher { num_perm, seed, a_lo, a_hi, b }
     }
 
     /// Values per signature.
@@ -151,8 +141,7 @@ mod kernels {
                 // Top half of a·x + b (mod 2^64): the low 32 bits of a contribute through a
                 // full product, the high 32 bits only through the low half of theirs.
                 let low = u64::from(a_lo[i]) * u64::from(x);
-                let h =
-                    ((low.wrapping_add(b[i]) >> 32) as u32).wrapping_add(a_hi[i].wrapping_mul(x));
+                let h = ((low.wrapping_add(b[i]) >> 32) as u32).wrapping_add(a_hi[i].wrapping_mul(x));
                 acc[i] = acc[i].min(h);
             }
         }
@@ -221,22 +210,12 @@ mod tests {
     use super::*;
 
     fn xs(n: u32) -> Vec<u32> {
-        (0..n)
-            .map(|i| i.wrapping_mul(0x9E37_79B9).rotate_left(7) ^ 0x5bd1_e995)
-            .collect()
+        (0..n).map(|i| i.wrapping_mul(0x9E37_79B9).rotate_left(7) ^ 0x5bd1_e995).collect()
     }
 
     /// The signature straight from the definition.
     fn reference(m: &MinHasher, shingles: &[u32]) -> Vec<u64> {
-        (0..m.num_perm())
-            .map(|i| {
-                shingles
-                    .iter()
-                    .map(|&x| m.hash(i, x))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect()
+        (0..m.num_perm()).map(|i| shingles.iter().map(|&x| m.hash(i, x)).min().unwrap_or(u64::MAX)).collect()
     }
 
     #[test]
@@ -267,14 +246,11 @@ mod tests {
         assert_ne!(MinHasher::new(64, 7), MinHasher::new(64, 8));
         // A change here changes every signature ever computed: bump it only on purpose.
         let m = MinHasher::new(2, 0);
-        assert_eq!(
-            m.hash(0, 1),
-            (splitmix64(&mut 0) | 1).wrapping_add({
-                let mut s = 0;
-                splitmix64(&mut s);
-                splitmix64(&mut s)
-            })
-        );
+        assert_eq!(m.hash(0, 1), (splitmix64(&mut 0) | 1).wrapping_add({
+            let mut s = 0;
+            splitmix64(&mut s);
+            splitmix64(&mut s)
+        }));
         assert!(m.a_lo.iter().all(|a| a & 1 == 1));
     }
 

@@ -67,10 +67,7 @@ impl Default for DedupOptions {
 impl DedupOptions {
     /// The sketcher these options describe.
     pub fn sketcher(&self) -> Result<Sketcher, OptionsError> {
-        Ok(Sketcher::new(
-            Shingler::new(&self.normalizer, self.ngram, self.source)?,
-            MinHasher::new(self.num_perm, self.seed),
-        ))
+        Ok(Sketcher::new(Shingler::new(&self.normalizer, self.ngram, self.source)?, MinHasher::new(self.num_perm, self.seed)))
     }
 
     /// The banding chosen for the threshold.

@@ -53,17 +53,9 @@ pub struct NearDuplicates {
 ///
 /// With `Verify::Exact` or `want_pairs`, exact Jaccard is computed for every candidate pair
 /// from the shingle sets of the rows involved (only those rows are shingled again).
-pub fn check<R: TextRows>(
-    index: &Index,
-    rows: &R,
-    candidates: &Candidates,
-    threshold: f64,
-    verify: Verify,
-    want_pairs: bool,
-) -> Vec<Pair> {
+pub fn check<R: TextRows>(index: &Index, rows: &R, candidates: &Candidates, threshold: f64, verify: Verify, want_pairs: bool) -> Vec<Pair> {
     let pairs = &candidates.pairs;
-    let exact: Option<Vec<f64>> =
-        (verify == Verify::Exact || want_pairs).then(|| exact_jaccard(index, rows, pairs));
+    let exact: Option<Vec<f64>> = (verify == Verify::Exact || want_pairs).then(|| exact_jaccard(index, rows, pairs));
     let mut out: Vec<Pair> = pairs
         .iter()
         .enumerate()
@@ -74,13 +66,7 @@ pub fn check<R: TextRows>(
                 Verify::Exact => jaccard.unwrap_or(estimate),
                 Verify::Signature => estimate,
             };
-            Pair {
-                left,
-                right,
-                estimate,
-                jaccard,
-                duplicate: score >= threshold,
-            }
+            Pair { left, right, estimate, jaccard, duplicate: score >= threshold }
         })
         .collect();
     if want_pairs {
@@ -103,37 +89,19 @@ fn exact_jaccard<R: TextRows>(index: &Index, rows: &R, pairs: &[(u32, u32)]) -> 
     involved.dedup();
     let shingler = &index.sketcher().shingler;
     let sets: Vec<Vec<u64>> = par_map(&involved, 16, |&r| {
-        rows.get(r as usize).map_or_else(Vec::new, |t| {
-            shingler.shingle_set(t, &mut Scratch::default())
-        })
+        rows.get(r as usize).map_or_else(Vec::new, |t| shingler.shingle_set(t, &mut Scratch::default()))
     });
-    let set = |r: u32| {
-        &sets[involved
-            .binary_search(&r)
-            .expect("every row of a pair is involved")]
-    };
+    let set = |r: u32| &sets[involved.binary_search(&r).expect("every row of a pair is involved")];
     par_map(pairs, 256, |&(a, b)| jaccard(set(a), set(b)))
 }
 
 /// Clusters of near-duplicate rows of a column (see [`super`] for the whole method): `index`
 /// must be empty and is filled with `rows`.
-pub fn near_duplicates<R: TextRows>(
-    mut index: Index,
-    rows: &R,
-    threshold: f64,
-    verify: Verify,
-    want_pairs: bool,
-) -> NearDuplicates {
+pub fn near_duplicates<R: TextRows>(mut index: Index, rows: &R, threshold: f64, verify: Verify, want_pairs: bool) -> NearDuplicates {
     index.add(rows);
     let candidates = index.candidates();
     let pairs = check(&index, rows, &candidates, threshold, verify, want_pairs);
-    let joined = pairs
-        .iter()
-        .filter(|p| p.duplicate)
-        .map(|p| (p.left, p.right));
+    let joined = pairs.iter().filter(|p| p.duplicate).map(|p| (p.left, p.right));
     let clusters = index.clusters(candidates.exact.iter().copied().chain(joined));
-    NearDuplicates {
-        clusters,
-        pairs: if want_pairs { pairs } else { Vec::new() },
-    }
+    NearDuplicates { clusters, pairs: if want_pairs { pairs } else { Vec::new() } }
 }

@@ -49,11 +49,7 @@ impl Source {
 }
 
 /// The rules the shingle normalizer always adds to the caller's preset (see the module docs).
-const ALWAYS: [(&str, bool); 3] = [
-    ("presentation_forms", true),
-    ("compose", true),
-    ("strip_invisible", true),
-];
+const ALWAYS: [(&str, bool); 3] = [("presentation_forms", true), ("compose", true), ("strip_invisible", true)];
 
 /// Turns texts into word hashes, shingle fingerprints and exact keys.
 #[derive(Debug, Clone)]
@@ -74,22 +70,14 @@ pub struct Scratch {
 impl Shingler {
     /// A shingler on `ngram` words (at least 1) with the shingle normalizer built on `base`
     /// (the caller's preset and rules; see the module docs for what is added).
-    pub fn new(
-        base: &NormalizeOptions,
-        ngram: usize,
-        source: Source,
-    ) -> Result<Self, OptionsError> {
+    pub fn new(base: &NormalizeOptions, ngram: usize, source: Source) -> Result<Self, OptionsError> {
         let mut opts = base.clone();
         for (rule, on) in ALWAYS {
             opts.set(rule, RawValue::Bool(on))?;
         }
         opts.set("zwnj", RawValue::Str("delete".into()))?;
         opts.set("digits", RawValue::Str("ascii".into()))?;
-        Ok(Shingler {
-            normalizer: Normalizer::new(opts),
-            ngram: ngram.max(1),
-            source,
-        })
+        Ok(Shingler { normalizer: Normalizer::new(opts), ngram: ngram.max(1), source })
     }
 
     /// Words per shingle.
@@ -113,10 +101,7 @@ impl Shingler {
         let source = self.source_text(text);
         self.normalizer.normalize_into(&source, &mut scratch.text);
         let norm = String::from_utf8_lossy(&scratch.text);
-        words(&norm)
-            .filter_map(|t| shingle_word(&norm, t))
-            .map(str::to_string)
-            .collect()
+        words(&norm).filter_map(|t| shingle_word(&norm, t)).map(str::to_string).collect()
     }
 
     fn source_text<'t>(&self, text: &'t str) -> Cow<'t, str> {
@@ -136,9 +121,7 @@ impl Shingler {
         let norm = unsafe { std::str::from_utf8_unchecked(&scratch.text) };
         for t in words(norm) {
             if let Some(word) = shingle_word(norm, t) {
-                scratch
-                    .words
-                    .extend_from_slice(&xxh3_64(word.as_bytes()).to_le_bytes());
+                scratch.words.extend_from_slice(&xxh3_64(word.as_bytes()).to_le_bytes());
             }
         }
         scratch.words.len() / 8
@@ -147,12 +130,7 @@ impl Shingler {
     /// Call `each` with the fingerprint of every shingle of `text`, in order; returns the
     /// text's exact key (`None` when it has no word, and then no shingle).
     #[inline]
-    pub fn for_each_shingle(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        mut each: impl FnMut(u64),
-    ) -> Option<u128> {
+    pub fn for_each_shingle(&self, text: &str, scratch: &mut Scratch, mut each: impl FnMut(u64)) -> Option<u128> {
         let n = self.hash_words(text, scratch);
         if n == 0 {
             return None;
@@ -193,20 +171,14 @@ fn shingle_word(text: &str, t: crate::tokenize::Token) -> Option<&str> {
 #[inline]
 fn is_mark(c: char) -> bool {
     use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
-    !(c < '\u{300}' || ('\u{621}'..='\u{64a}').contains(&c))
-        && c.general_category_group() == GeneralCategoryGroup::Mark
+    !(c < '\u{300}' || ('\u{621}'..='\u{64a}').contains(&c)) && c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 /// Whether tokens of this kind are words of a shingle.
 fn is_shingle_word(kind: TokenKind) -> bool {
     matches!(
         kind,
-        TokenKind::Arabic
-            | TokenKind::Latin
-            | TokenKind::Other
-            | TokenKind::Number
-            | TokenKind::Hashtag
-            | TokenKind::Mention
+        TokenKind::Arabic | TokenKind::Latin | TokenKind::Other | TokenKind::Number | TokenKind::Hashtag | TokenKind::Mention
     )
 }
 
@@ -235,12 +207,7 @@ mod tests {
     use super::*;
 
     fn shingler(ngram: usize) -> Shingler {
-        Shingler::new(
-            &NormalizeOptions::preset("search").unwrap(),
-            ngram,
-            Source::Text,
-        )
-        .unwrap()
+        Shingler::new(&NormalizeOptions::preset("search").unwrap(), ngram, Source::Text).unwrap()
     }
 
     fn set(s: &Shingler, text: &str) -> Vec<u64> {
@@ -250,14 +217,8 @@ mod tests {
     #[test]
     fn words_are_normalized_and_punctuation_is_left_out() {
         let s = shingler(2);
-        assert_eq!(
-            s.words("«قالَ» الوزيــر: إن ٣ مدارس، في 2020!"),
-            ["قال", "الوزير", "ان", "3", "مدارس", "في", "2020"]
-        );
-        assert_eq!(
-            s.words("رابط http://x.co/a و a@b.com 😀 #وسم_جديد"),
-            ["رابط", "و", "#وسم_جديد"]
-        );
+        assert_eq!(s.words("«قالَ» الوزيــر: إن ٣ مدارس، في 2020!"), ["قال", "الوزير", "ان", "3", "مدارس", "في", "2020"]);
+        assert_eq!(s.words("رابط http://x.co/a و a@b.com 😀 #وسم_جديد"), ["رابط", "و", "#وسم_جديد"]);
     }
 
     #[test]
@@ -267,41 +228,23 @@ mod tests {
         let b = "اعلنت الوزاره، اليوم - أن \u{200f}المدرسه الجديـــدة ستفتح في 2024 رسميا";
         assert_eq!(set(&s, a), set(&s, b));
         let mut scratch = Scratch::default();
-        assert_eq!(
-            s.for_each_shingle(a, &mut scratch, |_| {}),
-            s.for_each_shingle(b, &mut scratch, |_| {})
-        );
-        assert_ne!(
-            set(&s, a),
-            set(
-                &s,
-                "أعلنت الوزارة أمس أن المدرسة الجديدة ستفتح في 2024 رسميا"
-            )
-        );
+        assert_eq!(s.for_each_shingle(a, &mut scratch, |_| {}), s.for_each_shingle(b, &mut scratch, |_| {}));
+        assert_ne!(set(&s, a), set(&s, "أعلنت الوزارة أمس أن المدرسة الجديدة ستفتح في 2024 رسميا"));
     }
 
     #[test]
     fn shingles_are_runs_of_ngram_words() {
         let s = shingler(3);
         let mut n = 0;
-        let key = s.for_each_shingle(
-            "واحد اثنان ثلاثة أربعة خمسة",
-            &mut Scratch::default(),
-            |_| n += 1,
-        );
+        let key = s.for_each_shingle("واحد اثنان ثلاثة أربعة خمسة", &mut Scratch::default(), |_| n += 1);
         assert_eq!(n, 3);
         assert!(key.is_some());
         // Fewer words than ngram: one shingle of them all; no word: none, and no key.
         let mut n = 0;
-        assert!(s
-            .for_each_shingle("واحد اثنان", &mut Scratch::default(), |_| n += 1)
-            .is_some());
+        assert!(s.for_each_shingle("واحد اثنان", &mut Scratch::default(), |_| n += 1).is_some());
         assert_eq!(n, 1);
         let mut n = 0;
-        assert_eq!(
-            s.for_each_shingle(" ، ... !! ", &mut Scratch::default(), |_| n += 1),
-            None
-        );
+        assert_eq!(s.for_each_shingle(" ، ... !! ", &mut Scratch::default(), |_| n += 1), None);
         assert_eq!(n, 0);
         // Order matters.
         assert_ne!(set(&s, "أ ب ج"), set(&s, "ب أ ج"));
@@ -312,27 +255,16 @@ mod tests {
         // A change here changes every signature ever computed: bump it only on purpose.
         let s = shingler(2);
         let mut got = Vec::new();
-        s.for_each_shingle("خبر عاجل اليوم", &mut Scratch::default(), |h| {
-            got.push(h)
-        });
-        let words: Vec<u64> = ["خبر", "عاجل", "اليوم"]
-            .iter()
-            .map(|w| xxh3_64(w.as_bytes()))
-            .collect();
+        s.for_each_shingle("خبر عاجل اليوم", &mut Scratch::default(), |h| got.push(h));
+        let words: Vec<u64> = ["خبر", "عاجل", "اليوم"].iter().map(|w| xxh3_64(w.as_bytes())).collect();
         let pair = |a: u64, b: u64| xxh3_64(&[a.to_le_bytes(), b.to_le_bytes()].concat());
         assert_eq!(got, [pair(words[0], words[1]), pair(words[1], words[2])]);
     }
 
     #[test]
     fn body_source_leaves_the_frame_out() {
-        let body = Shingler::new(
-            &NormalizeOptions::preset("search").unwrap(),
-            2,
-            Source::Body,
-        )
-        .unwrap();
-        let story =
-            "افتتح وزير التعليم اليوم مدرسة جديدة في المدينة تضم ثلاثين فصلا دراسيا حديثا.\n\n\
+        let body = Shingler::new(&NormalizeOptions::preset("search").unwrap(), 2, Source::Body).unwrap();
+        let story = "افتتح وزير التعليم اليوم مدرسة جديدة في المدينة تضم ثلاثين فصلا دراسيا حديثا.\n\n\
                      وقال الوزير إن المدرسة ستستقبل الطلاب مع بداية العام الدراسي المقبل.";
         let a = format!("عنوان أول للخبر\n\nالرياض (واس) - {story}\n");
         let b = format!("عنوان آخر مختلف تماما\n\n{story} (رويترز)\n");
@@ -346,12 +278,7 @@ mod tests {
     fn marks_are_told_apart_as_the_category_table_says() {
         use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralCategory};
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(
-                is_mark(c),
-                c.general_category_group() == GeneralCategoryGroup::Mark,
-                "U+{:04X}",
-                c as u32
-            );
+            assert_eq!(is_mark(c), c.general_category_group() == GeneralCategoryGroup::Mark, "U+{:04X}", c as u32);
         }
     }
 

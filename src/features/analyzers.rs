@@ -40,11 +40,7 @@ fn flags_of(c: char) -> u8 {
 }
 
 fn word_by_category(c: char) -> bool {
-    c == '_'
-        || matches!(
-            c.general_category_group(),
-            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
-        )
+    c == '_' || matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
 }
 
 fn lowers(c: char) -> bool {
@@ -160,16 +156,10 @@ pub fn scan_pattern(text: &str, mut each: impl FnMut(usize, usize, bool)) -> Cas
         } else {
             let (f, len) = if c0 < 0xE0 {
                 // Two bytes: below U+0800, in the table (Arabic, Hebrew, Greek, Cyrillic ...).
-                (
-                    t[usize::from(c0 & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F)],
-                    2,
-                )
+                (t[usize::from(c0 & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F)], 2)
             } else {
                 let (cp, len) = crate::text::utf8::decode(b, i);
-                (
-                    flags_of(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)),
-                    len,
-                )
+                (flags_of(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)), len)
             };
             other |= f;
             (f, len)
@@ -202,13 +192,7 @@ pub fn scan_pattern(text: &str, mut each: impl FnMut(usize, usize, bool)) -> Cas
 
 /// Word n-grams of the tokens `spans` of `text`, `min..=max` words joined by one space, each
 /// handed to `emit` (scikit-learn's `_word_ngrams`).
-pub fn word_ngrams(
-    text: &str,
-    spans: &[(usize, usize)],
-    (min, max): (usize, usize),
-    join: &mut String,
-    emit: &mut impl FnMut(&str),
-) {
+pub fn word_ngrams(text: &str, spans: &[(usize, usize)], (min, max): (usize, usize), join: &mut String, emit: &mut impl FnMut(&str)) {
     let mut min = min;
     if max == 1 || min == 1 {
         for &(s, e) in spans {
@@ -256,12 +240,7 @@ fn boundaries(text: &str, at: &mut Vec<usize>) {
 
 /// Character n-grams of `text` (already squeezed), `min..=max` characters (scikit-learn's
 /// `_char_ngrams`).
-pub fn char_ngrams(
-    text: &str,
-    (min, max): (usize, usize),
-    at: &mut Vec<usize>,
-    emit: &mut impl FnMut(&str),
-) {
+pub fn char_ngrams(text: &str, (min, max): (usize, usize), at: &mut Vec<usize>, emit: &mut impl FnMut(&str)) {
     boundaries(text, at);
     let len = at.len() - 1;
     let mut min = min;
@@ -325,9 +304,7 @@ mod tests {
             assert!(is_py_word(c), "{c:?}");
         }
         // Marks, tatweel (Lm: a letter to Python), punctuation and joiners.
-        for c in [
-            '\u{64e}', '\u{651}', '،', '-', ' ', '\u{200c}', '\u{200d}', '.', '🙂',
-        ] {
+        for c in ['\u{64e}', '\u{651}', '،', '-', ' ', '\u{200c}', '\u{200d}', '.', '🙂'] {
             assert!(!is_py_word(c), "{c:?}");
         }
         assert!(is_py_word('ـ'));
@@ -335,10 +312,7 @@ mod tests {
 
     #[test]
     fn python_white_space() {
-        for c in [
-            ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}',
-            '\u{2009}', '\u{3000}',
-        ] {
+        for c in [' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}', '\u{2009}', '\u{3000}'] {
             assert!(is_py_space(c), "{c:?}");
         }
         for c in ['\u{200b}', '\u{feff}', 'a', '\u{180e}'] {
@@ -355,48 +329,23 @@ mod tests {
         assert_eq!(got, ["bb", "الطالب_1", "ray", "2020م"]);
         token_spans(text, TokenSource::Khabar, &mut spans);
         let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(
-            got,
-            ["كَتَبَ", "a", "bb", "الطالب", "1", "x", "ray", "2020", "م"]
-        );
+        assert_eq!(got, ["كَتَبَ", "a", "bb", "الطالب", "1", "x", "ray", "2020", "م"]);
     }
 
     #[test]
     fn one_pass_pattern_spans_equal_the_char_walk() {
-        let pieces = [
-            "",
-            " ",
-            "ab",
-            "A",
-            "كَتَبَ",
-            "ΟΔΟΣ",
-            "x-ray",
-            "_1",
-            "\u{10400}",
-            "一二",
-            "½",
-            "\u{1c}",
-            "é",
-            "ǅ",
-            "🙂",
-        ];
+        let pieces = ["", " ", "ab", "A", "كَتَبَ", "ΟΔΟΣ", "x-ray", "_1", "\u{10400}", "一二", "½", "\u{1c}", "é", "ǅ", "🙂"];
         let n = pieces.len();
         let (mut one, mut walk) = (Vec::new(), Vec::new());
         for k in 0..n * n * n {
-            let text: String = [k % n, k / n % n, k / n / n]
-                .iter()
-                .map(|&p| pieces[p])
-                .collect();
+            let text: String = [k % n, k / n % n, k / n / n].iter().map(|&p| pieces[p]).collect();
             let case = pattern_spans(&text, &mut one);
             token_spans(&text, TokenSource::Pattern, &mut walk);
             assert_eq!(one, walk, "{text:?}");
             let lowered = text.to_lowercase();
             let want = if lowered == text {
                 Case::Unchanged
-            } else if text
-                .chars()
-                .all(|c| c.is_ascii() || !changes_when_lowercased(c))
-            {
+            } else if text.chars().all(|c| c.is_ascii() || !changes_when_lowercased(c)) {
                 Case::Ascii
             } else {
                 Case::Other
@@ -410,8 +359,7 @@ mod tests {
         let text = "a b c";
         let spans = [(0, 1), (2, 3), (4, 5)];
         let mut join = String::new();
-        let grams =
-            |r| collect(|e| word_ngrams(text, &spans, r, &mut String::new(), &mut |s| e(s)));
+        let grams = |r| collect(|e| word_ngrams(text, &spans, r, &mut String::new(), &mut |s| e(s)));
         assert_eq!(grams((1, 1)), ["a", "b", "c"]);
         assert_eq!(grams((1, 2)), ["a", "b", "c", "a b", "b c"]);
         assert_eq!(grams((2, 3)), ["a b", "b c", "a b c"]);
@@ -426,14 +374,8 @@ mod tests {
         squeeze_spaces("ab  c\nd", &mut s);
         assert_eq!(s, "ab c\nd");
         let mut at = Vec::new();
-        assert_eq!(
-            collect(|e| char_ngrams("abc", (1, 2), &mut at, &mut |s| e(s))),
-            ["a", "b", "c", "ab", "bc"]
-        );
-        assert_eq!(
-            collect(|e| char_ngrams("بيت", (2, 5), &mut at, &mut |s| e(s))),
-            ["بي", "يت", "بيت"]
-        );
+        assert_eq!(collect(|e| char_ngrams("abc", (1, 2), &mut at, &mut |s| e(s))), ["a", "b", "c", "ab", "bc"]);
+        assert_eq!(collect(|e| char_ngrams("بيت", (2, 5), &mut at, &mut |s| e(s))), ["بي", "يت", "بيت"]);
         assert!(collect(|e| char_ngrams("", (1, 2), &mut at, &mut |s| e(s))).is_empty());
     }
 
@@ -441,17 +383,12 @@ mod tests {
     fn char_wb_ngrams_as_sklearn() {
         let mut at = Vec::new();
         let mut w = String::new();
-        let grams = |t: &str, r| {
-            collect(|e| char_wb_ngrams(t, r, &mut String::new(), &mut Vec::new(), &mut |s| e(s)))
-        };
+        let grams = |t: &str, r| collect(|e| char_wb_ngrams(t, r, &mut String::new(), &mut Vec::new(), &mut |s| e(s)));
         // " ab " -> 2-grams " a", "ab", "b "; 3-grams " ab", "ab ".
         assert_eq!(grams("ab", (2, 3)), [" a", "ab", "b ", " ab", "ab "]);
         // A padded word shorter than n is one gram, counted once.
         assert_eq!(grams("a", (4, 6)), [" a "]);
         assert_eq!(grams("a b", (3, 3)), [" a ", " b "]);
-        assert_eq!(
-            collect(|e| char_wb_ngrams("  ", (1, 1), &mut w, &mut at, &mut |s| e(s))),
-            Vec::<String>::new()
-        );
+        assert_eq!(collect(|e| char_wb_ngrams("  ", (1, 1), &mut w, &mut at, &mut |s| e(s))), Vec::<String>::new());
     }
 }

@@ -10,8 +10,8 @@
 //! in the same order of operations.
 
 use super::analyzers::{
-    changes_when_lowercased, char_ngrams, char_wb_ngrams, pattern_spans, scan_pattern,
-    squeeze_spaces, token_spans, word_ngrams, Case, TokenSource,
+    changes_when_lowercased, char_ngrams, char_wb_ngrams, pattern_spans, scan_pattern, squeeze_spaces, token_spans,
+    word_ngrams, Case, TokenSource,
 };
 use crate::batch::SparseRows;
 use crate::normalize::Normalizer;
@@ -130,17 +130,11 @@ impl HashingVectorizer {
     /// Check the settings: `Err` says what is wrong.
     pub fn validate(&self) -> Result<(), String> {
         if self.n_features == 0 || self.n_features > i32::MAX as u32 {
-            return Err(format!(
-                "n_features must be between 1 and {}, got {}",
-                i32::MAX,
-                self.n_features
-            ));
+            return Err(format!("n_features must be between 1 and {}, got {}", i32::MAX, self.n_features));
         }
         let (min, max) = self.ngram;
         if min == 0 || min > max {
-            return Err(format!(
-                "ngram_range must be (min, max) with 1 <= min <= max, got ({min}, {max})"
-            ));
+            return Err(format!("ngram_range must be (min, max) with 1 <= min <= max, got ({min}, {max})"));
         }
         Ok(())
     }
@@ -181,9 +175,7 @@ impl HashingVectorizer {
                     let lowered = lower(&text, &mut s.lower);
                     token_spans(lowered, TokenSource::Pattern, &mut s.spans);
                     let entries = &mut s.entries;
-                    word_ngrams(lowered, &s.spans, self.ngram, &mut s.join, &mut |f| {
-                        hash(entries, f)
-                    });
+                    word_ngrams(lowered, &s.spans, self.ngram, &mut s.join, &mut |f| hash(entries, f));
                 }
             }
             Analyzer::Word(TokenSource::Pattern) => {
@@ -209,29 +201,17 @@ impl HashingVectorizer {
                 word_ngrams(text, &s.spans, self.ngram, &mut s.join, &mut add);
             }
             Analyzer::Word(source) => {
-                let text = if self.lowercase {
-                    lower(&text, &mut s.lower)
-                } else {
-                    &text
-                };
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 token_spans(text, source, &mut s.spans);
                 word_ngrams(text, &s.spans, self.ngram, &mut s.join, &mut add);
             }
             Analyzer::Char => {
-                let text = if self.lowercase {
-                    lower(&text, &mut s.lower)
-                } else {
-                    &text
-                };
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 squeeze_spaces(text, &mut s.squeezed);
                 char_ngrams(&s.squeezed, self.ngram, &mut s.at, &mut add);
             }
             Analyzer::CharWb => {
-                let text = if self.lowercase {
-                    lower(&text, &mut s.lower)
-                } else {
-                    &text
-                };
+                let text = if self.lowercase { lower(&text, &mut s.lower) } else { &text };
                 squeeze_spaces(text, &mut s.squeezed);
                 char_wb_ngrams(&s.squeezed, self.ngram, &mut s.join, &mut s.at, &mut add);
             }
@@ -240,17 +220,11 @@ impl HashingVectorizer {
     }
 
     /// Push the row of the ready-made features `features` (from an analyzer of the caller's).
-    pub fn write_features<'f>(
-        &self,
-        features: impl IntoIterator<Item = &'f str>,
-        s: &mut Scratch,
-        out: &mut SparseRows,
-    ) {
+    pub fn write_features<'f>(&self, features: impl IntoIterator<Item = &'f str>, s: &mut Scratch, out: &mut SparseRows) {
         s.entries.clear();
         for f in features {
             let (column, positive) = hash_feature(f, self.n_features);
-            s.entries
-                .push(entry(column, self.alternate_sign && !positive));
+            s.entries.push(entry(column, self.alternate_sign && !positive));
         }
         self.finish_row(&mut s.entries, out);
     }
@@ -349,16 +323,8 @@ mod tests {
         let text = "ذهب الطلاب إلى المدرسة abc 🙂";
         for end in 0..=text.len() {
             let b = &text.as_bytes()[..end];
-            assert_eq!(
-                murmur3_32(b, 0),
-                murmur3::murmur3_32(&mut &b[..], 0).unwrap(),
-                "{end}"
-            );
-            assert_eq!(
-                murmur3_32(b, 42),
-                murmur3::murmur3_32(&mut &b[..], 42).unwrap(),
-                "{end}"
-            );
+            assert_eq!(murmur3_32(b, 0), murmur3::murmur3_32(&mut &b[..], 0).unwrap(), "{end}");
+            assert_eq!(murmur3_32(b, 42), murmur3::murmur3_32(&mut &b[..], 42).unwrap(), "{end}");
         }
     }
 
@@ -381,10 +347,7 @@ mod tests {
         v.binary = true;
         v.norm = Norm::L1;
         let r = row(&v, "Hello hello HELLO world");
-        assert_eq!(
-            r.data.iter().map(|x| x.abs()).collect::<Vec<_>>(),
-            [0.5, 0.5]
-        );
+        assert_eq!(r.data.iter().map(|x| x.abs()).collect::<Vec<_>>(), [0.5, 0.5]);
     }
 
     #[test]
@@ -392,30 +355,14 @@ mod tests {
         let v = vectorizer(Analyzer::Word(TokenSource::Pattern), (1, 1));
         let mut no_lower = v.clone();
         no_lower.lowercase = false;
-        for text in [
-            "",
-            "ab",
-            "Hello hello HELLO",
-            "ذهب الطلاب SPA إلى CoVid-19",
-            "ΟΔΟΣ Ab كتاب",
-            "x_Y z É é",
-            "ǅa 🙂 a\u{301}b",
-        ] {
+        for text in ["", "ab", "Hello hello HELLO", "ذهب الطلاب SPA إلى CoVid-19", "ΟΔΟΣ Ab كتاب", "x_Y z É é", "ǅa 🙂 a\u{301}b"] {
             for (v, lowercase) in [(&v, true), (&no_lower, false)] {
                 let mut b = String::new();
-                let lowered = if lowercase {
-                    lower(text, &mut b).to_string()
-                } else {
-                    text.to_string()
-                };
+                let lowered = if lowercase { lower(text, &mut b).to_string() } else { text.to_string() };
                 let mut spans = Vec::new();
                 token_spans(&lowered, TokenSource::Pattern, &mut spans);
                 let mut want = SparseRows::new();
-                v.write_features(
-                    spans.iter().map(|&(s, e)| &lowered[s..e]),
-                    &mut Scratch::default(),
-                    &mut want,
-                );
+                v.write_features(spans.iter().map(|&(s, e)| &lowered[s..e]), &mut Scratch::default(), &mut want);
                 want.end_row();
                 assert_eq!(row(v, text), want, "{text:?} lowercase={lowercase}");
             }
@@ -432,9 +379,7 @@ mod tests {
     #[test]
     fn the_normalizer_runs_first() {
         let mut v = vectorizer(Analyzer::Word(TokenSource::Khabar), (1, 1));
-        v.normalizer = Some(Arc::new(Normalizer::new(
-            crate::NormalizeOptions::preset("search").unwrap(),
-        )));
+        v.normalizer = Some(Arc::new(Normalizer::new(crate::NormalizeOptions::preset("search").unwrap())));
         assert_eq!(row(&v, "الْمَدْرَسَةُ إِلى"), row(&v, "المدرسه الي"));
         v.normalizer = None;
         assert_ne!(row(&v, "الْمَدْرَسَةُ"), row(&v, "المدرسه"));

@@ -105,10 +105,7 @@ impl Alignment {
         let group = out_len != src_len;
         if !group {
             if let Some(last) = self.segments.last_mut() {
-                if last.is_one_to_one()
-                    && last.out_end() == self.out_len
-                    && last.src_end() == src_start
-                {
+                if last.is_one_to_one() && last.out_end() == self.out_len && last.src_end() == src_start {
                     last.out_len += out_len;
                     last.src_len += src_len;
                     self.out_len += out_len;
@@ -116,13 +113,7 @@ impl Alignment {
                 }
             }
         }
-        self.segments.push(Segment {
-            out_start: self.out_len,
-            out_len,
-            src_start,
-            src_len,
-            group,
-        });
+        self.segments.push(Segment { out_start: self.out_len, out_len, src_start, src_len, group });
         self.out_len += out_len;
     }
 
@@ -136,13 +127,7 @@ impl Alignment {
         if out_len == 1 && src_len == 1 {
             return self.push(1, src_start, 1);
         }
-        self.segments.push(Segment {
-            out_start: self.out_len,
-            out_len,
-            src_start,
-            src_len,
-            group: true,
-        });
+        self.segments.push(Segment { out_start: self.out_len, out_len, src_start, src_len, group: true });
         self.out_len += out_len;
     }
 
@@ -150,9 +135,7 @@ impl Alignment {
     /// that a span of output maps back with the marks and controls that followed it.
     #[inline]
     pub fn attach_dropped(&mut self, src_start: usize, n: usize) {
-        let Some(last) = self.segments.last_mut() else {
-            return;
-        };
+        let Some(last) = self.segments.last_mut() else { return };
         if n == 0 || last.src_end() != src_start {
             return;
         }
@@ -180,9 +163,7 @@ impl Alignment {
 
     /// Forget the last output character.
     pub fn pop(&mut self) {
-        let Some(last) = self.segments.last_mut() else {
-            return;
-        };
+        let Some(last) = self.segments.last_mut() else { return };
         self.out_len -= 1;
         if last.out_len == 1 {
             self.segments.pop();
@@ -222,9 +203,7 @@ impl Alignment {
         }
         if start == end {
             let at = if start == 0 {
-                self.segments
-                    .first()
-                    .map_or(0, |s| if s.out_start == 0 { s.src_start } else { 0 })
+                self.segments.first().map_or(0, |s| if s.out_start == 0 { s.src_start } else { 0 })
             } else {
                 self.source_of(start - 1).map_or(0, |s| s.1)
             };
@@ -240,9 +219,7 @@ impl Alignment {
         for s in &self.segments {
             if s.is_one_to_one() {
                 for k in 0..s.out_len {
-                    let (a, b) = inner
-                        .to_source(s.src_start + k, s.src_start + k + 1)
-                        .unwrap_or((0, 0));
+                    let (a, b) = inner.to_source(s.src_start + k, s.src_start + k + 1).unwrap_or((0, 0));
                     out.push_group(1, a, b - a);
                 }
             } else {

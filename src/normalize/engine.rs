@@ -29,9 +29,7 @@ pub fn run<const OFFSETS: bool>(
     align: &mut Alignment,
 ) {
     match rules::before(t, text, OFFSETS) {
-        Some((mid, mid_align)) => {
-            through::<OFFSETS>(t, blocks, &mid, &mid_align, out, align, false)
-        }
+        Some((mid, mid_align)) => through::<OFFSETS>(t, blocks, &mid, &mid_align, out, align, false),
         None => direct::<OFFSETS>(t, blocks, text, out, align),
     }
 }
@@ -146,13 +144,7 @@ fn pass<const OFFSETS: bool>(
 /// The code point at `i` is not simply kept: drop it, replace it, or hand it to its handler.
 /// Returns where to continue.
 #[inline]
-fn special<const OFFSETS: bool>(
-    p: &mut Pass<OFFSETS>,
-    i: usize,
-    cp: u32,
-    len: usize,
-    op: Op,
-) -> usize {
+fn special<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize, cp: u32, len: usize, op: Op) -> usize {
     match op_kind(op) {
         Kind::Keep => i + len,
         Kind::Drop => {
@@ -184,12 +176,7 @@ fn special<const OFFSETS: bool>(
 }
 
 /// Process `[from, to)`; the pending run must start at `from`.
-fn process<const OFFSETS: bool>(
-    p: &mut Pass<OFFSETS>,
-    blocks: Option<&BlockTables>,
-    from: usize,
-    to: usize,
-) {
+fn process<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, blocks: Option<&BlockTables>, from: usize, to: usize) {
     let b = p.b;
     let t = p.t;
     let mut i = from;
@@ -206,9 +193,7 @@ fn process<const OFFSETS: bool>(
                 // SAFETY: AVX2, BMI1/2 and POPCNT checked when `blocks` was built; room for
                 // `to - i + 32` bytes. Without compaction the output is as long as the input
                 // consumed.
-                let (n, _) = unsafe {
-                    super::simd::scan::<false>(t, blocks, b, i, to, prev, p.out.as_mut_ptr().add(w))
-                };
+                let (n, _) = unsafe { super::simd::scan::<false>(t, blocks, b, i, to, prev, p.out.as_mut_ptr().add(w)) };
                 if n > 0 {
                     // SAFETY: the scanner wrote `n` bytes of whole code points.
                     unsafe { p.out.set_len(w + n) };
@@ -263,12 +248,7 @@ fn process<const OFFSETS: bool>(
 /// [`process`] without offsets: kept, dropped and one-for-one replaced code points are written
 /// straight to the output (no run bookkeeping, no call per event); anything else is handed on
 /// with the pass made consistent first.
-fn process_fast<const OFFSETS: bool>(
-    p: &mut Pass<OFFSETS>,
-    blocks: Option<&BlockTables>,
-    from: usize,
-    to: usize,
-) {
+fn process_fast<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, blocks: Option<&BlockTables>, from: usize, to: usize) {
     debug_assert!(!OFFSETS && p.run == from);
     let b = p.b;
     let t = p.t;
@@ -289,9 +269,7 @@ fn process_fast<const OFFSETS: bool>(
                 // SAFETY: `blocks` is only built when AVX2, BMI1/2 and POPCNT are available;
                 // `to <= b.len()`; the output has room for `to - i + 32` bytes (reserved below
                 // and above).
-                let (n, written) = unsafe {
-                    super::simd::scan::<true>(t, blocks, b, i, to, prev, p.out.as_mut_ptr().add(w))
-                };
+                let (n, written) = unsafe { super::simd::scan::<true>(t, blocks, b, i, to, prev, p.out.as_mut_ptr().add(w)) };
                 w += written;
                 i += n;
                 if n < 16 {
@@ -346,9 +324,7 @@ fn process_fast<const OFFSETS: bool>(
             let op = t.op(cp);
             if op == KEEP {
                 // SAFETY: as above.
-                unsafe {
-                    std::ptr::copy_nonoverlapping(b.as_ptr().add(i), p.out.as_mut_ptr().add(w), len)
-                };
+                unsafe { std::ptr::copy_nonoverlapping(b.as_ptr().add(i), p.out.as_mut_ptr().add(w), len) };
                 w += len;
                 i += len;
                 continue;

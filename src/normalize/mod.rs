@@ -63,12 +63,12 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use alignment::{Alignment, Segment};
+pub use writer::ChangedRows;
 pub use presets::{preset_by_name, Preset, DEFAULT_PRESET, PRESETS};
 pub use rule::{Rule, Value, ValueKind};
 pub use rules::{rule_by_name, RULES};
 use simd::BlockTables;
 use table::{Table, TableBuilder};
-pub use writer::ChangedRows;
 
 /// Why options could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,11 +78,7 @@ pub enum OptionsError {
     /// No preset has this name.
     UnknownPreset(String),
     /// The value does not fit the rule.
-    BadValue {
-        rule: &'static str,
-        expected: String,
-        found: String,
-    },
+    BadValue { rule: &'static str, expected: String, found: String },
 }
 
 impl fmt::Display for OptionsError {
@@ -90,25 +86,13 @@ impl fmt::Display for OptionsError {
         match self {
             OptionsError::UnknownRule(name) => {
                 let valid: Vec<_> = RULES.iter().map(|r| r.name).collect();
-                write!(
-                    f,
-                    "unknown rule {name:?}; valid rules: {}",
-                    valid.join(", ")
-                )
+                write!(f, "unknown rule {name:?}; valid rules: {}", valid.join(", "))
             }
             OptionsError::UnknownPreset(name) => {
                 let valid: Vec<_> = PRESETS.iter().map(|p| p.name).collect();
-                write!(
-                    f,
-                    "unknown preset {name:?}; valid presets: {}",
-                    valid.join(", ")
-                )
+                write!(f, "unknown preset {name:?}; valid presets: {}", valid.join(", "))
             }
-            OptionsError::BadValue {
-                rule,
-                expected,
-                found,
-            } => {
+            OptionsError::BadValue { rule, expected, found } => {
                 write!(f, "rule {rule}: expected {expected}, got {found}")
             }
         }
@@ -145,22 +129,12 @@ impl Default for NormalizeOptions {
 impl NormalizeOptions {
     /// The rule values of a named preset.
     pub fn preset(name: &str) -> Result<Self, OptionsError> {
-        let preset =
-            preset_by_name(name).ok_or_else(|| OptionsError::UnknownPreset(name.into()))?;
+        let preset = preset_by_name(name).ok_or_else(|| OptionsError::UnknownPreset(name.into()))?;
         let values = RULES
             .iter()
-            .map(|r| {
-                preset
-                    .rules
-                    .iter()
-                    .find(|(n, _)| *n == r.name)
-                    .map_or(r.off, |(_, v)| *v)
-            })
+            .map(|r| preset.rules.iter().find(|(n, _)| *n == r.name).map_or(r.off, |(_, v)| *v))
             .collect();
-        Ok(NormalizeOptions {
-            preset: preset.name,
-            values,
-        })
+        Ok(NormalizeOptions { preset: preset.name, values })
     }
 
     /// Set one rule by name, checking the value against the rule's kind.
@@ -172,26 +146,17 @@ impl NormalizeOptions {
             RawValue::Str(s) => format!("str {s:?}"),
             RawValue::Int(n) => format!("int {n}"),
         };
-        let bad = |expected: String| OptionsError::BadValue {
-            rule: r.name,
-            expected,
-            found: found.clone(),
-        };
+        let bad = |expected: String| OptionsError::BadValue { rule: r.name, expected, found: found.clone() };
         self.values[i] = match (r.kind, &value) {
             (ValueKind::Bool, RawValue::Bool(b)) => Value::Bool(*b),
             (ValueKind::Bool, _) => return Err(bad("True or False".into())),
             (ValueKind::Choice(choices), RawValue::Str(s)) => {
-                let c = choices
-                    .iter()
-                    .find(|c| **c == s)
-                    .ok_or_else(|| bad(format!("one of {choices:?}")))?;
+                let c = choices.iter().find(|c| **c == s).ok_or_else(|| bad(format!("one of {choices:?}")))?;
                 Value::Choice(c)
             }
             (ValueKind::Choice(choices), RawValue::Bool(false)) => Value::Choice(choices[0]),
             (ValueKind::Choice(choices), _) => return Err(bad(format!("one of {choices:?}"))),
-            (ValueKind::Count, RawValue::Int(n)) if (0..=1000).contains(n) => {
-                Value::Count(*n as u32)
-            }
+            (ValueKind::Count, RawValue::Int(n)) if (0..=1000).contains(n) => Value::Count(*n as u32),
             (ValueKind::Count, RawValue::Bool(false)) => Value::Count(0),
             (ValueKind::Count, _) => return Err(bad("a count from 0 to 1000".into())),
         };
@@ -260,11 +225,7 @@ impl Normalizer {
         }
         let table = b.compile();
         let blocks = BlockTables::new(&table);
-        Normalizer {
-            options,
-            table,
-            blocks,
-        }
+        Normalizer { options, table, blocks }
     }
 
     /// The options this normalizer was built from.
@@ -312,19 +273,11 @@ impl Normalizer {
         let mut out = Vec::with_capacity(text.len());
         let mut align = Alignment::new();
         self.normalize_into_with_offsets(text, &mut out, &mut align);
-        (
-            String::from_utf8(out).expect("the engine writes whole code points"),
-            align,
-        )
+        (String::from_utf8(out).expect("the engine writes whole code points"), align)
     }
 
     /// Append the normalized form of `text` to `out`, filling `align` for it.
-    pub fn normalize_into_with_offsets(
-        &self,
-        text: &str,
-        out: &mut Vec<u8>,
-        align: &mut Alignment,
-    ) {
+    pub fn normalize_into_with_offsets(&self, text: &str, out: &mut Vec<u8>, align: &mut Alignment) {
         engine::run::<true>(&self.table, self.blocks.as_ref(), text, out, align);
     }
 

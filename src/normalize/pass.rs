@@ -40,26 +40,9 @@ pub struct Pass<'a, const OFFSETS: bool> {
 
 impl<'a, const OFFSETS: bool> Pass<'a, OFFSETS> {
     /// A pass over `text` appending to `out` (and `align`).
-    pub fn new(
-        t: &'a Table,
-        text: &'a str,
-        out: &'a mut Vec<u8>,
-        align: &'a mut Alignment,
-        expanded: bool,
-    ) -> Self {
+    pub fn new(t: &'a Table, text: &'a str, out: &'a mut Vec<u8>, align: &'a mut Alignment, expanded: bool) -> Self {
         let floor = out.len();
-        Pass {
-            t,
-            b: text.as_bytes(),
-            out,
-            floor,
-            align,
-            run: 0,
-            run_cp: 0,
-            scratch: Vec::new(),
-            expanded,
-            restart: false,
-        }
+        Pass { t, b: text.as_bytes(), out, floor, align, run: 0, run_cp: 0, scratch: Vec::new(), expanded, restart: false }
     }
 
     /// Copy the pending run `[run, i)` to the output.
@@ -133,8 +116,7 @@ impl<'a, const OFFSETS: bool> Pass<'a, OFFSETS> {
 
     /// The last output character of this text (the run must be flushed).
     pub fn last_output_char(&self) -> Option<char> {
-        self.has_output()
-            .then(|| last_char(&self.out[self.floor..]).0)
+        self.has_output().then(|| last_char(&self.out[self.floor..]).0)
     }
 
     /// Remove the last output character (the run must be flushed).

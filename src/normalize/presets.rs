@@ -39,16 +39,11 @@ pub const PRESETS: &[Preset] = &[
         name: "display",
         description: "invisible characters and Unicode fixes only (presentation forms, \
                       decomposed letters); text otherwise unchanged",
-        rules: &[
-            ("presentation_forms", ON),
-            ("compose", ON),
-            ("strip_invisible", ON),
-        ],
+        rules: &[("presentation_forms", ON), ("compose", ON), ("strip_invisible", ON)],
     },
     Preset {
         name: "basic",
-        description:
-            "the five classic rules: marks, tatweel, alef forms, alef maqsura, teh marbuta",
+        description: "the five classic rules: marks, tatweel, alef forms, alef maqsura, teh marbuta",
         rules: &[
             ("strip_harakat", ON),
             ("strip_dagger_alef", ON),
@@ -106,11 +101,7 @@ pub const PRESETS: &[Preset] = &[
         description: "PyArabic strip_tashkeel: harakat and shadda removed (dagger alef kept)",
         rules: &[("strip_harakat", ON)],
     },
-    Preset {
-        name: "none",
-        description: "no rule on: switch rules on by name",
-        rules: &[],
-    },
+    Preset { name: "none", description: "no rule on: switch rules on by name", rules: &[] },
 ];
 
 /// The preset `normalize` uses when none is named.

@@ -77,14 +77,7 @@ impl Rule {
         description: &'static str,
         apply: fn(&mut TableBuilder, Value),
     ) -> Rule {
-        Rule {
-            name,
-            description,
-            group,
-            kind: ValueKind::Bool,
-            off: Value::Bool(false),
-            apply,
-        }
+        Rule { name, description, group, kind: ValueKind::Bool, off: Value::Bool(false), apply }
     }
 
     /// A rule that takes one of `choices`, the first meaning off.
@@ -95,14 +88,7 @@ impl Rule {
         choices: &'static [&'static str],
         apply: fn(&mut TableBuilder, Value),
     ) -> Rule {
-        Rule {
-            name,
-            description,
-            group,
-            kind: ValueKind::Choice(choices),
-            off: Value::Choice(choices[0]),
-            apply,
-        }
+        Rule { name, description, group, kind: ValueKind::Choice(choices), off: Value::Choice(choices[0]), apply }
     }
 }
 
@@ -151,12 +137,7 @@ impl Handler {
 
     /// A context entry for this handler with `param` and `flags` (see [`Context`]).
     pub const fn context(self, param: u32, flags: u32) -> Context {
-        Context {
-            handler: self as u8,
-            param,
-            flags,
-            plain: None,
-        }
+        Context { handler: self as u8, param, flags, plain: None }
     }
 }
 

@@ -48,10 +48,7 @@
 //! groups' popcounts) lay them end to end. Every store writes 8 bytes, at most 32 in all from
 //! the block's output position; the caller leaves that much room.
 
-use super::table::{
-    has_hints, map1_bytes, op_kind, Kind, Op, Table, DROP, DROPPED_AFTER_SPACE, KEEP,
-    KEPT_AFTER_TEXT,
-};
+use super::table::{has_hints, map1_bytes, op_kind, Kind, Op, Table, DROP, DROPPED_AFTER_SPACE, KEEP, KEPT_AFTER_TEXT};
 
 /// The lookup tables of one compiled [`Table`], each 16-byte table repeated in both 128-bit
 /// lanes (`pshufb` looks up within a lane).
@@ -107,11 +104,7 @@ impl BlockTables {
         let low: Vec<Op> = (0..0x800).map(|cp| table.low(cp)).collect();
         let whitespace = has_hints(low[0x20], KEPT_AFTER_TEXT | DROPPED_AFTER_SPACE);
         let newline_kept = whitespace && has_hints(low[0x0A], KEPT_AFTER_TEXT);
-        let mut t = BlockTables {
-            single_space_kept: whitespace,
-            newline_kept,
-            ..Default::default()
-        };
+        let mut t = BlockTables { single_space_kept: whitespace, newline_kept, ..Default::default() };
         // Arabic-block replacements by another Arabic-block letter, by high nibble of k.
         let mut groups: Vec<(usize, [u8; 16])> = Vec::new();
         let mut folded = [false; 256];
@@ -158,11 +151,7 @@ impl BlockTables {
         }
         for byte in 0..256usize {
             let look = match byte {
-                0x00..=0x7F => {
-                    low[byte] != KEEP
-                        && !(whitespace && byte == 0x20)
-                        && !(newline_kept && byte == 0x0A)
-                }
+                0x00..=0x7F => low[byte] != KEEP && !(whitespace && byte == 0x20) && !(newline_kept && byte == 0x0A),
                 0x80..=0xBF | 0xD8..=0xDB => false,
                 0xC0..=0xDF => {
                     let base = (byte & 0x1F) << 6;
@@ -285,8 +274,8 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
     // `pshufb` gives zero for an index with its top bit set. Row `_a` is looked up with the
     // byte itself (zero for bytes >= 0x80), row `_b` with the byte XOR 0x80 (zero for < 0x80).
     let bit = _mm256_setr_epi8(
-        1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
-        1, 2, 4, 8, 16, 32, 64, -128,
+        1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+        1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
     );
     let nib = _mm256_set1_epi8(0x0F);
     let top = _mm256_set1_epi8(0x80u8 as i8);
@@ -325,15 +314,11 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
         let k_hi = _mm256_and_si256(_mm256_srli_epi16(k, 4), nib);
         let k_bit = _mm256_shuffle_epi8(bit, k_hi);
         let special = _mm256_and_si256(
-            _mm256_or_si256(
-                _mm256_shuffle_epi8(special_a, k),
-                _mm256_shuffle_epi8(special_b, k_top),
-            ),
+            _mm256_or_si256(_mm256_shuffle_epi8(special_a, k), _mm256_shuffle_epi8(special_b, k_top)),
             k_bit,
         );
         let arabic_bits = _mm256_movemask_epi8(is_arabic) as u32;
-        let special_bits =
-            arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(special, zero)) as u32);
+        let special_bits = arabic_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(special, zero)) as u32);
         let mut bad = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byte_hit, zero)) as u32);
         // Dropped code points: their lead bytes, then both bytes (bit 32: a continuation
         // beyond the block, whose lead is left to the next block).
@@ -341,10 +326,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
         let mut ws_verdicts = 0u64;
         if COMPACT && special_bits != 0 && t.has_drops {
             let hit = _mm256_and_si256(
-                _mm256_or_si256(
-                    _mm256_shuffle_epi8(drop_a, k),
-                    _mm256_shuffle_epi8(drop_b, k_top),
-                ),
+                _mm256_or_si256(_mm256_shuffle_epi8(drop_a, k), _mm256_shuffle_epi8(drop_b, k_top)),
                 k_bit,
             );
             let leads = special_bits & !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, zero)) as u32);
@@ -393,10 +375,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
             let mut x = zero;
             for g in 0..FOLDS {
                 let in_group = _mm256_cmpeq_epi8(k_hi, fold_hi[g]);
-                x = _mm256_or_si256(
-                    x,
-                    _mm256_and_si256(_mm256_shuffle_epi8(fold_xor[g], k_lo), in_group),
-                );
+                x = _mm256_or_si256(x, _mm256_and_si256(_mm256_shuffle_epi8(fold_xor[g], k_lo), in_group));
             }
             x = _mm256_and_si256(x, is_arabic);
             let lead_x = _mm256_and_si256(_mm256_srli_epi16(x, 6), _mm256_set1_epi8(3));
@@ -421,10 +400,7 @@ unsafe fn scan_blocks<const COMPACT: bool, const FOLDS: usize>(
                 PACK[m(0)] as i64,
             );
             let packed = _mm256_shuffle_epi8(outv, shuffle);
-            let (low, high) = (
-                _mm256_castsi256_si128(packed),
-                _mm256_extracti128_si256(packed, 1),
-            );
+            let (low, high) = (_mm256_castsi256_si128(packed), _mm256_extracti128_si256(packed, 1));
             let c0 = m(0).count_ones() as usize;
             let c1 = c0 + m(1).count_ones() as usize;
             let c2 = c1 + m(2).count_ones() as usize;
@@ -492,43 +468,14 @@ mod tests {
     fn normalizers() -> Vec<(String, Normalizer)> {
         let mut v: Vec<(String, Normalizer)> = PRESETS
             .iter()
-            .map(|p| {
-                (
-                    p.name.to_string(),
-                    Normalizer::new(NormalizeOptions::preset(p.name).unwrap()),
-                )
-            })
+            .map(|p| (p.name.to_string(), Normalizer::new(NormalizeOptions::preset(p.name).unwrap())))
             .collect();
         let extra: &[(&str, &[(&str, RawValue)])] = &[
             ("basic", &[("normalize_whitespace", RawValue::Bool(true))]),
-            (
-                "basic",
-                &[
-                    ("normalize_whitespace", RawValue::Bool(true)),
-                    ("keep_newlines", RawValue::Bool(true)),
-                ],
-            ),
-            (
-                "none",
-                &[
-                    ("fold_alef", RawValue::Bool(true)),
-                    ("fold_teh_marbuta", RawValue::Bool(true)),
-                ],
-            ),
-            (
-                "none",
-                &[
-                    ("strip_tatweel", RawValue::Bool(true)),
-                    ("normalize_whitespace", RawValue::Bool(true)),
-                ],
-            ),
-            (
-                "basic",
-                &[
-                    ("fold_persian_letters", RawValue::Bool(true)),
-                    ("fold_hamza_carriers", RawValue::Bool(true)),
-                ],
-            ),
+            ("basic", &[("normalize_whitespace", RawValue::Bool(true)), ("keep_newlines", RawValue::Bool(true))]),
+            ("none", &[("fold_alef", RawValue::Bool(true)), ("fold_teh_marbuta", RawValue::Bool(true))]),
+            ("none", &[("strip_tatweel", RawValue::Bool(true)), ("normalize_whitespace", RawValue::Bool(true))]),
+            ("basic", &[("fold_persian_letters", RawValue::Bool(true)), ("fold_hamza_carriers", RawValue::Bool(true))]),
             ("basic", &[("elongation", RawValue::Int(2))]),
             ("search", &[("digits", RawValue::Str("ascii".into()))]),
         ];
@@ -557,10 +504,7 @@ mod tests {
 
     const LETTERS: &str = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةىٱکیۀ";
     const MARKS: &str = "\u{064B}\u{064C}\u{064D}\u{064E}\u{064F}\u{0650}\u{0651}\u{0652}\u{0670}\u{0640}\u{0654}\u{0655}\u{06D6}";
-    const OTHER: &[&str] = &[
-        " ", " ", "  ", "\n", "\r\n", " \n", "\n\n\n", "\n ", "a", "Z9", ".", "،", "٣", "«", "»",
-        "\u{00A0}", "é", "—", "“", "😀", "👍🏽", "\u{200F}", "ﻻ", "ﷲ", "\t",
-    ];
+    const OTHER: &[&str] = &[" ", " ", "  ", "\n", "\r\n", " \n", "\n\n\n", "\n ", "a", "Z9", ".", "،", "٣", "«", "»", "\u{00A0}", "é", "—", "“", "😀", "👍🏽", "\u{200F}", "ﻻ", "ﷲ", "\t"];
 
     #[test]
     fn random_arabic_heavy_text() {
@@ -591,19 +535,9 @@ mod tests {
     fn a_mark_at_every_position() {
         let base = "القاهرة تستضيف مؤتمرا دوليا للطاقة المتجددة في الأسبوع المقبل";
         let mut ns = normalizers();
-        for mark in [
-            "\u{064E}",
-            "\u{0651}\u{064F}",
-            "\u{0640}",
-            "\u{0670}",
-            "\u{0654}",
-        ] {
+        for mark in ["\u{064E}", "\u{0651}\u{064F}", "\u{0640}", "\u{0670}", "\u{0654}"] {
             for pad in 0..4 {
-                let offsets: Vec<usize> = base
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain([base.len()])
-                    .collect();
+                let offsets: Vec<usize> = base.char_indices().map(|(i, _)| i).chain([base.len()]).collect();
                 for &at in &offsets {
                     let s = format!("{}{}{}{}", "x".repeat(pad), &base[..at], mark, &base[at..]);
                     for (name, n) in ns.iter_mut() {
@@ -618,25 +552,9 @@ mod tests {
     fn code_points_cut_by_the_block_end() {
         // Shift a two-byte, a dropped, a three- and a four-byte code point across bytes 28–36.
         let mut ns = normalizers();
-        for piece in [
-            "ب",
-            "ة",
-            "\u{064E}",
-            "\u{0640}\u{0640}",
-            "“",
-            "😀",
-            " \u{064E} ",
-            "أَ",
-            "\u{00A0}",
-            "  ",
-        ] {
+        for piece in ["ب", "ة", "\u{064E}", "\u{0640}\u{0640}", "“", "😀", " \u{064E} ", "أَ", "\u{00A0}", "  "] {
             for pad in 20..40 {
-                let s = format!(
-                    "{}{}{}",
-                    "ع".repeat(pad / 2) + &"a".repeat(pad % 2),
-                    piece,
-                    "كتب الطالب درسه ".repeat(4)
-                );
+                let s = format!("{}{}{}", "ع".repeat(pad / 2) + &"a".repeat(pad % 2), piece, "كتب الطالب درسه ".repeat(4));
                 for (name, n) in ns.iter_mut() {
                     check(n, &s, &format!("{name}, {piece:?} after {pad} bytes"));
                 }
@@ -669,27 +587,17 @@ mod tests {
         let b = s.as_bytes();
         let mut out = vec![0u8; b.len() + 32];
         // SAFETY: AVX2 checked above; `out` has room for `b.len() + 32` bytes.
-        let (n_in, n_out) =
-            unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len(), "stopped at {n_in} of {}", b.len());
-        let want = n
-            .normalize(std::str::from_utf8(&b[..n_in]).unwrap())
-            .into_owned();
+        let want = n.normalize(std::str::from_utf8(&b[..n_in]).unwrap()).into_owned();
         assert_eq!(std::str::from_utf8(&out[..n_out]).unwrap(), want);
         // Without compaction, the first mark stops it.
-        let (n_in, n_out) =
-            unsafe { super::scan::<false>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, n_out) = unsafe { super::scan::<false>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert_eq!((n_in, n_out), (2, 2));
         // Marks kept (no rule on them): the whole text is copied.
-        let n = Normalizer::new(
-            NormalizeOptions::preset("none")
-                .unwrap()
-                .with("fold_alef", true)
-                .unwrap(),
-        );
+        let n = Normalizer::new(NormalizeOptions::preset("none").unwrap().with("fold_alef", true).unwrap());
         let t = n.blocks.as_ref().unwrap();
-        let (n_in, _) =
-            unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, _) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len());
         // Kept code points outside the Arabic block, single line breaks, removed spaces
         // (ml_clean).
@@ -697,18 +605,10 @@ mod tests {
         let t = n.blocks.as_ref().unwrap();
         let s = "«كلمة»  “نصٌّ” — 😀\n  سطر جديد. ".repeat(8);
         let b = s.as_bytes();
-        let (n_in, n_out) =
-            unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
+        let (n_in, n_out) = unsafe { super::scan::<true>(&n.table, t, b, 0, b.len(), None, out.as_mut_ptr()) };
         assert!(n_in + 32 >= b.len(), "stopped at {n_in} of {}", b.len());
         // (The text's end trims trailing spaces; the scanner's output goes on.)
-        let want = n
-            .normalize(std::str::from_utf8(&b[..n_in]).unwrap())
-            .into_owned();
-        assert_eq!(
-            std::str::from_utf8(&out[..n_out])
-                .unwrap()
-                .trim_end_matches([' ', '\n']),
-            want
-        );
+        let want = n.normalize(std::str::from_utf8(&b[..n_in]).unwrap()).into_owned();
+        assert_eq!(std::str::from_utf8(&out[..n_out]).unwrap().trim_end_matches([' ', '\n']), want);
     }
 }

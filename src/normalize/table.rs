@@ -288,18 +288,13 @@ impl TableBuilder {
                         DROP
                     } else if closed.chars().eq([c]) {
                         KEEP
-                    } else if let Some(d) =
-                        single.filter(|d| !reenter && d.len_utf8() <= c.len_utf8().min(3))
-                    {
+                    } else if let Some(d) = single.filter(|d| !reenter && d.len_utf8() <= c.len_utf8().min(3)) {
                         make_map1(d)
                     } else {
                         can_grow |= closed.len() > c.len_utf8();
                         pool_chars.push(closed.chars().count() as u32);
                         pool.push(closed.into_boxed_str());
-                        make_pooled(
-                            if reenter { Kind::Reenter } else { Kind::Map },
-                            pool.len() - 1,
-                        )
+                        make_pooled(if reenter { Kind::Reenter } else { Kind::Map }, pool.len() - 1)
                     }
                 }
             };
@@ -357,12 +352,7 @@ pub struct Table {
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Table {{ {} replacements, steps: {:?} }}",
-            self.pool.len(),
-            self.steps
-        )
+        write!(f, "Table {{ {} replacements, steps: {:?} }}", self.pool.len(), self.steps)
     }
 }
 
@@ -419,11 +409,7 @@ impl Table {
                 out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or("\u{FFFD}"));
             }
             Kind::Context => {
-                let plain = self
-                    .plain
-                    .binary_search_by_key(&(c as u32), |p| p.0)
-                    .ok()
-                    .map(|k| self.plain[k].1);
+                let plain = self.plain.binary_search_by_key(&(c as u32), |p| p.0).ok().map(|k| self.plain[k].1);
                 out.push(plain.unwrap_or(c));
             }
             Kind::Keep => out.push(c),
@@ -436,12 +422,7 @@ mod tests {
     use super::*;
 
     fn space() -> Context {
-        Context {
-            handler: 1,
-            param: 0,
-            flags: KEPT_AFTER_TEXT,
-            plain: None,
-        }
+        Context { handler: 1, param: 0, flags: KEPT_AFTER_TEXT, plain: None }
     }
 
     #[test]
@@ -453,24 +434,8 @@ mod tests {
         b.map('x', "x\u{064E}");
         b.map('ﹶ', " \u{064E}");
         b.context(' ', space());
-        b.context(
-            'ـ',
-            Context {
-                handler: 2,
-                param: 7,
-                flags: REMOVED,
-                plain: None,
-            },
-        );
-        b.context(
-            'ى',
-            Context {
-                handler: 3,
-                param: 0,
-                flags: 0,
-                plain: Some('ي'),
-            },
-        );
+        b.context('ـ', Context { handler: 2, param: 7, flags: REMOVED, plain: None });
+        b.context('ى', Context { handler: 3, param: 0, flags: 0, plain: Some('ي') });
         b.map('ﯨ', "ى");
         b.map('y', "ـzz");
         let t = b.compile();
@@ -479,26 +444,14 @@ mod tests {
         assert_eq!(map1_bytes(op('أ')), ([0xD8, 0xA7, 0, 0], 2));
         assert_eq!(t.replacement(op('ﻷ')), ("لا", 2), "closed: أ became ا");
         assert_eq!(op('x'), KEEP, "closes to itself");
-        assert_eq!(
-            op_kind(op('ﹶ')),
-            Kind::Reenter,
-            "a space the context rule must see"
-        );
+        assert_eq!(op_kind(op('ﹶ')), Kind::Reenter, "a space the context rule must see");
         assert_eq!(t.replacement(op('ﹶ')), (" ", 1));
-        assert_eq!(
-            op_kind(op('y')),
-            Kind::Map,
-            "a removed context entry is gone inside a replacement"
-        );
+        assert_eq!(op_kind(op('y')), Kind::Map, "a removed context entry is gone inside a replacement");
         assert_eq!((handler(op('ـ')), param(op('ـ'))), (2, 7));
         assert!(removes(op('ـ')) && removes(op('\u{064E}')) && !removes(op(' ')));
         assert!(has_hints(op(' '), KEPT_AFTER_TEXT) && !has_hints(op(' '), DROPPED_AFTER_SPACE));
         assert!(!has_hints(op('أ'), KEPT_AFTER_TEXT));
-        assert_eq!(
-            map1_bytes(op('ﯨ')),
-            ([0xD9, 0x8A, 0, 0], 2),
-            "a context entry inside: its plain value"
-        );
+        assert_eq!(map1_bytes(op('ﯨ')), ([0xD9, 0x8A, 0, 0], 2), "a context entry inside: its plain value");
         let mut s = String::new();
         t.map_char('ى', &mut s);
         t.map_char('ـ', &mut s);

@@ -6,11 +6,7 @@ use super::*;
 #[test]
 fn presets_do_what_they_say() {
     let cases: &[(&str, &str, &str)] = &[
-        (
-            "ml_clean",
-            "إِلَى الْمَدْرَسَــةِ\u{00A0} ﷲ\u{200F}",
-            "إلى المدرسة الله",
-        ),
+        ("ml_clean", "إِلَى الْمَدْرَسَــةِ\u{00A0} ﷲ\u{200F}", "إلى المدرسة الله"),
         ("ml_clean", "القاهرة ـ كتب", "القاهرة ـ كتب"),
         ("basic", "إِلَى الْمَدْرَسَــةِ", "الي المدرسه"),
         ("basic", "ٱلرَّحْمَٰنِ", "الرحمن"),
@@ -65,18 +61,9 @@ fn offsets_slice_back() {
         // it back (spaces aside: they depend on their neighbours).
         let (a, b) = align.source_of(i).unwrap();
         let piece: String = src[a..b].iter().collect();
-        let alone = Normalizer::new(
-            NormalizeOptions::preset("ml_clean")
-                .unwrap()
-                .with("fold_alef", true)
-                .unwrap(),
-        )
-        .normalize(&piece)
-        .into_owned();
+        let alone = Normalizer::new(NormalizeOptions::preset("ml_clean").unwrap().with("fold_alef", true).unwrap()).normalize(&piece).into_owned();
         assert!(
-            alone.contains(*c)
-                || (matches!(c, ' ' | '\n')
-                    && piece.chars().all(|p| p.is_whitespace() || p == '_')),
+            alone.contains(*c) || (matches!(c, ' ' | '\n') && piece.chars().all(|p| p.is_whitespace() || p == '_')),
             "output {i} {c:?} from {piece:?} ({a}..{b}), alone: {alone:?}"
         );
     }
@@ -87,17 +74,11 @@ fn offsets_slice_back() {
 fn unknown_names_and_bad_values_are_errors() {
     let e = NormalizeOptions::preset("nope").unwrap_err();
     assert!(e.to_string().contains("ml_clean"));
-    let e = NormalizeOptions::default()
-        .with("strip_all", true)
-        .unwrap_err();
+    let e = NormalizeOptions::default().with("strip_all", true).unwrap_err();
     assert!(e.to_string().contains("strip_tatweel"), "{e}");
-    let e = NormalizeOptions::default()
-        .with_value("digits", RawValue::Str("roman".into()))
-        .unwrap_err();
+    let e = NormalizeOptions::default().with_value("digits", RawValue::Str("roman".into())).unwrap_err();
     assert!(e.to_string().contains("ascii"), "{e}");
-    let e = NormalizeOptions::default()
-        .with_value("elongation", RawValue::Str("x".into()))
-        .unwrap_err();
+    let e = NormalizeOptions::default().with_value("elongation", RawValue::Str("x".into())).unwrap_err();
     assert!(e.to_string().contains("count"), "{e}");
 }
 
@@ -139,9 +120,7 @@ fn one_pass_is_enough_after_a_code_point_that_unfolds() {
     let mut after: Vec<char> = ('\u{0610}'..='\u{061A}')
         .chain('\u{064B}'..='\u{065F}')
         .chain('\u{06D6}'..='\u{06ED}')
-        .chain([
-            '\u{0670}', ' ', '\u{00A0}', '\n', ',', 'ل', 'ـ', '\u{200F}', '\u{FEFF}',
-        ])
+        .chain(['\u{0670}', ' ', '\u{00A0}', '\n', ',', 'ل', 'ـ', '\u{200F}', '\u{FEFF}'])
         .collect();
     let unfolding = unfolding();
     after.extend(&unfolding);
@@ -172,16 +151,8 @@ fn module_graph_has_no_cycle() {
         ("rule", include_str!("rule.rs"), &["table"]),
         ("simd", include_str!("simd.rs"), &["table"]),
         ("presets", include_str!("presets.rs"), &["rule"]),
-        (
-            "engine",
-            include_str!("engine.rs"),
-            &["rules", "simd", "pass", "table", "alignment"],
-        ),
-        (
-            "rules",
-            include_str!("rules/mod.rs"),
-            &["rule", "table", "pass", "alignment"],
-        ),
+        ("engine", include_str!("engine.rs"), &["rules", "simd", "pass", "table", "alignment"]),
+        ("rules", include_str!("rules/mod.rs"), &["rule", "table", "pass", "alignment"]),
     ];
     let groups: &[(&str, &str)] = &[
         ("composition", include_str!("rules/composition.rs")),
@@ -197,24 +168,11 @@ fn module_graph_has_no_cycle() {
         ("unicode", include_str!("rules/unicode.rs")),
         ("whitespace", include_str!("rules/whitespace.rs")),
     ];
-    let modules = [
-        "table",
-        "alignment",
-        "pass",
-        "rule",
-        "rules",
-        "simd",
-        "engine",
-        "presets",
-        "normalize",
-    ];
+    let modules = ["table", "alignment", "pass", "rule", "rules", "simd", "engine", "presets", "normalize"];
     // The modules of `normalize` a file names, comments and test code left out.
     let used = |code: &str, depth: &str| -> Vec<String> {
         let code = code.split("#[cfg(test)]").next().unwrap_or("");
-        let code: String = code
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .collect();
+        let code: String = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
         let mut names = Vec::new();
         for m in modules {
             for prefix in [format!("{depth}{m}"), format!("crate::normalize::{m}")] {
@@ -239,17 +197,7 @@ fn module_graph_has_no_cycle() {
             assert!(group_ok.contains(&m.as_str()), "rules/{name} uses {m}");
         }
         // Every `super::` is a `super::super::`: a group never uses `rules` or its siblings.
-        let code: String = code
-            .split("#[cfg(test)]")
-            .next()
-            .unwrap_or("")
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .collect();
-        assert_eq!(
-            code.matches("super::").count(),
-            2 * code.matches("super::super::").count(),
-            "rules/{name} uses rules"
-        );
+        let code: String = code.split("#[cfg(test)]").next().unwrap_or("").lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+        assert_eq!(code.matches("super::").count(), 2 * code.matches("super::super::").count(), "rules/{name} uses rules");
     }
 }

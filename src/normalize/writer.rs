@@ -51,13 +51,7 @@ impl Normalizer {
 impl AlignedRowWriter for Normalizer {
     type State = Alignment;
 
-    fn write(
-        &self,
-        align: &mut Alignment,
-        text: &str,
-        values: &mut Vec<u8>,
-        segments: &mut Vec<u32>,
-    ) {
+    fn write(&self, align: &mut Alignment, text: &str, values: &mut Vec<u8>, segments: &mut Vec<u32>) {
         align.clear();
         self.normalize_into_with_offsets(text, values, align);
         align.extend_flat(segments);

@@ -69,6 +69,7 @@ macro_rules! article_fields {
     };
 }
 
+
 /// Whether two names are the same (`==` for a `const fn`).
 const fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -102,10 +103,7 @@ impl PyArticle {
     /// A Python `Article` owning `a`.
     pub fn create(py: Python<'_>, a: Article) -> PyResult<Bound<'_, PyArticle>> {
         let cache = FIELDS.iter().map(|_| OnceLock::new()).collect();
-        let init = PyClassInitializer::from(Record::empty(py)).add_subclass(PyArticle {
-            inner: Box::new(a),
-            cache,
-        });
+        let init = PyClassInitializer::from(Record::empty(py)).add_subclass(PyArticle { inner: Box::new(a), cache });
         Bound::new(py, init)
     }
 
@@ -163,8 +161,7 @@ impl PyArticle {
         let keys = KEYS
             .get_or_try_init(py, || {
                 // Interned, as attribute names are: `Record` finds a field by identity.
-                let names = ["i", "kind", "text", "start", "end", "sentences"]
-                    .map(|k| PyString::intern(py, k));
+                let names = ["i", "kind", "text", "start", "end", "sentences"].map(|k| PyString::intern(py, k));
                 Ok::<_, PyErr>(PyTuple::new(py, names)?.unbind())
             })?
             .bind(py);
@@ -178,10 +175,7 @@ impl PyArticle {
             // SAFETY: `body_text` is a str; `s..e` is within it (checked above); the result is a
             // new reference or NULL with an exception set.
             let text = unsafe {
-                Bound::from_owned_ptr_or_err(
-                    py,
-                    pyo3::ffi::PyUnicode_Substring(body_text.as_ptr(), s as _, e as _),
-                )?
+                Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(body_text.as_ptr(), s as _, e as _))?
             };
             let values = vec![
                 p.i.into_pyobject(py)?.into_any(),
@@ -197,15 +191,11 @@ impl PyArticle {
     }
 
     fn field_named<'py>(&self, py: Python<'py>, name: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
-        FIELDS
-            .iter()
-            .position(|f| *f == name)
-            .map(|i| self.field(py, i))
+        FIELDS.iter().position(|f| *f == name).map(|i| self.field(py, i))
     }
 
     fn json(&self, indent: Option<usize>) -> PyResult<String> {
-        let failed =
-            |e: serde_json::Error| internal_error(format!("article did not serialize: {e}"));
+        let failed = |e: serde_json::Error| internal_error(format!("article did not serialize: {e}"));
         match indent {
             None => serde_json::to_string(&*self.inner).map_err(failed),
             Some(n) => {
@@ -348,36 +338,22 @@ article_fields!(
 /// The field names as a tuple of interned strings, made once.
 fn field_names(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
     static NAMES: PyOnceLock<Py<PyTuple>> = PyOnceLock::new();
-    let names = NAMES.get_or_try_init(py, || {
-        Ok::<_, PyErr>(PyTuple::new(py, FIELDS.iter().map(|f| PyString::intern(py, f)))?.unbind())
-    })?;
+    let names = NAMES.get_or_try_init(py, || Ok::<_, PyErr>(PyTuple::new(py, FIELDS.iter().map(|f| PyString::intern(py, f)))?.unbind()))?;
     Ok(names.bind(py).clone())
 }
 
 /// The name of a paragraph kind as a Python string made once per kind.
 fn kind_name(py: Python<'_>, kind: ParagraphKind) -> PyResult<Bound<'_, PyAny>> {
     static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
-    let names = NAMES.get_or_init(py, || {
-        ParagraphKind::ALL
-            .iter()
-            .map(|k| PyString::intern(py, k.as_str()).unbind())
-            .collect()
-    });
-    let i = ParagraphKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .ok_or_else(|| internal_error("unknown paragraph kind"))?;
+    let names = NAMES.get_or_init(py, || ParagraphKind::ALL.iter().map(|k| PyString::intern(py, k.as_str()).unbind()).collect());
+    let i = ParagraphKind::ALL.iter().position(|k| *k == kind).ok_or_else(|| internal_error("unknown paragraph kind"))?;
     Ok(names[i].bind(py).clone().into_any())
 }
 
 /// `s` quoted as Python's `repr` quotes a string of letters (single quotes unless the text
 /// holds one and no double quote).
 fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -390,9 +366,7 @@ fn py_str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -443,11 +417,7 @@ pub fn parse<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
             let all = detach(py, || -> PyResult<Vec<Option<Article>>> {
                 let mut all = Vec::new();
                 for col in input.columns("x")? {
-                    all.extend(crate::batch::map_rows(
-                        col.len(),
-                        |i| col.get(i),
-                        parse_text,
-                    ));
+                    all.extend(crate::batch::map_rows(col.len(), |i| col.get(i), parse_text));
                 }
                 Ok(all)
             })??;

@@ -5,12 +5,12 @@
 
 use super::errors::{detach, internal_error, value_error};
 use super::texts::{borrow_one, borrow_rows, ArrowInput, Texts};
-use crate::batch::arrow::{map_lists, map_strings, ListError};
 use crate::batch::TextRows;
-use crate::batch::{ItemFields, ListChunk, OffsetOverflow};
-use arrow_array::ArrayRef;
 use arrow_array::RecordBatch;
 use arrow_schema::{ArrowError, SchemaRef};
+use crate::batch::arrow::{map_lists, map_strings, ListError};
+use crate::batch::{ItemFields, ListChunk, OffsetOverflow};
+use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use pyo3::prelude::*;
 use pyo3_arrow::{PyArray, PyChunkedArray};
@@ -18,9 +18,7 @@ use std::sync::Arc;
 
 /// `ValueError` for a column whose output outgrew its offsets.
 pub fn overflow_error(e: OffsetOverflow) -> PyErr {
-    value_error(format!(
-        "{e} (or a row has more than 2**31 - 1 characters or items)"
-    ))
+    value_error(format!("{e} (or a row has more than 2**31 - 1 characters or items)"))
 }
 
 fn list_error(e: ListError) -> PyErr {
@@ -32,45 +30,27 @@ fn list_error(e: ListError) -> PyErr {
 
 /// Wrap `out` (one array per input chunk or task) as the caller's kind of Arrow object;
 /// `empty` is the output type when a stream had no chunks.
-pub fn arrow_result<'py>(
-    py: Python<'py>,
-    input: &ArrowInput,
-    out: Vec<ArrayRef>,
-    empty: DataType,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn arrow_result<'py>(py: Python<'py>, input: &ArrowInput, out: Vec<ArrayRef>, empty: DataType) -> PyResult<Bound<'py, PyAny>> {
     if input.stream {
         let dtype = out.first().map_or(empty, |a| a.data_type().clone());
         let field = Arc::new(Field::new(input.field.name(), dtype, true));
         return Ok(Bound::new(py, PyChunkedArray::try_new(out, field)?)?.into_any());
     }
-    let one = out
-        .into_iter()
-        .next()
-        .expect("an array input gives one array");
+    let one = out.into_iter().next().expect("an array input gives one array");
     one_array(py, input.field.name(), one)
 }
 
 /// One array, its column named `name`, as a pyarrow-compatible `Array`.
 pub fn one_array<'py>(py: Python<'py>, name: &str, array: ArrayRef) -> PyResult<Bound<'py, PyAny>> {
     let field = Arc::new(Field::new(name, array.data_type().clone(), true));
-    Ok(Bound::new(
-        py,
-        PyArray::try_new(array, field).map_err(|e| internal_error(e.to_string()))?,
-    )?
-    .into_any())
+    Ok(Bound::new(py, PyArray::try_new(array, field).map_err(|e| internal_error(e.to_string()))?)?.into_any())
 }
 
 /// `write` (appends one row's output text) over an Arrow string column, without the GIL: one
 /// output array per input array, so a chunked result has the input's chunks (as pyarrow's own
 /// compute functions give, and as `datasets` writes a batch without joining pieces first).
 /// `shrinks` promises that no output is longer than its row (one buffer, written in place).
-pub fn map_text_column<'py, W>(
-    py: Python<'py>,
-    input: ArrowInput,
-    write: W,
-    shrinks: bool,
-    arg: &str,
-) -> PyResult<Bound<'py, PyAny>>
+pub fn map_text_column<'py, W>(py: Python<'py>, input: ArrowInput, write: W, shrinks: bool, arg: &str) -> PyResult<Bound<'py, PyAny>>
 where
     W: Fn(&str, &mut Vec<u8>) + Sync + Send,
 {
@@ -102,9 +82,7 @@ where
     let out = detach(py, || -> PyResult<Vec<ArrayRef>> {
         let mut out = Vec::new();
         for col in input.columns("x")? {
-            out.extend(
-                map_lists(&col, &write32, &write64, fields, true, kinds).map_err(list_error)?,
-            );
+            out.extend(map_lists(&col, &write32, &write64, fields, true, kinds).map_err(list_error)?);
         }
         Ok(out)
     })??;
@@ -116,11 +94,7 @@ where
 /// builds for its rows, without the GIL; `what` names the table in errors.
 pub fn record_table(
     x: &Bound<'_, PyAny>,
-    batches: impl for<'r> Fn(
-            usize,
-            &(dyn Fn(usize) -> Option<&'r str> + Sync),
-        ) -> Result<Vec<RecordBatch>, ArrowError>
-        + Sync,
+    batches: impl for<'r> Fn(usize, &(dyn Fn(usize) -> Option<&'r str> + Sync)) -> Result<Vec<RecordBatch>, ArrowError> + Sync,
     schema: Result<SchemaRef, ArrowError>,
     what: &str,
 ) -> PyResult<pyo3_arrow::PyTable> {

@@ -14,9 +14,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::{PyRecordBatch, PySchema};
 
 use super::errors::{detach, value_error};
-use crate::corpus::{
-    self, CorpusError, CorpusWriter, Html, InputFormat, OnError, OutputFormat, ReadOptions,
-};
+use crate::corpus::{self, CorpusError, CorpusWriter, Html, InputFormat, OnError, OutputFormat, ReadOptions};
 
 /// `KhabarValueError` naming the file (and line), with `path` and `line` attributes.
 fn corpus_error(e: CorpusError) -> PyErr {
@@ -65,25 +63,14 @@ impl PyCorpusReader {
         let on_error = match errors {
             "raise" => OnError::Raise,
             "mark" => OnError::Mark,
-            other => {
-                return Err(value_error(format!(
-                    "errors={other:?}: expected 'raise' or 'mark'"
-                )))
-            }
+            other => return Err(value_error(format!("errors={other:?}: expected 'raise' or 'mark'"))),
         };
         let html = match html {
             "text" => Html::Text,
             "raw" => Html::Raw,
-            other => {
-                return Err(value_error(format!(
-                    "html={other:?}: expected 'text' or 'raw'"
-                )))
-            }
+            other => return Err(value_error(format!("html={other:?}: expected 'text' or 'raw'"))),
         };
-        let format = format
-            .map(InputFormat::from_name)
-            .transpose()
-            .map_err(corpus_error)?;
+        let format = format.map(InputFormat::from_name).transpose().map_err(corpus_error)?;
         let opts = ReadOptions {
             text_column: text_column.to_string(),
             id_column,
@@ -110,9 +97,7 @@ impl PyCorpusReader {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyRecordBatch>> {
         let next = detach(py, || -> PyResult<_> {
             let mut guard = self.batches.lock().map_err(|_| lock_poisoned())?;
-            let Some(batches) = guard.as_mut() else {
-                return Ok(None);
-            };
+            let Some(batches) = guard.as_mut() else { return Ok(None) };
             let item = batches.next();
             if !matches!(item, Some(Ok(_))) {
                 *guard = None;
@@ -135,17 +120,13 @@ impl PyCorpusReader {
     /// Bytes of input read so far.
     #[getter]
     fn bytes_read(&self) -> u64 {
-        self.progress
-            .bytes
-            .load(std::sync::atomic::Ordering::Relaxed)
+        self.progress.bytes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Rows produced so far.
     #[getter]
     fn rows_read(&self) -> u64 {
-        self.progress
-            .rows
-            .load(std::sync::atomic::Ordering::Relaxed)
+        self.progress.rows.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The schema of every batch: `id` (string), `text` (string), `error` (string).
@@ -163,16 +144,10 @@ pub struct PyCorpusWriter {
 }
 
 impl PyCorpusWriter {
-    fn with<T: Send>(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut CorpusWriter) -> Result<T, CorpusError> + Send,
-    ) -> PyResult<T> {
+    fn with<T: Send>(&self, py: Python<'_>, f: impl FnOnce(&mut CorpusWriter) -> Result<T, CorpusError> + Send) -> PyResult<T> {
         detach(py, || -> PyResult<T> {
             let mut guard = self.inner.lock().map_err(|_| lock_poisoned())?;
-            let w = guard
-                .as_mut()
-                .ok_or_else(|| value_error("the writer is already closed"))?;
+            let w = guard.as_mut().ok_or_else(|| value_error("the writer is already closed"))?;
             match f(w) {
                 Ok(v) => Ok(v),
                 Err(e) => {
@@ -189,14 +164,9 @@ impl PyCorpusWriter {
     #[new]
     #[pyo3(signature = (path, *, format=None, compression="zstd"))]
     fn new(path: PathBuf, format: Option<&str>, compression: &str) -> PyResult<Self> {
-        let format = format
-            .map(OutputFormat::from_name)
-            .transpose()
-            .map_err(corpus_error)?;
+        let format = format.map(OutputFormat::from_name).transpose().map_err(corpus_error)?;
         let w = CorpusWriter::create(&path, format, compression).map_err(corpus_error)?;
-        Ok(PyCorpusWriter {
-            inner: Mutex::new(Some(w)),
-        })
+        Ok(PyCorpusWriter { inner: Mutex::new(Some(w)) })
     }
 
     /// Append a record batch, or every batch of a table or stream.
@@ -238,12 +208,7 @@ impl PyCorpusWriter {
 /// which give the line.
 #[pyfunction]
 #[pyo3(signature = (data, *, encoding=None, name=None))]
-pub fn decode_text(
-    py: Python<'_>,
-    data: &[u8],
-    encoding: Option<&str>,
-    name: Option<PathBuf>,
-) -> PyResult<String> {
+pub fn decode_text(py: Python<'_>, data: &[u8], encoding: Option<&str>, name: Option<PathBuf>) -> PyResult<String> {
     let name = name.unwrap_or_else(|| PathBuf::from("<bytes>"));
     let forced = corpus::encoding_for_label(encoding).map_err(corpus_error)?;
     let decoded = detach(py, || corpus::decode_file(data, &name, forced))?;
@@ -268,9 +233,7 @@ pub fn html_to_text(py: Python<'_>, html: &str) -> PyResult<String> {
 #[pyfunction]
 pub fn set_num_threads(n: i64) -> PyResult<()> {
     let n = usize::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
-        value_error(format!(
-            "set_num_threads: expected a whole number of at least 1, got {n}"
-        ))
+        value_error(format!("set_num_threads: expected a whole number of at least 1, got {n}"))
     })?;
     crate::batch::set_threads(n);
     Ok(())

@@ -10,11 +10,9 @@ use super::texts::{borrow_one, borrow_rows, ArrowInput, Texts};
 use crate::batch::arrow::{fixed_size_list_type, map_fixed_size_column, ChunkedText};
 use crate::batch::{map_fixed_size, par_map, TextRows};
 use crate::dedup::clusters::bucket_pairs as core_bucket_pairs;
-use crate::dedup::minhash::estimate;
 use crate::dedup::shingles::{jaccard, Scratch};
-use crate::dedup::{
-    near_duplicates as core_near, Banding, DedupOptions, Index, Pair, SketchScratch, Source, Verify,
-};
+use crate::dedup::minhash::estimate;
+use crate::dedup::{near_duplicates as core_near, Banding, DedupOptions, Index, Pair, SketchScratch, Source, Verify};
 use crate::normalize::NormalizeOptions;
 use arrow_array::builder::{BinaryBuilder, Float64Builder, Int64Builder, ListBuilder};
 use arrow_array::types::{UInt32Type, UInt64Type};
@@ -25,46 +23,26 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 use std::sync::{Arc, Mutex};
 
 /// The options every entry point shares, checked.
-fn options(
-    num_perm: usize,
-    ngram: usize,
-    normalizer: Option<&Bound<'_, PyAny>>,
-    seed: u64,
-    on: &str,
-    threshold: f64,
-) -> PyResult<DedupOptions> {
+fn options(num_perm: usize, ngram: usize, normalizer: Option<&Bound<'_, PyAny>>, seed: u64, on: &str, threshold: f64) -> PyResult<DedupOptions> {
     if !(1..=8192).contains(&num_perm) {
-        return Err(value_error(format!(
-            "num_perm={num_perm}: expected 1 to 8192"
-        )));
+        return Err(value_error(format!("num_perm={num_perm}: expected 1 to 8192")));
     }
     if ngram == 0 {
         return Err(value_error("ngram=0: a shingle needs at least one word"));
     }
     if !(threshold > 0.0 && threshold <= 1.0) {
-        return Err(value_error(format!(
-            "threshold={threshold}: expected a number in (0, 1]"
-        )));
+        return Err(value_error(format!("threshold={threshold}: expected a number in (0, 1]")));
     }
-    let source = Source::by_name(on)
-        .ok_or_else(|| value_error(format!("on={on:?}: expected 'text' or 'body'")))?;
+    let source = Source::by_name(on).ok_or_else(|| value_error(format!("on={on:?}: expected 'text' or 'body'")))?;
     let normalizer = match normalizer_arg(normalizer)? {
         Some(n) => n.options().clone(),
         None => NormalizeOptions::preset("none").expect("the none preset exists"),
     };
-    Ok(DedupOptions {
-        num_perm,
-        ngram,
-        seed,
-        normalizer,
-        source,
-        threshold,
-    })
+    Ok(DedupOptions { num_perm, ngram, seed, normalizer, source, threshold })
 }
 
 fn index_of(opts: &DedupOptions) -> PyResult<Index> {
-    opts.index()
-        .map_err(|e| value_error(format!("normalizer: {e}")))
+    opts.index().map_err(|e| value_error(format!("normalizer: {e}")))
 }
 
 /// The text rows of an Arrow input, all chunks as one column.
@@ -88,44 +66,23 @@ pub fn minhash<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = x.py();
     let opts = options(num_perm, ngram, normalizer, seed, on, 1.0)?;
-    let sketcher = opts
-        .sketcher()
-        .map_err(|e| value_error(format!("normalizer: {e}")))?;
+    let sketcher = opts.sketcher().map_err(|e| value_error(format!("normalizer: {e}")))?;
     let wide = match bits {
         32 => false,
         64 => true,
         _ => return Err(value_error(format!("bits={bits}: expected 32 or 64"))),
     };
     let rows_of = |rows: &[Option<&str>]| -> (Vec<u8>, Vec<usize>) {
-        let missing = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_none())
-            .map(|(i, _)| i)
-            .collect();
+        let missing = rows.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
         let bytes = if wide {
-            let c = map_fixed_size(
-                rows.len(),
-                num_perm,
-                u64::MAX,
-                |i| rows[i],
-                SketchScratch::default,
-                |s, t, out| {
-                    sketcher.sketch64(t, s, out);
-                },
-            );
+            let c = map_fixed_size(rows.len(), num_perm, u64::MAX, |i| rows[i], SketchScratch::default, |s, t, out| {
+                sketcher.sketch64(t, s, out);
+            });
             c.values.iter().flat_map(|v| v.to_ne_bytes()).collect()
         } else {
-            let c = map_fixed_size(
-                rows.len(),
-                num_perm,
-                u32::MAX,
-                |i| rows[i],
-                SketchScratch::default,
-                |s, t, out| {
-                    sketcher.sketch32(t, s, out);
-                },
-            );
+            let c = map_fixed_size(rows.len(), num_perm, u32::MAX, |i| rows[i], SketchScratch::default, |s, t, out| {
+                sketcher.sketch32(t, s, out);
+            });
             c.values.iter().flat_map(|v| v.to_ne_bytes()).collect()
         };
         (bytes, missing)
@@ -134,25 +91,16 @@ pub fn minhash<'py>(
         Texts::One(s) => {
             let text = borrow_one(&s)?;
             let (bytes, _) = detach(py, || rows_of(&[Some(text)]))?;
-            Ok((PyBytes::new(py, &bytes), 1usize, Vec::<usize>::new())
-                .into_pyobject(py)?
-                .into_any())
+            Ok((PyBytes::new(py, &bytes), 1usize, Vec::<usize>::new()).into_pyobject(py)?.into_any())
         }
         Texts::Rows(items) => {
             let (mut bytes, mut missing) = (Vec::new(), Vec::new());
-            for_rows(
-                py,
-                &items,
-                |_, rows| rows_of(rows),
-                |first, _, (b, m)| {
-                    bytes.extend_from_slice(&b);
-                    missing.extend(m.into_iter().map(|i| first + i));
-                    Ok(())
-                },
-            )?;
-            Ok((PyBytes::new(py, &bytes), items.len(), missing)
-                .into_pyobject(py)?
-                .into_any())
+            for_rows(py, &items, |_, rows| rows_of(rows), |first, _, (b, m)| {
+                bytes.extend_from_slice(&b);
+                missing.extend(m.into_iter().map(|i| first + i));
+                Ok(())
+            })?;
+            Ok((PyBytes::new(py, &bytes), items.len(), missing).into_pyobject(py)?.into_any())
         }
         Texts::Arrow(a) => {
             let input = ArrowInput::new(a, "x")?;
@@ -160,50 +108,26 @@ pub fn minhash<'py>(
                 let mut out = Vec::new();
                 for col in input.columns("x")? {
                     let array = if wide {
-                        map_fixed_size_column::<UInt64Type, _, _, _, _>(
-                            &col,
-                            num_perm,
-                            u64::MAX,
-                            SketchScratch::default,
-                            |s, t, o| {
-                                sketcher.sketch64(t, s, o);
-                            },
-                        )
+                        map_fixed_size_column::<UInt64Type, _, _, _, _>(&col, num_perm, u64::MAX, SketchScratch::default, |s, t, o| {
+                            sketcher.sketch64(t, s, o);
+                        })
                     } else {
-                        map_fixed_size_column::<UInt32Type, _, _, _, _>(
-                            &col,
-                            num_perm,
-                            u32::MAX,
-                            SketchScratch::default,
-                            |s, t, o| {
-                                sketcher.sketch32(t, s, o);
-                            },
-                        )
+                        map_fixed_size_column::<UInt32Type, _, _, _, _>(&col, num_perm, u32::MAX, SketchScratch::default, |s, t, o| {
+                            sketcher.sketch32(t, s, o);
+                        })
                     };
-                    out.push(
-                        array
-                            .map_err(|e| internal_error(format!("signature column: {e}")))?
-                            .0,
-                    );
+                    out.push(array.map_err(|e| internal_error(format!("signature column: {e}")))?.0);
                 }
                 Ok(out)
             })??;
-            let empty = if wide {
-                fixed_size_list_type::<UInt64Type>(num_perm)
-            } else {
-                fixed_size_list_type::<UInt32Type>(num_perm)
-            };
+            let empty = if wide { fixed_size_list_type::<UInt64Type>(num_perm) } else { fixed_size_list_type::<UInt32Type>(num_perm) };
             arrow_result(py, &input, out, empty)
         }
     }
 }
 
 fn verify_arg(verify: &str) -> PyResult<Verify> {
-    Verify::by_name(verify).ok_or_else(|| {
-        value_error(format!(
-            "verify={verify:?}: expected 'exact' or 'signature'"
-        ))
-    })
+    Verify::by_name(verify).ok_or_else(|| value_error(format!("verify={verify:?}: expected 'exact' or 'signature'")))
 }
 
 /// The pairs as columns: `left`, `right`, `estimated_jaccard`, `jaccard`, `duplicate`.
@@ -211,25 +135,14 @@ fn pairs_dict<'py>(py: Python<'py>, pairs: &[Pair]) -> PyResult<Bound<'py, PyDic
     let d = PyDict::new(py);
     d.set_item("left", pairs.iter().map(|p| p.left).collect::<Vec<_>>())?;
     d.set_item("right", pairs.iter().map(|p| p.right).collect::<Vec<_>>())?;
-    d.set_item(
-        "estimated_jaccard",
-        pairs.iter().map(|p| p.estimate).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "jaccard",
-        pairs.iter().map(|p| p.jaccard).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "duplicate",
-        pairs.iter().map(|p| p.duplicate).collect::<Vec<_>>(),
-    )?;
+    d.set_item("estimated_jaccard", pairs.iter().map(|p| p.estimate).collect::<Vec<_>>())?;
+    d.set_item("jaccard", pairs.iter().map(|p| p.jaccard).collect::<Vec<_>>())?;
+    d.set_item("duplicate", pairs.iter().map(|p| p.duplicate).collect::<Vec<_>>())?;
     Ok(d)
 }
 
 fn cluster_array(clusters: &[Option<u32>]) -> ArrayRef {
-    Arc::new(Int64Array::from_iter(
-        clusters.iter().map(|c| c.map(i64::from)),
-    ))
+    Arc::new(Int64Array::from_iter(clusters.iter().map(|c| c.map(i64::from))))
 }
 
 /// Cluster ids of `x`'s rows (the least row of each cluster; `None` for a missing row), and
@@ -255,33 +168,22 @@ pub fn near_duplicates<'py>(
     let (clusters, found) = match Texts::extract(x, "x")? {
         Texts::One(s) => {
             let text = borrow_one(&s)?;
-            let found = detach(py, || {
-                core_near(index, &[Some(text)].as_slice(), threshold, verify, pairs)
-            })?;
+            let found = detach(py, || core_near(index, &[Some(text)].as_slice(), threshold, verify, pairs))?;
             (0u32.into_pyobject(py)?.into_any(), found)
         }
         Texts::Rows(items) => {
             let rows = borrow_rows(&items)?;
-            let found = detach(py, || {
-                core_near(index, &rows.as_slice(), threshold, verify, pairs)
-            })?;
+            let found = detach(py, || core_near(index, &rows.as_slice(), threshold, verify, pairs))?;
             (PyList::new(py, &found.clusters)?.into_any(), found)
         }
         Texts::Arrow(a) => {
             let input = ArrowInput::new(a, "x")?;
             let rows = arrow_rows(&input)?;
             let found = detach(py, || core_near(index, &rows, threshold, verify, pairs))?;
-            (
-                one_array(py, input.field.name(), cluster_array(&found.clusters))?,
-                found,
-            )
+            (one_array(py, input.field.name(), cluster_array(&found.clusters))?, found)
         }
     };
-    let table = if pairs {
-        Some(pairs_dict(py, &found.pairs)?)
-    } else {
-        None
-    };
+    let table = if pairs { Some(pairs_dict(py, &found.pairs)?) } else { None };
     Ok((clusters, table))
 }
 
@@ -297,29 +199,16 @@ pub struct PyDedupIndex {
 impl PyDedupIndex {
     #[new]
     #[pyo3(signature = (threshold, num_perm, ngram, normalizer, seed, on))]
-    fn new(
-        threshold: f64,
-        num_perm: usize,
-        ngram: usize,
-        normalizer: Option<&Bound<'_, PyAny>>,
-        seed: u64,
-        on: &str,
-    ) -> PyResult<Self> {
+    fn new(threshold: f64, num_perm: usize, ngram: usize, normalizer: Option<&Bound<'_, PyAny>>, seed: u64, on: &str) -> PyResult<Self> {
         let opts = options(num_perm, ngram, normalizer, seed, on, threshold)?;
-        Ok(PyDedupIndex {
-            inner: Mutex::new(index_of(&opts)?),
-            threshold,
-        })
+        Ok(PyDedupIndex { inner: Mutex::new(index_of(&opts)?), threshold })
     }
 
     /// Add the rows of a column (a sequence of `str | None` or an Arrow string column) after
     /// those already in; returns the number of rows now in the index.
     fn add(&self, x: &Bound<'_, PyAny>) -> PyResult<usize> {
         let py = x.py();
-        let mut index = self
-            .inner
-            .lock()
-            .map_err(|_| internal_error("the dedup index failed earlier"))?;
+        let mut index = self.inner.lock().map_err(|_| internal_error("the dedup index failed earlier"))?;
         let index = &mut *index;
         match Texts::extract(x, "x")? {
             Texts::One(s) => {
@@ -340,39 +229,23 @@ impl PyDedupIndex {
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        Ok(self
-            .inner
-            .lock()
-            .map_err(|_| internal_error("the dedup index failed earlier"))?
-            .len())
+        Ok(self.inner.lock().map_err(|_| internal_error("the dedup index failed earlier"))?.len())
     }
 
     /// `(bands, rows)`: how signatures are cut into bands.
     #[getter]
     fn banding(&self) -> PyResult<(usize, usize)> {
-        let b = self
-            .inner
-            .lock()
-            .map_err(|_| internal_error("the dedup index failed earlier"))?
-            .banding();
+        let b = self.inner.lock().map_err(|_| internal_error("the dedup index failed earlier"))?.banding();
         Ok((b.bands, b.rows))
     }
 
     /// Cluster every row added: an Arrow int64 array of cluster ids (null for missing rows).
     fn clusters<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let index = self
-            .inner
-            .lock()
-            .map_err(|_| internal_error("the dedup index failed earlier"))?;
+        let index = self.inner.lock().map_err(|_| internal_error("the dedup index failed earlier"))?;
         let threshold = self.threshold;
         let clusters = detach(py, || {
             let c = index.candidates();
-            let joined: Vec<(u32, u32)> = c
-                .pairs
-                .iter()
-                .copied()
-                .filter(|&(a, b)| index.estimate(a, b) >= threshold)
-                .collect();
+            let joined: Vec<(u32, u32)> = c.pairs.iter().copied().filter(|&(a, b)| index.estimate(a, b) >= threshold).collect();
             index.clusters(c.exact.iter().copied().chain(joined))
         })?;
         one_array(py, "cluster_id", cluster_array(&clusters))
@@ -398,33 +271,20 @@ pub fn band_probability(s: f64, bands: usize, rows: usize) -> f64 {
 #[pyfunction]
 pub fn bucket_pairs(rows: Vec<i64>) -> PyResult<Vec<(i64, i64)>> {
     if rows.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(value_error(
-            "bucket_pairs: rows must be sorted and distinct",
-        ));
+        return Err(value_error("bucket_pairs: rows must be sorted and distinct"));
     }
     let dense: Vec<u32> = (0..rows.len() as u32).collect();
     let mut out = Vec::new();
     core_bucket_pairs(&dense, &mut out);
-    Ok(out
-        .into_iter()
-        .map(|(a, b)| (rows[a as usize], rows[b as usize]))
-        .collect())
+    Ok(out.into_iter().map(|(a, b)| (rows[a as usize], rows[b as usize])).collect())
 }
 
 /// Connected components of the graph whose edges are `(left[i], right[i])`: `(nodes, labels)`,
 /// every node once, in order, with the least node of its component.
 #[pyfunction]
-pub fn components(
-    py: Python<'_>,
-    left: Vec<i64>,
-    right: Vec<i64>,
-) -> PyResult<(Vec<i64>, Vec<i64>)> {
+pub fn components(py: Python<'_>, left: Vec<i64>, right: Vec<i64>) -> PyResult<(Vec<i64>, Vec<i64>)> {
     if left.len() != right.len() {
-        return Err(value_error(format!(
-            "left has {} ids, right has {}",
-            left.len(),
-            right.len()
-        )));
+        return Err(value_error(format!("left has {} ids, right has {}", left.len(), right.len())));
     }
     detach(py, || {
         let mut nodes: Vec<i64> = left.iter().chain(&right).copied().collect();
@@ -459,30 +319,20 @@ pub fn dedup_sketch<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = x.py();
     let opts = options(num_perm, ngram, normalizer, seed, on, threshold)?;
-    let sketcher = opts
-        .sketcher()
-        .map_err(|e| value_error(format!("normalizer: {e}")))?;
+    let sketcher = opts.sketcher().map_err(|e| value_error(format!("normalizer: {e}")))?;
     let banding = opts.banding();
     let Texts::Arrow(a) = Texts::extract(x, "x")? else {
-        return Err(super::errors::type_error(
-            "dedup_sketch: expected an Arrow string column",
-        ));
+        return Err(super::errors::type_error("dedup_sketch: expected an Arrow string column"));
     };
     let input = ArrowInput::new(a, "x")?;
     let array = detach(py, || -> PyResult<ArrayRef> {
         let rows = arrow_rows(&input)?;
-        let chunk = map_fixed_size(
-            rows.len(),
-            num_perm,
-            u32::MAX,
-            |i| rows.get(i),
-            SketchScratch::default,
-            |s, t, o| sketcher.sketch32(t, s, o),
-        );
+        let chunk = map_fixed_size(rows.len(), num_perm, u32::MAX, |i| rows.get(i), SketchScratch::default, |s, t, o| {
+            sketcher.sketch32(t, s, o)
+        });
         let mut key_hi = Int64Builder::with_capacity(rows.len());
         let mut key_lo = Int64Builder::with_capacity(rows.len());
-        let mut bands = ListBuilder::new(Int64Builder::new())
-            .with_field(Arc::new(Field::new_list_field(DataType::Int64, false)));
+        let mut bands = ListBuilder::new(Int64Builder::new()).with_field(Arc::new(Field::new_list_field(DataType::Int64, false)));
         let mut sigs = BinaryBuilder::with_capacity(rows.len(), rows.len() * num_perm * 4);
         let mut bytes = Vec::with_capacity(num_perm * 4);
         for (i, key) in chunk.extra.iter().enumerate() {
@@ -510,36 +360,21 @@ pub fn dedup_sketch<'py>(
                 sigs.append_null();
             }
         }
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(key_hi.finish()),
-            Arc::new(key_lo.finish()),
-            Arc::new(bands.finish()),
-            Arc::new(sigs.finish()),
-        ];
-        let fields: Vec<Field> = ["key_hi", "key_lo", "bands", "signature"]
-            .iter()
-            .zip(&columns)
-            .map(|(n, c)| Field::new(*n, c.data_type().clone(), true))
-            .collect();
-        Ok(Arc::new(
-            StructArray::try_new(fields.into(), columns, None)
-                .map_err(|e| internal_error(e.to_string()))?,
-        ))
+        let columns: Vec<ArrayRef> =
+            vec![Arc::new(key_hi.finish()), Arc::new(key_lo.finish()), Arc::new(bands.finish()), Arc::new(sigs.finish())];
+        let fields: Vec<Field> = ["key_hi", "key_lo", "bands", "signature"].iter().zip(&columns).map(|(n, c)| Field::new(*n, c.data_type().clone(), true)).collect();
+        Ok(Arc::new(StructArray::try_new(fields.into(), columns, None).map_err(|e| internal_error(e.to_string()))?))
     })??;
     one_array(py, "sketch", array)
 }
 
 fn binary_column(x: &Bound<'_, PyAny>, arg: &str) -> PyResult<ArrayRef> {
-    let array: pyo3_arrow::PyArray = x
-        .extract()
-        .map_err(|e| super::errors::type_error(format!("{arg}: {e}")))?;
+    let array: pyo3_arrow::PyArray = x.extract().map_err(|e| super::errors::type_error(format!("{arg}: {e}")))?;
     let array = array.into_inner().0;
     match array.data_type() {
         DataType::Binary => Ok(array),
         DataType::LargeBinary | DataType::BinaryView => arrow_cast_binary(&array),
-        other => Err(super::errors::type_error(format!(
-            "{arg}: expected a binary column, got {other}"
-        ))),
+        other => Err(super::errors::type_error(format!("{arg}: expected a binary column, got {other}"))),
     }
 }
 
@@ -549,16 +384,10 @@ fn arrow_cast_binary(array: &ArrayRef) -> PyResult<ArrayRef> {
             if array.is_null(i) {
                 return None;
             }
-            if let Some(a) = array
-                .as_any()
-                .downcast_ref::<arrow_array::LargeBinaryArray>()
-            {
+            if let Some(a) = array.as_any().downcast_ref::<arrow_array::LargeBinaryArray>() {
                 return Some(a.value(i).to_vec());
             }
-            array
-                .as_any()
-                .downcast_ref::<arrow_array::BinaryViewArray>()
-                .map(|a| a.value(i).to_vec())
+            array.as_any().downcast_ref::<arrow_array::BinaryViewArray>().map(|a| a.value(i).to_vec())
         })
         .collect();
     Ok(Arc::new(BinaryArray::from_iter(values)))
@@ -567,24 +396,14 @@ fn arrow_cast_binary(array: &ArrayRef) -> PyResult<ArrayRef> {
 /// The estimated Jaccard similarity of aligned signature columns (`signature` of
 /// [`dedup_sketch`]): a float64 array, null where either is null.
 #[pyfunction]
-pub fn signature_estimates<'py>(
-    a: &Bound<'py, PyAny>,
-    b: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn signature_estimates<'py>(a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = a.py();
     let (a, b) = (binary_column(a, "a")?, binary_column(b, "b")?);
     if a.len() != b.len() {
-        return Err(value_error(format!(
-            "a has {} rows, b has {}",
-            a.len(),
-            b.len()
-        )));
+        return Err(value_error(format!("a has {} rows, b has {}", a.len(), b.len())));
     }
     let out = detach(py, || {
-        let (a, b) = (
-            a.as_any().downcast_ref::<BinaryArray>().expect("binary"),
-            b.as_any().downcast_ref::<BinaryArray>().expect("binary"),
-        );
+        let (a, b) = (a.as_any().downcast_ref::<BinaryArray>().expect("binary"), b.as_any().downcast_ref::<BinaryArray>().expect("binary"));
         let mut out = Float64Builder::with_capacity(a.len());
         for i in 0..a.len() {
             if a.is_null(i) || b.is_null(i) || a.value(i).len() != b.value(i).len() {
@@ -613,34 +432,21 @@ pub fn pair_jaccard<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = a.py();
     let opts = options(1, ngram, normalizer, 0, on, 1.0)?;
-    let shingler = opts
-        .sketcher()
-        .map_err(|e| value_error(format!("normalizer: {e}")))?
-        .shingler;
-    let (Texts::Arrow(a), Texts::Arrow(b)) = (Texts::extract(a, "a")?, Texts::extract(b, "b")?)
-    else {
-        return Err(super::errors::type_error(
-            "pair_jaccard: expected two Arrow string columns",
-        ));
+    let shingler = opts.sketcher().map_err(|e| value_error(format!("normalizer: {e}")))?.shingler;
+    let (Texts::Arrow(a), Texts::Arrow(b)) = (Texts::extract(a, "a")?, Texts::extract(b, "b")?) else {
+        return Err(super::errors::type_error("pair_jaccard: expected two Arrow string columns"));
     };
     let (ia, ib) = (ArrowInput::new(a, "a")?, ArrowInput::new(b, "b")?);
     let (ra, rb) = (arrow_rows(&ia)?, arrow_rows(&ib)?);
     if ra.len() != rb.len() {
-        return Err(value_error(format!(
-            "a has {} rows, b has {}",
-            ra.len(),
-            rb.len()
-        )));
+        return Err(value_error(format!("a has {} rows, b has {}", ra.len(), rb.len())));
     }
     let out = detach(py, || {
         let idx: Vec<usize> = (0..ra.len()).collect();
         let sims = par_map(&idx, 64, |&i| match (ra.get(i), rb.get(i)) {
             (Some(x), Some(y)) => {
                 let mut scratch = Scratch::default();
-                Some(jaccard(
-                    &shingler.shingle_set(x, &mut scratch),
-                    &shingler.shingle_set(y, &mut scratch),
-                ))
+                Some(jaccard(&shingler.shingle_set(x, &mut scratch), &shingler.shingle_set(y, &mut scratch)))
             }
             _ => None,
         });

@@ -66,8 +66,7 @@ where
     T: Send,
     F: FnOnce() -> T + Send,
 {
-    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
-        .map_err(panic_error)
+    py.detach(|| catch_unwind(AssertUnwindSafe(f))).map_err(panic_error)
 }
 
 /// `KhabarInternalError` for a caught panic.
@@ -77,7 +76,5 @@ pub fn panic_error(payload: Box<dyn std::any::Any + Send>) -> PyErr {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string());
-    internal_error(format!(
-        "khabar hit an internal error (please report it): {what}"
-    ))
+    internal_error(format!("khabar hit an internal error (please report it): {what}"))
 }

@@ -12,12 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyList};
 
 /// CSR buffers: `(indptr, indices, data, rows)`.
-type Csr<'py> = (
-    Bound<'py, PyByteArray>,
-    Bound<'py, PyByteArray>,
-    Bound<'py, PyByteArray>,
-    usize,
-);
+type Csr<'py> = (Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, usize);
 
 #[allow(clippy::too_many_arguments)]
 fn vectorizer(
@@ -31,30 +26,18 @@ fn vectorizer(
     token_pattern: bool,
     normalizer: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<HashingVectorizer> {
-    let source = if token_pattern {
-        TokenSource::Pattern
-    } else {
-        TokenSource::Khabar
-    };
+    let source = if token_pattern { TokenSource::Pattern } else { TokenSource::Khabar };
     let analyzer = match analyzer {
         "word" => Analyzer::Word(source),
         "char" => Analyzer::Char,
         "char_wb" => Analyzer::CharWb,
-        other => {
-            return Err(value_error(format!(
-                "analyzer: expected 'word', 'char' or 'char_wb', got {other:?}"
-            )))
-        }
+        other => return Err(value_error(format!("analyzer: expected 'word', 'char' or 'char_wb', got {other:?}"))),
     };
     let norm = match norm {
         None => Norm::None,
         Some("l1") => Norm::L1,
         Some("l2") => Norm::L2,
-        Some(other) => {
-            return Err(value_error(format!(
-                "norm: expected 'l1', 'l2' or None, got {other:?}"
-            )))
-        }
+        Some(other) => return Err(value_error(format!("norm: expected 'l1', 'l2' or None, got {other:?}"))),
     };
     let size = |n: i64| usize::try_from(n).unwrap_or(0);
     let v = HashingVectorizer {
@@ -69,19 +52,8 @@ fn vectorizer(
     };
     v.validate().map_err(|e| {
         // Report the caller's numbers, not what they became after the conversion.
-        let e = if e.starts_with("n_features") {
-            format!(
-                "n_features must be between 1 and {}, got {n_features}",
-                i32::MAX
-            )
-        } else {
-            e
-        };
-        let e = if e.starts_with("ngram_range") {
-            format!("ngram_range must be (min, max) with 1 <= min <= max, got {ngram_range:?}")
-        } else {
-            e
-        };
+        let e = if e.starts_with("n_features") { format!("n_features must be between 1 and {}, got {n_features}", i32::MAX) } else { e };
+        let e = if e.starts_with("ngram_range") { format!("ngram_range must be (min, max) with 1 <= min <= max, got {ngram_range:?}") } else { e };
         value_error(e)
     })?;
     Ok(v)
@@ -107,9 +79,7 @@ fn to_python<'py>(py: Python<'py>, parts: &[SparseRows]) -> PyResult<Csr<'py>> {
         }
         Ok(())
     })?;
-    let indices = fill(py, nnz, parts.iter().map(|p| &p.indices[..]), |c| {
-        (c as i32).to_ne_bytes()
-    })?;
+    let indices = fill(py, nnz, parts.iter().map(|p| &p.indices[..]), |c| (c as i32).to_ne_bytes())?;
     let data = fill(py, nnz, parts.iter().map(|p| &p.data[..]), f64::to_ne_bytes)?;
     Ok((indptr, indices, data, rows))
 }
@@ -156,34 +126,18 @@ pub fn hashing_transform<'py>(
     normalizer: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Csr<'py>> {
     let py = x.py();
-    let v = vectorizer(
-        n_features,
-        ngram_range,
-        analyzer,
-        lowercase,
-        alternate_sign,
-        binary,
-        norm,
-        token_pattern,
-        normalizer,
-    )?;
+    let v = vectorizer(n_features, ngram_range, analyzer, lowercase, alternate_sign, binary, norm, token_pattern, normalizer)?;
     let write = |text: &str, s: &mut Scratch, out: &mut SparseRows| v.write_row(text, s, out);
     let m: Vec<SparseRows> = match Texts::extract(x, "raw_documents")? {
         Texts::One(_) => {
-            return Err(value_error(
-                "raw_documents: expected an iterable of documents, got one str",
-            ));
+            return Err(value_error("raw_documents: expected an iterable of documents, got one str"));
         }
         Texts::Rows(items) => {
             let mut parts = Vec::new();
             ordered_rows(
                 items.len(),
                 &ReleaseGil(py),
-                |i| {
-                    borrow_row(i, &items[i])?
-                        .map(Some)
-                        .ok_or_else(|| missing(i))
-                },
+                |i| borrow_row(i, &items[i])?.map(Some).ok_or_else(|| missing(i)),
                 |_, rows| sparse_rows(0..rows.len(), &|i| rows[i], &write),
                 |part| {
                     parts.push(part);
@@ -202,11 +156,7 @@ pub fn hashing_transform<'py>(
                 }
                 base += c.len();
             }
-            detach(py, || {
-                cols.iter()
-                    .map(|c: &StrColumn<'_>| map_sparse(c.len(), |i| c.get(i), write))
-                    .collect()
-            })?
+            detach(py, || cols.iter().map(|c: &StrColumn<'_>| map_sparse(c.len(), |i| c.get(i), write)).collect())?
         }
     };
     to_python(py, &m)
@@ -224,23 +174,11 @@ pub fn hash_features<'py>(
     norm: Option<&str>,
 ) -> PyResult<Csr<'py>> {
     let py = rows.py();
-    let v = vectorizer(
-        n_features,
-        (1, 1),
-        "word",
-        false,
-        alternate_sign,
-        binary,
-        norm,
-        true,
-        None,
-    )?;
+    let v = vectorizer(n_features, (1, 1), "word", false, alternate_sign, binary, norm, true, None)?;
     let items: Vec<Bound<'py, PyAny>> = rows.iter().collect();
     let mut features: Vec<Vec<Bound<'py, PyAny>>> = Vec::with_capacity(items.len());
     for (i, row) in items.iter().enumerate() {
-        let feats = row
-            .try_iter()
-            .map_err(|_| value_error(format!("row {i}: expected a list of features")))?;
+        let feats = row.try_iter().map_err(|_| value_error(format!("row {i}: expected a list of features")))?;
         features.push(feats.collect::<PyResult<_>>()?);
     }
     let mut strs: Vec<Vec<&str>> = Vec::with_capacity(features.len());

@@ -40,10 +40,7 @@ pub enum ItemKind {
 impl ItemKind {
     /// What the row writer must record for these items.
     pub fn fields(self) -> ItemFields {
-        ItemFields {
-            spans: self != ItemKind::Text,
-            kinds: self == ItemKind::Token,
-        }
+        ItemFields { spans: self != ItemKind::Text, kinds: self == ItemKind::Token }
     }
 }
 
@@ -60,12 +57,7 @@ impl Items {
     /// The items of row `row` of `chunk`.
     pub fn row(chunk: &Arc<ListChunk<i64>>, row: usize, kind: ItemKind) -> Self {
         let r = chunk.row_items(row);
-        Items {
-            chunk: Arc::clone(chunk),
-            start: r.start,
-            end: r.end,
-            kind,
-        }
+        Items { chunk: Arc::clone(chunk), start: r.start, end: r.end, kind }
     }
 
     fn len(&self) -> usize {
@@ -77,10 +69,7 @@ impl Items {
     }
 
     fn span(&self, i: usize) -> (i32, i32) {
-        (
-            self.chunk.starts[self.start + i],
-            self.chunk.ends[self.start + i],
-        )
+        (self.chunk.starts[self.start + i], self.chunk.ends[self.start + i])
     }
 
     /// Item `i` (`0 <= i < len`) as a Python object.
@@ -90,14 +79,9 @@ impl Items {
             return Ok(text);
         }
         let (s, e) = self.span(i);
-        let (s, e) = (
-            s.into_pyobject(py)?.into_any(),
-            e.into_pyobject(py)?.into_any(),
-        );
+        let (s, e) = (s.into_pyobject(py)?.into_any(), e.into_pyobject(py)?.into_any());
         let new = TUPLE_NEW
-            .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-                Ok(py.get_type::<PyTuple>().getattr("__new__")?.unbind())
-            })?
+            .get_or_try_init(py, || -> PyResult<Py<PyAny>> { Ok(py.get_type::<PyTuple>().getattr("__new__")?.unbind()) })?
             .bind(py);
         // `tuple.__new__(cls, fields)` skips the Python-level `__new__` of a NamedTuple.
         if self.kind == ItemKind::Sentence {
@@ -115,25 +99,16 @@ impl Items {
         if (0..n).contains(&j) {
             Ok(j as usize)
         } else {
-            Err(PyIndexError::new_err(format!(
-                "index {i} out of range for {n} items"
-            )))
+            Err(PyIndexError::new_err(format!("index {i} out of range for {n} items")))
         }
     }
 
     fn slice(&self, start: usize, end: usize) -> Items {
-        Items {
-            chunk: Arc::clone(&self.chunk),
-            start: self.start + start,
-            end: self.start + end,
-            kind: self.kind,
-        }
+        Items { chunk: Arc::clone(&self.chunk), start: self.start + start, end: self.start + end, kind: self.kind }
     }
 
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let items = (0..self.len())
-            .map(|i| self.item(py, i))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = (0..self.len()).map(|i| self.item(py, i)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }
 
@@ -143,17 +118,13 @@ impl Items {
 
     fn column(&self, which: fn((i32, i32)) -> i32) -> PyResult<Vec<i32>> {
         if self.kind == ItemKind::Text {
-            return Err(type_error(
-                "these items have no offsets (they were made with offsets=False)",
-            ));
+            return Err(type_error("these items have no offsets (they were made with offsets=False)"));
         }
         Ok((0..self.len()).map(|i| which(self.span(i))).collect())
     }
 
     fn kinds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let names = (self.start..self.end)
-            .map(|i| kind_name(py, self.chunk.kinds[i]))
-            .collect::<PyResult<Vec<_>>>()?;
+        let names = (self.start..self.end).map(|i| kind_name(py, self.chunk.kinds[i])).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, names)
     }
 
@@ -202,66 +173,36 @@ impl Items {
 
     /// The columns a pickle rebuilds the items from.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let starts = if self.kind == ItemKind::Text {
-            Vec::new()
-        } else {
-            self.column(|s| s.0)?
-        };
-        let ends = if self.kind == ItemKind::Text {
-            Vec::new()
-        } else {
-            self.column(|s| s.1)?
-        };
-        let kinds: Vec<i8> = if self.kind == ItemKind::Token {
-            self.chunk.kinds[self.start..self.end].to_vec()
-        } else {
-            Vec::new()
-        };
+        let starts = if self.kind == ItemKind::Text { Vec::new() } else { self.column(|s| s.0)? };
+        let ends = if self.kind == ItemKind::Text { Vec::new() } else { self.column(|s| s.1)? };
+        let kinds: Vec<i8> = if self.kind == ItemKind::Token { self.chunk.kinds[self.start..self.end].to_vec() } else { Vec::new() };
         (self.texts(py)?, starts, ends, kinds).into_pyobject(py)
     }
 
     /// Items rebuilt from [`Items::state`].
-    fn from_state(
-        kind: ItemKind,
-        texts: Vec<String>,
-        starts: Vec<i32>,
-        ends: Vec<i32>,
-        kinds: Vec<i8>,
-    ) -> PyResult<Items> {
+    fn from_state(kind: ItemKind, texts: Vec<String>, starts: Vec<i32>, ends: Vec<i32>, kinds: Vec<i8>) -> PyResult<Items> {
         let fields = kind.fields();
         let n = texts.len();
         let spans_ok = !fields.spans || (starts.len() == n && ends.len() == n);
-        let kinds_ok = !fields.kinds
-            || (kinds.len() == n && kinds.iter().all(|&k| (k as usize) < TokenKind::ALL.len()));
+        let kinds_ok = !fields.kinds || (kinds.len() == n && kinds.iter().all(|&k| (k as usize) < TokenKind::ALL.len()));
         if !spans_ok || !kinds_ok {
             return Err(value_error("pickled items: the columns do not match"));
         }
         let bytes = texts.iter().map(String::len).sum();
         let mut chunk = ListChunk::<i64>::new(fields, 1, bytes);
         for (i, t) in texts.iter().enumerate() {
-            let span = if fields.spans {
-                (starts[i] as usize, ends[i] as usize)
-            } else {
-                (0, 0)
-            };
+            let span = if fields.spans { (starts[i] as usize, ends[i] as usize) } else { (0, 0) };
             let k = if fields.kinds { kinds[i] } else { 0 };
-            chunk
-                .push_raw(span, k, t.as_bytes())
-                .map_err(|_| value_error("pickled items are too large"))?;
+            chunk.push_raw(span, k, t.as_bytes()).map_err(|_| value_error("pickled items are too large"))?;
         }
-        chunk
-            .end_row(0)
-            .map_err(|_| value_error("pickled items are too large"))?;
+        chunk.end_row(0).map_err(|_| value_error("pickled items are too large"))?;
         Ok(Items::row(&Arc::new(chunk), 0, kind))
     }
 }
 
 fn kind_name<'py>(py: Python<'py>, k: i8) -> PyResult<Bound<'py, PyAny>> {
     let names = KIND_NAMES.get_or_init(py, || {
-        TokenKind::ALL
-            .iter()
-            .map(|k| PyString::intern(py, k.name()).unbind())
-            .collect()
+        TokenKind::ALL.iter().map(|k| PyString::intern(py, k.name()).unbind()).collect()
     });
     names
         .get(k as usize)
@@ -481,27 +422,19 @@ impl ItemIter {
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if i >= self.items.len() {
-            self.next
-                .store(self.items.len(), std::sync::atomic::Ordering::Relaxed);
+            self.next.store(self.items.len(), std::sync::atomic::Ordering::Relaxed);
             return Ok(None);
         }
         self.items.item(py, i).map(Some)
     }
 
     fn __length_hint__(&self) -> usize {
-        self.items
-            .len()
-            .saturating_sub(self.next.load(std::sync::atomic::Ordering::Relaxed))
+        self.items.len().saturating_sub(self.next.load(std::sync::atomic::Ordering::Relaxed))
     }
 }
 
 /// A result object for row `row` of `chunk`, of the class for `kind`.
-pub fn row_object<'py>(
-    py: Python<'py>,
-    chunk: &Arc<ListChunk<i64>>,
-    row: usize,
-    kind: ItemKind,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn row_object<'py>(py: Python<'py>, chunk: &Arc<ListChunk<i64>>, row: usize, kind: ItemKind) -> PyResult<Bound<'py, PyAny>> {
     Ok(match kind {
         ItemKind::Token => Bound::new(py, PyTokens::row(chunk, row))?.into_any(),
         ItemKind::Sentence => Bound::new(py, PySentences::row(chunk, row))?.into_any(),

@@ -36,48 +36,39 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[pyfunction]
 fn _trigger_panic(py: Python<'_>, message: String) -> PyResult<()> {
     errors::detach(py, || {
-        crate::batch::map_rows(
-            4,
-            |_| Some(message.as_str()),
-            |m| {
-                panic!("{m}");
-            },
-        );
+        crate::batch::map_rows(4, |_| Some(message.as_str()), |m| {
+            panic!("{m}");
+        });
     })
 }
 
 #[pymodule]
 mod _khabar {
     #[pymodule_export]
-    use super::_trigger_panic;
-    #[pymodule_export]
     use super::article::{parse, parse_table, PyArticle};
-    #[pymodule_export]
-    use super::corpus::{
-        decode_text, encoding_name, html_to_text, num_threads, set_num_threads, PyCorpusReader,
-        PyCorpusWriter,
-    };
-    #[pymodule_export]
-    use super::dedup::{
-        band_probability, banding, bucket_pairs, components, dedup_sketch, minhash,
-        near_duplicates, pair_jaccard, signature_estimates, PyDedupIndex,
-    };
-    #[pymodule_export]
-    use super::features::{hash_features, hashing_transform};
     #[pymodule_export]
     use super::html::{parse_html, parse_html_table};
     #[pymodule_export]
     use super::items::{ItemIter, PySentences, PyStrings, PyTokens};
     #[pymodule_export]
-    use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
-    #[pymodule_export]
-    use super::quality::{
-        quality, quality_filter, quality_filter_table, quality_rules, quality_table,
-    };
-    #[pymodule_export]
     use super::record::Record;
     #[pymodule_export]
+    use super::normalize::{_restore_normalizer, presets, rules, PyAlignment, PyNormalizer};
+    #[pymodule_export]
     use super::repair::{repair, repair_report, repair_table};
+    #[pymodule_export]
+    use super::quality::{quality, quality_filter, quality_filter_table, quality_rules, quality_table};
+    #[pymodule_export]
+    use super::_trigger_panic;
+    #[pymodule_export]
+    use super::corpus::{decode_text, encoding_name, html_to_text, num_threads, set_num_threads, PyCorpusReader, PyCorpusWriter};
+    #[pymodule_export]
+    use super::features::{hash_features, hashing_transform};
+    #[pymodule_export]
+    use super::dedup::{
+        band_probability, banding, bucket_pairs, components, dedup_sketch, minhash, near_duplicates, pair_jaccard,
+        signature_estimates, PyDedupIndex,
+    };
     #[pymodule_export]
     use super::tokenize::{is_stopword, sentences, stem, stem_words, stopwords, tokenize};
 

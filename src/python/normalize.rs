@@ -34,24 +34,16 @@ fn raw_value(rule: &str, v: &Bound<'_, PyAny>) -> PyResult<RawValue> {
         return Ok(RawValue::Str(s.to_str()?.to_string()));
     }
     if v.is_instance_of::<PyInt>() {
-        return Ok(RawValue::Int(v.extract::<i64>().map_err(|_| {
-            value_error(format!("rule {rule}: count out of range"))
-        })?));
+        return Ok(RawValue::Int(v.extract::<i64>().map_err(|_| value_error(format!("rule {rule}: count out of range")))?));
     }
-    let found = v
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
+    let found = v.get_type().name().map(|n| n.to_string()).unwrap_or_default();
     let expected = match crate::normalize::rule_by_name(rule).map(|r| r.kind) {
         Some(ValueKind::Bool) => "True or False".to_string(),
         Some(ValueKind::Choice(c)) => format!("one of {c:?}"),
         Some(ValueKind::Count) => "an int".to_string(),
         None => return Err(options_error(OptionsError::UnknownRule(rule.into()))),
     };
-    Err(type_error(format!(
-        "rule {rule}: expected {expected}, got {found}"
-    )))
+    Err(type_error(format!("rule {rule}: expected {expected}, got {found}")))
 }
 
 fn value_to_py<'py>(py: Python<'py>, v: Value) -> PyResult<Bound<'py, PyAny>> {
@@ -74,13 +66,7 @@ impl PyAlignment {
             .segments()
             .iter()
             .flat_map(|s| {
-                [
-                    s.out_start as u32,
-                    s.out_len as u32,
-                    s.src_start as u32,
-                    s.src_len as u32,
-                    s.group as u32,
-                ]
+                [s.out_start as u32, s.out_len as u32, s.src_start as u32, s.src_len as u32, s.group as u32]
             })
             .collect()
     }
@@ -92,9 +78,7 @@ impl PyAlignment {
     #[staticmethod]
     fn from_flat(flat: Vec<u32>) -> PyResult<Self> {
         if flat.len() % 5 != 0 {
-            return Err(value_error(
-                "an alignment's flat form holds groups of 5 integers",
-            ));
+            return Err(value_error("an alignment's flat form holds groups of 5 integers"));
         }
         let mut segs: Vec<Segment> = Vec::with_capacity(flat.len() / 5);
         for q in flat.chunks_exact(5) {
@@ -108,20 +92,12 @@ impl PyAlignment {
             if !s.group && s.out_len != s.src_len {
                 return Err(value_error("a one-for-one segment needs equal lengths"));
             }
-            if segs
-                .last()
-                .is_some_and(|p| p.out_start + p.out_len != s.out_start)
-                || (segs.is_empty() && s.out_start != 0)
-            {
-                return Err(value_error(
-                    "alignment segments must cover the output contiguously from 0",
-                ));
+            if segs.last().is_some_and(|p| p.out_start + p.out_len != s.out_start) || (segs.is_empty() && s.out_start != 0) {
+                return Err(value_error("alignment segments must cover the output contiguously from 0"));
             }
             segs.push(s);
         }
-        Ok(PyAlignment {
-            inner: Alignment::from_segments(segs),
-        })
+        Ok(PyAlignment { inner: Alignment::from_segments(segs) })
     }
 
     /// The flat form `[out_start, out_len, src_start, src_len, group, ...]` (as stored in columns).
@@ -132,20 +108,13 @@ impl PyAlignment {
     /// Segments as `(out_start, out_len, src_start, src_len, group)`.
     #[getter]
     fn segments(&self) -> Vec<(usize, usize, usize, usize, bool)> {
-        self.inner
-            .segments()
-            .iter()
-            .map(|s| (s.out_start, s.out_len, s.src_start, s.src_len, s.group))
-            .collect()
+        self.inner.segments().iter().map(|s| (s.out_start, s.out_len, s.src_start, s.src_len, s.group)).collect()
     }
 
     /// Source span `(start, end)` of output character `i`.
     fn source_of(&self, i: usize) -> PyResult<(usize, usize)> {
         self.inner.source_of(i).ok_or_else(|| {
-            value_error(format!(
-                "output position {i} is out of range (length {})",
-                self.inner.len()
-            ))
+            value_error(format!("output position {i} is out of range (length {})", self.inner.len()))
         })
     }
 
@@ -161,9 +130,7 @@ impl PyAlignment {
 
     /// The source span of every output character.
     fn spans(&self) -> Vec<(usize, usize)> {
-        (0..self.inner.len())
-            .filter_map(|i| self.inner.source_of(i))
-            .collect()
+        (0..self.inner.len()).filter_map(|i| self.inner.source_of(i)).collect()
     }
 
     fn __len__(&self) -> usize {
@@ -171,9 +138,7 @@ impl PyAlignment {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyAlignment>()
-            .is_ok_and(|o| o.get().inner == self.inner)
+        other.cast::<PyAlignment>().is_ok_and(|o| o.get().inner == self.inner)
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
@@ -184,11 +149,7 @@ impl PyAlignment {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Alignment(len={}, segments={})",
-            self.inner.len(),
-            self.inner.segments().len()
-        )
+        format!("Alignment(len={}, segments={})", self.inner.len(), self.inner.segments().len())
     }
 }
 
@@ -208,9 +169,7 @@ impl PyNormalizer {
                 opts.set(&name, raw).map_err(options_error)?;
             }
         }
-        Ok(PyNormalizer {
-            inner: Arc::new(Normalizer::new(opts)),
-        })
+        Ok(PyNormalizer { inner: Arc::new(Normalizer::new(opts)) })
     }
 
     fn with_offsets<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -228,9 +187,7 @@ impl PyNormalizer {
             }
             Texts::Rows(items) => {
                 let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<(String, Alignment)>> {
-                    rows.iter()
-                        .map(|r| r.map(|t| n.normalize_with_offsets(t)))
-                        .collect()
+                    rows.iter().map(|r| r.map(|t| n.normalize_with_offsets(t))).collect()
                 };
                 let list = map_list(py, &items, work, |part, items, out| {
                     for (item, r) in items.iter().zip(part) {
@@ -268,29 +225,20 @@ impl PyNormalizer {
 /// and builds the results of earlier ones. A missing or unchanged row comes back as the very
 /// same object; a changed row becomes a new `str` decoded from its slice of the batch's
 /// buffer, its only copy after the engine wrote it.
-fn normalize_rows<'py>(
-    py: Python<'py>,
-    n: &Normalizer,
-    items: &[Bound<'py, PyAny>],
-) -> PyResult<Bound<'py, PyList>> {
+fn normalize_rows<'py>(py: Python<'py>, n: &Normalizer, items: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyList>> {
     if n.is_identity() {
         borrow_rows(items)?;
         return PyList::new(py, items);
     }
-    map_list(
-        py,
-        items,
-        |_, rows| n.normalize_changed(rows),
-        |part, items, out| {
-            for (i, item) in items.iter().enumerate() {
-                out.push(match part.get(i) {
-                    None => item.clone(),
-                    Some(utf8) => new_str(py, utf8)?,
-                });
-            }
-            Ok(())
-        },
-    )
+    map_list(py, items, |_, rows| n.normalize_changed(rows), |part, items, out| {
+        for (i, item) in items.iter().enumerate() {
+            out.push(match part.get(i) {
+                None => item.clone(),
+                Some(utf8) => new_str(py, utf8)?,
+            });
+        }
+        Ok(())
+    })
 }
 
 #[pymethods]
@@ -303,11 +251,7 @@ impl PyNormalizer {
 
     /// Normalize `x`: a str, a sequence of str/None, or an Arrow string column.
     #[pyo3(signature = (x, return_offsets = false))]
-    fn normalize<'py>(
-        &self,
-        x: &Bound<'py, PyAny>,
-        return_offsets: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn normalize<'py>(&self, x: &Bound<'py, PyAny>, return_offsets: bool) -> PyResult<Bound<'py, PyAny>> {
         if return_offsets {
             return self.with_offsets(x);
         }
@@ -325,13 +269,7 @@ impl PyNormalizer {
             Texts::Rows(items) => Ok(normalize_rows(py, &n, &items)?.into_any()),
             Texts::Arrow(a) => {
                 let shrinks = !n.can_grow();
-                map_text_column(
-                    py,
-                    ArrowInput::new(a, "x")?,
-                    |t, out| n.normalize_into(t, out),
-                    shrinks,
-                    "x",
-                )
+                map_text_column(py, ArrowInput::new(a, "x")?, |t, out| n.normalize_into(t, out), shrinks, "x")
             }
         }
     }
@@ -359,9 +297,7 @@ impl PyNormalizer {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let restore = py
-            .import("khabar._khabar")?
-            .getattr("_restore_normalizer")?;
+        let restore = py.import("khabar._khabar")?.getattr("_restore_normalizer")?;
         let me = slf.get();
         let args = (me.preset(), me.rules(py)?);
         PyTuple::new(py, [restore, args.into_pyobject(py)?.into_any()])
@@ -407,13 +343,7 @@ pub fn _restore_normalizer(preset: &str, rules: &Bound<'_, PyDict>) -> PyResult<
 
 /// `(name, group, description, kind, choices)` of every rule.
 #[pyfunction]
-pub fn rules() -> Vec<(
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    Vec<&'static str>,
-)> {
+pub fn rules() -> Vec<(&'static str, &'static str, &'static str, &'static str, Vec<&'static str>)> {
     RULES
         .iter()
         .map(|r| {
@@ -429,9 +359,7 @@ pub fn rules() -> Vec<(
 
 /// `(name, description, {rule: value})` of every preset.
 #[pyfunction]
-pub fn presets<'py>(
-    py: Python<'py>,
-) -> PyResult<Vec<(&'static str, &'static str, Bound<'py, PyDict>)>> {
+pub fn presets<'py>(py: Python<'py>) -> PyResult<Vec<(&'static str, &'static str, Bound<'py, PyDict>)>> {
     PRESETS
         .iter()
         .map(|p| {
@@ -451,25 +379,16 @@ pub fn normalizer_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Arc<Nor
         return Ok(None);
     };
     if let Ok(name) = obj.cast::<PyString>() {
-        let opts = NormalizeOptions::preset(name.to_str()?)
-            .map_err(|e| value_error(format!("normalizer: {e}")))?;
+        let opts = NormalizeOptions::preset(name.to_str()?).map_err(|e| value_error(format!("normalizer: {e}")))?;
         return Ok(Some(Arc::new(Normalizer::new(opts))));
     }
     let core = match obj.cast::<PyNormalizer>() {
         Ok(n) => n.clone(),
         // `khabar.Normalizer` keeps the compiled normalizer in `_core`.
-        Err(_) => match obj
-            .getattr("_core")
-            .ok()
-            .and_then(|c| c.cast_into::<PyNormalizer>().ok())
-        {
+        Err(_) => match obj.getattr("_core").ok().and_then(|c| c.cast_into::<PyNormalizer>().ok()) {
             Some(n) => n,
             None => {
-                let found = obj
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
+                let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
                 return Err(type_error(format!(
                     "normalizer: expected None, a preset name or a khabar.Normalizer, got {found}"
                 )));

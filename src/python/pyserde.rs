@@ -10,8 +10,8 @@
 
 use super::record::Record;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::BoundObject;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde::ser::{self, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -27,11 +27,7 @@ pub enum Shape {
 }
 
 /// `value` as Python objects of `shape`.
-pub fn to_python<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-    shape: Shape,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_python<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T, shape: Shape) -> PyResult<Bound<'py, PyAny>> {
     value.serialize(Walker { py, shape }).map_err(|e| e.0)
 }
 
@@ -49,9 +45,7 @@ impl std::error::Error for WalkError {}
 
 impl ser::Error for WalkError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        WalkError(super::errors::internal_error(format!(
-            "conversion to Python: {msg}"
-        )))
+        WalkError(super::errors::internal_error(format!("conversion to Python: {msg}")))
     }
 }
 
@@ -108,28 +102,18 @@ fn key_tuples() -> &'static Mutex<Fast<KeysKey, (Box<[usize]>, Py<PyTuple>)>> {
 /// The Python string for the schema name `s`, made once.
 fn name<'py>(py: Python<'py>, s: &'static str) -> Bound<'py, PyString> {
     let mut map = names().lock().unwrap_or_else(|p| p.into_inner());
-    map.entry((s.as_ptr() as usize, s.len()))
-        .or_insert_with(|| PyString::intern(py, s).unbind())
-        .bind(py)
-        .clone()
+    map.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| PyString::intern(py, s).unbind()).bind(py).clone()
 }
 
 /// A digest of the addresses of `keys`.
 fn keys_digest(keys: &[&'static str]) -> u64 {
-    keys.iter().fold(keys.len() as u64, |h, k| {
-        (h.rotate_left(17) ^ k.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    })
+    keys.iter().fold(keys.len() as u64, |h, k| (h.rotate_left(17) ^ k.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 /// One shared tuple of the field names `keys`.
 fn key_tuple<'py>(py: Python<'py>, keys: &[&'static str]) -> PyResult<Bound<'py, PyTuple>> {
     let id = (keys.len(), keys_digest(keys));
-    let same = |addrs: &[usize]| {
-        addrs
-            .iter()
-            .zip(keys)
-            .all(|(&a, k)| a == k.as_ptr() as usize)
-    };
+    let same = |addrs: &[usize]| addrs.iter().zip(keys).all(|(&a, k)| a == k.as_ptr() as usize);
     {
         let map = key_tuples().lock().unwrap_or_else(|p| p.into_inner());
         if let Some((addrs, t)) = map.get(&id) {
@@ -162,11 +146,7 @@ where
 
 /// A new record of `keys` and `values`, left to the cycle collector only where it could be
 /// part of a cycle (see [`untrack_leaf`]).
-pub fn new_record<'py>(
-    py: Python<'py>,
-    keys: Bound<'py, PyTuple>,
-    values: Vec<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, Record>> {
+pub fn new_record<'py>(py: Python<'py>, keys: Bound<'py, PyTuple>, values: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, Record>> {
     let leaf = values.iter().all(is_leaf);
     let r = Bound::new(py, Record::with_keys(keys, values))?;
     if leaf {
@@ -208,10 +188,7 @@ struct Walker<'py> {
 
 impl<'py> Walker<'py> {
     fn obj<T: IntoPyObject<'py>>(self, v: T) -> Out<'py> {
-        Ok(v.into_pyobject(self.py)
-            .map_err(Into::into)?
-            .into_any()
-            .into_bound())
+        Ok(v.into_pyobject(self.py).map_err(Into::into)?.into_any().into_bound())
     }
 
     fn sequence(self, items: Vec<Bound<'py, PyAny>>) -> Out<'py> {
@@ -316,19 +293,10 @@ impl<'py> ser::Serializer for Walker<'py> {
     fn serialize_unit_struct(self, _name: &'static str) -> Out<'py> {
         self.serialize_none()
     }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Out<'py> {
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Out<'py> {
         Ok(name(self.py, variant).into_any())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Out<'py> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Out<'py> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -342,20 +310,12 @@ impl<'py> ser::Serializer for Walker<'py> {
         self.tagged(variant, v)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqWalk<'py>, WalkError> {
-        Ok(SeqWalk {
-            w: self,
-            items: Vec::with_capacity(len.unwrap_or(0)),
-            variant: None,
-        })
+        Ok(SeqWalk { w: self, items: Vec::with_capacity(len.unwrap_or(0)), variant: None })
     }
     fn serialize_tuple(self, len: usize) -> Result<SeqWalk<'py>, WalkError> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<SeqWalk<'py>, WalkError> {
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqWalk<'py>, WalkError> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -365,30 +325,13 @@ impl<'py> ser::Serializer for Walker<'py> {
         variant: &'static str,
         len: usize,
     ) -> Result<SeqWalk<'py>, WalkError> {
-        Ok(SeqWalk {
-            w: self,
-            items: Vec::with_capacity(len),
-            variant: Some(variant),
-        })
+        Ok(SeqWalk { w: self, items: Vec::with_capacity(len), variant: Some(variant) })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapWalk<'py>, WalkError> {
-        Ok(MapWalk {
-            w: self,
-            dict: PyDict::new(self.py),
-            key: None,
-        })
+        Ok(MapWalk { w: self, dict: PyDict::new(self.py), key: None })
     }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<StructWalk<'py>, WalkError> {
-        Ok(StructWalk {
-            w: self,
-            keys: Vec::with_capacity(len),
-            values: Vec::with_capacity(len),
-            variant: None,
-        })
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<StructWalk<'py>, WalkError> {
+        Ok(StructWalk { w: self, keys: Vec::with_capacity(len), values: Vec::with_capacity(len), variant: None })
     }
     fn serialize_struct_variant(
         self,
@@ -397,12 +340,7 @@ impl<'py> ser::Serializer for Walker<'py> {
         variant: &'static str,
         len: usize,
     ) -> Result<StructWalk<'py>, WalkError> {
-        Ok(StructWalk {
-            w: self,
-            keys: Vec::with_capacity(len),
-            values: Vec::with_capacity(len),
-            variant: Some(variant),
-        })
+        Ok(StructWalk { w: self, keys: Vec::with_capacity(len), values: Vec::with_capacity(len), variant: Some(variant) })
     }
 }
 
@@ -436,12 +374,7 @@ macro_rules! seq_like {
     )*};
 }
 
-seq_like!(
-    SerializeSeq::serialize_element,
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
+seq_like!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
 
 impl<'py> ser::SerializeMap for MapWalk<'py> {
     type Ok = Bound<'py, PyAny>;
@@ -453,10 +386,7 @@ impl<'py> ser::SerializeMap for MapWalk<'py> {
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WalkError> {
-        let key = self
-            .key
-            .take()
-            .ok_or_else(|| <WalkError as ser::Error>::custom("a map value without its key"))?;
+        let key = self.key.take().ok_or_else(|| <WalkError as ser::Error>::custom("a map value without its key"))?;
         self.dict.set_item(key, value.serialize(self.w)?)?;
         Ok(())
     }
@@ -467,11 +397,7 @@ impl<'py> ser::SerializeMap for MapWalk<'py> {
 }
 
 impl<'py> StructWalk<'py> {
-    fn field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WalkError> {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), WalkError> {
         self.values.push(value.serialize(self.w)?);
         self.keys.push(key);
         Ok(())

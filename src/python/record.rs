@@ -24,19 +24,13 @@ pub struct Record {
 impl Record {
     /// A record with no fields (the base of an `Article`, whose fields live in Rust).
     pub fn empty(py: Python<'_>) -> Self {
-        Record {
-            keys: PyTuple::empty(py).unbind(),
-            values: Vec::new(),
-        }
+        Record { keys: PyTuple::empty(py).unbind(), values: Vec::new() }
     }
 
     /// A record of the field names `keys` (a tuple of `str`, shared) with `values`, in order.
     pub fn with_keys(keys: Bound<'_, PyTuple>, values: Vec<Bound<'_, PyAny>>) -> Self {
         debug_assert_eq!(keys.len(), values.len());
-        Record {
-            keys: keys.unbind(),
-            values: values.into_iter().map(Bound::unbind).collect(),
-        }
+        Record { keys: keys.unbind(), values: values.into_iter().map(Bound::unbind).collect() }
     }
 
     fn key_list<'py>(&self, py: Python<'py>) -> &Bound<'py, PyTuple> {
@@ -44,25 +38,17 @@ impl Record {
     }
 
     fn position(&self, py: Python<'_>, key: &str) -> Option<usize> {
-        self.key_list(py)
-            .iter()
-            .position(|k| k.cast::<PyString>().ok().and_then(|k| k.to_str().ok()) == Some(key))
+        self.key_list(py).iter().position(|k| k.cast::<PyString>().ok().and_then(|k| k.to_str().ok()) == Some(key))
     }
 }
 
 /// `value` as records and tuples (see the module docs).
-pub fn to_records<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_records<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     to_python(py, value, Shape::Records)
 }
 
 /// `value` as plain dicts and lists.
-pub fn to_plain<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_plain<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     to_python(py, value, Shape::Plain)
 }
 
@@ -81,10 +67,7 @@ pub fn unwrap<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         return Ok(d.into_any());
     }
     if v.is_instance_of::<PyTuple>() || v.is_instance_of::<PyList>() {
-        let items = v
-            .try_iter()?
-            .map(|x| unwrap(&x?))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = v.try_iter()?.map(|x| unwrap(&x?)).collect::<PyResult<Vec<_>>>()?;
         return Ok(PyList::new(py, items)?.into_any());
     }
     Ok(v.clone())
@@ -97,10 +80,7 @@ fn wrap<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         return Ok(Bound::new(py, record_from(v)?)?.into_any());
     }
     if v.is_instance_of::<PyList>() {
-        let items = v
-            .try_iter()?
-            .map(|x| wrap(&x?))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = v.try_iter()?.map(|x| wrap(&x?)).collect::<PyResult<Vec<_>>>()?;
         return Ok(PyTuple::new(py, items)?.into_any());
     }
     Ok(v.clone())
@@ -108,19 +88,13 @@ fn wrap<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 
 fn record_from(data: &Bound<'_, PyAny>) -> PyResult<Record> {
     let mapping = data.cast::<PyMapping>().map_err(|_| {
-        let found = data
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
+        let found = data.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         super::errors::type_error(format!("Record: expected a mapping, got {found}"))
     })?;
     let (mut keys, mut values) = (Vec::new(), Vec::new());
     for item in mapping.items()?.iter() {
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        let k = k
-            .cast_into::<PyString>()
-            .map_err(|_| super::errors::type_error("Record: keys must be str"))?;
+        let k = k.cast_into::<PyString>().map_err(|_| super::errors::type_error("Record: keys must be str"))?;
         // Interned, as attribute names are: fields are found by identity (a name that is not
         // UTF-8, with a lone surrogate, stays as it is and is found by `__getattr__`).
         keys.push(match k.to_str() {
@@ -134,17 +108,12 @@ fn record_from(data: &Bound<'_, PyAny>) -> PyResult<Record> {
 
 /// Names for messages: the class name of `slf` (`Record`, `Article` ...).
 pub fn class_name(slf: &Bound<'_, PyAny>) -> String {
-    slf.get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "Record".into())
+    slf.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "Record".into())
 }
 
 /// `AttributeError` for a missing field, listing the fields there are.
 pub fn no_field(cls: &str, name: &str, fields: &[String]) -> PyErr {
-    PyAttributeError::new_err(
-        format!("{cls} has no field {name:?}; fields: {}", fields.join(", ")).replace('"', "'"),
-    )
+    PyAttributeError::new_err(format!("{cls} has no field {name:?}; fields: {}", fields.join(", ")).replace('"', "'"))
 }
 
 /// Whether `name` is a method of `Record` (or a dunder): the method wins over a field of the
@@ -170,10 +139,7 @@ impl Record {
     /// interned), so that reading `r.text` does not raise and clear an `AttributeError` on the
     /// way to `__getattr__`; the record's own methods and dunders, and anything else, by the
     /// usual lookup.
-    fn __getattribute__<'py>(
-        slf: &Bound<'py, Self>,
-        name: &Bound<'py, PyString>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn __getattribute__<'py>(slf: &Bound<'py, Self>, name: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let me = slf.get();
         if let Some(i) = me.key_list(py).iter().position(|k| k.is(name)) {
@@ -183,12 +149,7 @@ impl Record {
         }
         // SAFETY: `slf` and `name` are live objects; the call returns a new reference, or NULL
         // with an exception set.
-        unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                pyo3::ffi::PyObject_GenericGetAttr(slf.as_ptr(), name.as_ptr()),
-            )
-        }
+        unsafe { Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyObject_GenericGetAttr(slf.as_ptr(), name.as_ptr())) }
     }
 
     /// A field named by a string that is not the interned one, or an error naming the fields.
@@ -212,11 +173,7 @@ impl Record {
         Err(immutable(&class_name(slf.as_any())))
     }
 
-    fn __getitem__<'py>(
-        &self,
-        py: Python<'py>,
-        key: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         key.cast::<PyString>()
             .ok()
             .and_then(|k| k.to_str().ok())
@@ -234,10 +191,7 @@ impl Record {
     }
 
     fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> bool {
-        key.cast::<PyString>()
-            .ok()
-            .and_then(|k| k.to_str().ok())
-            .is_some_and(|k| self.position(py, k).is_some())
+        key.cast::<PyString>().ok().and_then(|k| k.to_str().ok()).is_some_and(|k| self.position(py, k).is_some())
     }
 
     /// The field names.
@@ -252,24 +206,14 @@ impl Record {
 
     /// `(name, value)` of every field.
     fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let pairs = self
-            .key_list(py)
-            .iter()
-            .zip(&self.values)
-            .map(|(k, v)| PyTuple::new(py, [&k, v.bind(py)]));
+        let pairs = self.key_list(py).iter().zip(&self.values).map(|(k, v)| PyTuple::new(py, [&k, v.bind(py)]));
         PyList::new(py, pairs.collect::<PyResult<Vec<_>>>()?)
     }
 
     /// The value of field `key`, or `default`.
     #[pyo3(signature = (key, default = None))]
-    fn get<'py>(
-        &self,
-        py: Python<'py>,
-        key: &Bound<'py, PyAny>,
-        default: Option<Bound<'py, PyAny>>,
-    ) -> Bound<'py, PyAny> {
-        self.__getitem__(py, key)
-            .unwrap_or_else(|_| default.unwrap_or_else(|| py.None().into_bound(py)))
+    fn get<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>, default: Option<Bound<'py, PyAny>>) -> Bound<'py, PyAny> {
+        self.__getitem__(py, key).unwrap_or_else(|_| default.unwrap_or_else(|| py.None().into_bound(py)))
     }
 
     fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -278,17 +222,8 @@ impl Record {
             return Ok(py.NotImplemented());
         }
         let mine = unwrap(slf.as_any())?;
-        let theirs = if other.cast::<Record>().is_ok() {
-            unwrap(other)?
-        } else {
-            py.get_type::<PyDict>().call1((other,))?
-        };
-        Ok(mine
-            .eq(theirs)?
-            .into_pyobject(py)?
-            .to_owned()
-            .into_any()
-            .unbind())
+        let theirs = if other.cast::<Record>().is_ok() { unwrap(other)? } else { py.get_type::<PyDict>().call1((other,))? };
+        Ok(mine.eq(theirs)?.into_pyobject(py)?.to_owned().into_any().unbind())
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -298,11 +233,7 @@ impl Record {
         for (k, v) in me.key_list(py).iter().zip(&me.values) {
             parts.push(format!("{}={}", k, v.bind(py).repr()?));
         }
-        Ok(format!(
-            "{}({})",
-            class_name(slf.as_any()),
-            parts.join(", ")
-        ))
+        Ok(format!("{}({})", class_name(slf.as_any()), parts.join(", ")))
     }
 
     fn __dir__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyList>> {

@@ -27,9 +27,7 @@ pub fn repair<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         }
         Texts::Rows(items) => {
             let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<String>> {
-                rows.iter()
-                    .map(|r| r.and_then(repair_text).map(|r| r.text))
-                    .collect()
+                rows.iter().map(|r| r.and_then(repair_text).map(|r| r.text)).collect()
             };
             let list = map_list(py, &items, work, |part, items, out| {
                 for (item, fixed) in items.iter().zip(part) {
@@ -56,11 +54,7 @@ pub fn repair<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// A report dict for one row: text, changed, chain, confidence, restored, spans.
-fn report<'py>(
-    py: Python<'py>,
-    input: &Bound<'py, PyAny>,
-    r: Option<Repaired>,
-) -> PyResult<Bound<'py, PyAny>> {
+fn report<'py>(py: Python<'py>, input: &Bound<'py, PyAny>, r: Option<Repaired>) -> PyResult<Bound<'py, PyAny>> {
     let d = PyDict::new(py);
     match r {
         None => {
@@ -94,10 +88,5 @@ pub fn repair_report<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> 
 /// input row (see [`crate::repair::table`]).
 #[pyfunction]
 pub fn repair_table(x: &Bound<'_, PyAny>) -> PyResult<pyo3_arrow::PyTable> {
-    record_table(
-        x,
-        |n, row| repair_to_batches(n, row),
-        schema(),
-        "repair table",
-    )
+    record_table(x, |n, row| repair_to_batches(n, row), schema(), "repair table")
 }

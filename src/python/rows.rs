@@ -17,10 +17,7 @@ pub fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>>
     unsafe {
         Bound::from_owned_ptr_or_err(
             py,
-            pyo3::ffi::PyUnicode_FromStringAndSize(
-                utf8.as_ptr().cast(),
-                utf8.len() as pyo3::ffi::Py_ssize_t,
-            ),
+            pyo3::ffi::PyUnicode_FromStringAndSize(utf8.as_ptr().cast(), utf8.len() as pyo3::ffi::Py_ssize_t),
         )
     }
 }
@@ -32,33 +29,21 @@ pub fn new_str<'py>(py: Python<'py>, utf8: &[u8]) -> PyResult<Bound<'py, PyAny>>
 /// `emit(part, items, out)` pushes one object per row of the batch (`items` are the batch's
 /// own objects, to hand a missing or unchanged row back as it is). A wrong row type or a
 /// lone surrogate raises, naming the row; a panic becomes `KhabarInternalError`.
-pub fn map_list<'py, P, Wk, Em>(
-    py: Python<'py>,
-    items: &[Bound<'py, PyAny>],
-    work: Wk,
-    mut emit: Em,
-) -> PyResult<Bound<'py, PyList>>
+pub fn map_list<'py, P, Wk, Em>(py: Python<'py>, items: &[Bound<'py, PyAny>], work: Wk, mut emit: Em) -> PyResult<Bound<'py, PyList>>
 where
     P: Send,
     Wk: Fn(usize, &[Option<&str>]) -> P + Sync,
     Em: FnMut(P, &[Bound<'py, PyAny>], &mut Vec<Bound<'py, PyAny>>) -> PyResult<()>,
 {
     let mut out: Vec<Bound<'py, PyAny>> = Vec::with_capacity(items.len());
-    for_rows(py, items, work, |first, n, part| {
-        emit(part, &items[first..first + n], &mut out)
-    })?;
+    for_rows(py, items, work, |first, n, part| emit(part, &items[first..first + n], &mut out))?;
     debug_assert_eq!(out.len(), items.len());
     PyList::new(py, out)
 }
 
 /// Run `work` over `items` as [`map_list`] does, handing each batch's part to `emit(first,
 /// rows, part)` in row order, for results that are not one Python object per row.
-pub fn for_rows<'py, P, Wk, Em>(
-    py: Python<'py>,
-    items: &[Bound<'py, PyAny>],
-    work: Wk,
-    mut emit: Em,
-) -> PyResult<()>
+pub fn for_rows<'py, P, Wk, Em>(py: Python<'py>, items: &[Bound<'py, PyAny>], work: Wk, mut emit: Em) -> PyResult<()>
 where
     P: Send,
     Wk: Fn(usize, &[Option<&str>]) -> P + Sync,
@@ -93,9 +78,7 @@ pub fn map_each<'py, T: Send>(
             to_py(py, s.as_any(), v)
         }
         Texts::Rows(items) => {
-            let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<T>> {
-                rows.iter().map(|r| r.map(&f)).collect()
-            };
+            let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<T>> { rows.iter().map(|r| r.map(&f)).collect() };
             let list = map_list(py, &items, work, |part, items, out| {
                 for (item, v) in items.iter().zip(part) {
                     out.push(match v {
@@ -107,8 +90,6 @@ pub fn map_each<'py, T: Send>(
             })?;
             Ok(list.into_any())
         }
-        Texts::Arrow(_) => Err(type_error(format!(
-            "x: use {table_name} for an Arrow column"
-        ))),
+        Texts::Arrow(_) => Err(type_error(format!("x: use {table_name} for an Arrow column"))),
     }
 }

@@ -35,10 +35,9 @@ impl<'py> Texts<'py> {
         if x.hasattr(pyo3::intern!(py, "__arrow_c_array__"))?
             || x.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))?
         {
-            return x
-                .extract::<AnyArray>()
-                .map(Texts::Arrow)
-                .map_err(|e| type_error(format!("{arg}: could not read the Arrow column: {e}")));
+            return x.extract::<AnyArray>().map(Texts::Arrow).map_err(|e| {
+                type_error(format!("{arg}: could not read the Arrow column: {e}"))
+            });
         }
         if let Ok(list) = x.cast::<PyList>() {
             return Ok(Texts::Rows(list.iter().collect()));
@@ -57,16 +56,8 @@ impl<'py> Texts<'py> {
 }
 
 fn unsupported(x: &Bound<'_, PyAny>, arg: &str) -> PyErr {
-    let found = x
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".into());
-    let hint = if x.is_instance_of::<PyBytes>() {
-        " (decode bytes to str first)"
-    } else {
-        ""
-    };
+    let found = x.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    let hint = if x.is_instance_of::<PyBytes>() { " (decode bytes to str first)" } else { "" };
     type_error(format!(
         "{arg}: expected str, a sequence of str/None, a pandas or polars Series, or an Arrow \
          string array; got {found}{hint}"
@@ -83,49 +74,31 @@ pub fn is_missing(item: &Bound<'_, PyAny>) -> bool {
     }
     // pandas.NA and pandas.NaT, recognised by type name so pandas need not be imported.
     matches!(
-        item.get_type()
-            .name()
-            .ok()
-            .as_ref()
-            .and_then(|n| n.to_str().ok()),
+        item.get_type().name().ok().as_ref().and_then(|n| n.to_str().ok()),
         Some("NAType" | "NaTType")
     )
 }
 
 /// Borrow every row as `&str` (`None` for missing rows); `TypeError`/`ValueError` name the row.
 pub fn borrow_rows<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Option<&'a str>>> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| borrow_row(i, item))
-        .collect()
+    items.iter().enumerate().map(|(i, item)| borrow_row(i, item)).collect()
 }
 
 /// Borrow row `i` as `&str` (`None` when missing); `TypeError`/`ValueError` name the row.
 pub fn borrow_row<'a>(i: usize, item: &'a Bound<'_, PyAny>) -> PyResult<Option<&'a str>> {
     if let Ok(s) = item.cast::<PyString>() {
         return s.to_str().map(Some).map_err(|e| {
-            row_value_error(
-                i,
-                format!(
-                    "row {i}: the string cannot be encoded as UTF-8 (it holds a lone \
+            row_value_error(i, format!(
+                "row {i}: the string cannot be encoded as UTF-8 (it holds a lone \
                  surrogate): {e}"
-                ),
-            )
+            ))
         });
     }
     if is_missing(item) {
         return Ok(None);
     }
-    let found = item
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_default();
-    Err(row_type_error(
-        i,
-        format!("row {i}: expected str or None, got {found}"),
-    ))
+    let found = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    Err(row_type_error(i, format!("row {i}: expected str or None, got {found}")))
 }
 
 /// Borrow a single `str`, as a `ValueError` when it holds lone surrogates.
@@ -164,11 +137,7 @@ impl ArrowInput {
         if !is_text_type(field.data_type()) {
             return Err(not_text(arg, field.data_type()));
         }
-        Ok(ArrowInput {
-            chunks,
-            field,
-            stream,
-        })
+        Ok(ArrowInput { chunks, field, stream })
     }
 
     /// Every chunk viewed as rows of text.

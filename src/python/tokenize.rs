@@ -65,19 +65,14 @@ fn kind_names() -> Vec<&'static str> {
 
 /// Run `writer` over `x` and convert: one lazy result for a `str`, a list of them for a
 /// sequence, a list column for Arrow input.
-fn run<'py, W: RowWriter>(
-    x: &Bound<'py, PyAny>,
-    writer: W,
-    kind: ItemKind,
-) -> PyResult<Bound<'py, PyAny>> {
+fn run<'py, W: RowWriter>(x: &Bound<'py, PyAny>, writer: W, kind: ItemKind) -> PyResult<Bound<'py, PyAny>> {
     let py = x.py();
     let fields = kind.fields();
     let write = |t: &str, out: &mut ListChunk<i64>| writer.write(t, out);
     match Texts::extract(x, "x")? {
         Texts::One(s) => {
             let text = borrow_one(&s)?;
-            let chunk =
-                detach(py, || list_rows(&[Some(text)], fields, write))?.map_err(overflow_error)?;
+            let chunk = detach(py, || list_rows(&[Some(text)], fields, write))?.map_err(overflow_error)?;
             row_object(py, &Arc::new(chunk), 0, kind)
         }
         Texts::Rows(items) => {
@@ -88,13 +83,11 @@ fn run<'py, W: RowWriter>(
                 let chunk = Arc::new(chunk.map_err(overflow_error)?);
                 for (r, item) in items.iter().enumerate() {
                     // A missing row has no items: hand its own object back.
-                    out.push(
-                        if chunk.row_items(r).is_empty() && super::texts::is_missing(item) {
-                            item.clone()
-                        } else {
-                            row_object(py, &chunk, r, kind)?
-                        },
-                    );
+                    out.push(if chunk.row_items(r).is_empty() && super::texts::is_missing(item) {
+                        item.clone()
+                    } else {
+                        row_object(py, &chunk, r, kind)?
+                    });
                 }
                 Ok(())
             })?;
@@ -135,13 +128,7 @@ pub fn tokenize<'py>(
     clitics: bool,
     drop_stopwords: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let writer = Tokens {
-        opts: TokenizeOptions {
-            clitics,
-            drop_stopwords,
-        },
-        normalizer: normalizer_arg(normalizer)?,
-    };
+    let writer = Tokens { opts: TokenizeOptions { clitics, drop_stopwords }, normalizer: normalizer_arg(normalizer)? };
     run(x, writer, item_kind(offsets, ItemKind::Token))
 }
 
@@ -155,19 +142,8 @@ pub fn sentences<'py>(x: &Bound<'py, PyAny>, offsets: bool) -> PyResult<Bound<'p
 /// Stems of the words of `x`: one str -> `Strings`; a column -> one per row.
 #[pyfunction]
 #[pyo3(signature = (x, algorithm = "light10", drop_stopwords = false))]
-pub fn stem<'py>(
-    x: &Bound<'py, PyAny>,
-    algorithm: &str,
-    drop_stopwords: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    run(
-        x,
-        Stems {
-            stemmer: stemmer_arg(algorithm)?,
-            drop_stopwords,
-        },
-        ItemKind::Text,
-    )
+pub fn stem<'py>(x: &Bound<'py, PyAny>, algorithm: &str, drop_stopwords: bool) -> PyResult<Bound<'py, PyAny>> {
+    run(x, Stems { stemmer: stemmer_arg(algorithm)?, drop_stopwords }, ItemKind::Text)
 }
 
 /// The stem of each word: str -> str, rows -> list, Arrow -> Arrow (each row one word).
@@ -197,13 +173,7 @@ pub fn stem_words<'py>(x: &Bound<'py, PyAny>, algorithm: &str) -> PyResult<Bound
             })?;
             Ok(list.into_any())
         }
-        Texts::Arrow(a) => map_text_column(
-            py,
-            ArrowInput::new(a, "x")?,
-            |w, out| stemmer.stem_into(w, out),
-            false,
-            "x",
-        ),
+        Texts::Arrow(a) => map_text_column(py, ArrowInput::new(a, "x")?, |w, out| stemmer.stem_into(w, out), false, "x"),
     }
 }
 
@@ -212,9 +182,7 @@ pub fn stem_words<'py>(x: &Bound<'py, PyAny>, algorithm: &str) -> PyResult<Bound
 pub fn is_stopword<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = x.py();
     match Texts::extract(x, "x")? {
-        Texts::One(s) => Ok(PyBool::new(py, stoplist::is_stopword(borrow_one(&s)?))
-            .to_owned()
-            .into_any()),
+        Texts::One(s) => Ok(PyBool::new(py, stoplist::is_stopword(borrow_one(&s)?)).to_owned().into_any()),
         Texts::Rows(items) => {
             let work = |_: usize, rows: &[Option<&str>]| -> Vec<Option<bool>> {
                 rows.iter().map(|r| r.map(stoplist::is_stopword)).collect()
@@ -233,11 +201,7 @@ pub fn is_stopword<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         Texts::Arrow(a) => {
             let input = ArrowInput::new(a, "x")?;
             let out = detach(py, || -> PyResult<Vec<ArrayRef>> {
-                Ok(input
-                    .columns("x")?
-                    .iter()
-                    .map(|col| map_flags(col, stoplist::is_stopword))
-                    .collect())
+                Ok(input.columns("x")?.iter().map(|col| map_flags(col, stoplist::is_stopword)).collect())
             })??;
             arrow_result(py, &input, out, DataType::Boolean)
         }

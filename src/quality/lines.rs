@@ -20,10 +20,7 @@ pub enum Ending {
 
 /// Whether `c` is skipped when looking for a line's real end.
 fn trailing(c: char) -> bool {
-    is_whitespace(c)
-        || is_invisible(c)
-        || c == TATWEEL
-        || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']')
+    is_whitespace(c) || is_invisible(c) || c == TATWEEL || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']')
 }
 
 /// Whether `line` ends in sentence-ending punctuation, read as `ending` says.
@@ -43,10 +40,7 @@ mod tests {
     fn ends() {
         assert!(line_ends_in_punct("انتهى.", Ending::LastChar));
         assert!(!line_ends_in_punct("انتهى. ", Ending::LastChar));
-        assert!(line_ends_in_punct(
-            "انتهى. \u{202C}",
-            Ending::PastInvisibles
-        ));
+        assert!(line_ends_in_punct("انتهى. \u{202C}", Ending::PastInvisibles));
         assert!(line_ends_in_punct("قال: «انتهى.»", Ending::PastInvisibles));
         assert!(line_ends_in_punct("هل انتهى؟ـ", Ending::PastInvisibles));
         assert!(!line_ends_in_punct("عنوان الخبر", Ending::PastInvisibles));

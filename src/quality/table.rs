@@ -82,14 +82,8 @@ pub fn value(s: &Signals, i: usize) -> Value {
 }
 
 fn finish(columns: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, ArrowError> {
-    let fields: Fields = columns
-        .iter()
-        .map(|(n, c)| Field::new(*n, c.data_type().clone(), true))
-        .collect();
-    RecordBatch::try_new(
-        Arc::new(Schema::new(fields)),
-        columns.into_iter().map(|(_, c)| c).collect(),
-    )
+    let fields: Fields = columns.iter().map(|(n, c)| Field::new(*n, c.data_type().clone(), true)).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns.into_iter().map(|(_, c)| c).collect())
 }
 
 fn signal_batch(rows: &[Option<Signals>]) -> Result<RecordBatch, ArrowError> {
@@ -111,10 +105,7 @@ fn signal_batch(rows: &[Option<Signals>]) -> Result<RecordBatch, ArrowError> {
                         _ => 0.0,
                     })
                 })),
-                Value::Flag(_) => bool_column(
-                    rows.iter()
-                        .map(|r| r.as_ref().map(|s| matches!(value(s, i), Value::Flag(true)))),
-                ),
+                Value::Flag(_) => bool_column(rows.iter().map(|r| r.as_ref().map(|s| matches!(value(s, i), Value::Flag(true))))),
             };
             (name, col)
         })
@@ -137,23 +128,13 @@ pub fn signals_schema() -> Result<SchemaRef, ArrowError> {
 
 fn decision_batch(rows: &[Option<Option<String>>]) -> Result<RecordBatch, ArrowError> {
     finish(vec![
-        (
-            "keep",
-            bool_column(rows.iter().map(|r| r.as_ref().map(Option::is_none))),
-        ),
-        (
-            "reason",
-            text_column(rows.iter().map(|r| r.as_ref().and_then(|x| x.as_deref()))),
-        ),
+        ("keep", bool_column(rows.iter().map(|r| r.as_ref().map(Option::is_none)))),
+        ("reason", text_column(rows.iter().map(|r| r.as_ref().and_then(|x| x.as_deref())))),
     ])
 }
 
 /// Filter decisions of rows `0..len` as record batches, in parallel.
-pub fn decisions_to_batches<'a, R>(
-    len: usize,
-    row: R,
-    settings: &Settings,
-) -> Result<Vec<RecordBatch>, ArrowError>
+pub fn decisions_to_batches<'a, R>(len: usize, row: R, settings: &Settings) -> Result<Vec<RecordBatch>, ArrowError>
 where
     R: Fn(usize) -> Option<&'a str> + Sync,
 {

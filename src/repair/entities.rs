@@ -51,16 +51,10 @@ pub fn decode(text: &str) -> Option<(String, usize)> {
     let mut from = 0;
     while let Some(k) = text[from..].find('&') {
         let amp = from + k;
-        let body_end = text[amp + 1..]
-            .char_indices()
-            .take(10)
-            .find(|&(_, c)| c == ';')
-            .map(|(i, _)| amp + 1 + i);
+        let body_end = text[amp + 1..].char_indices().take(10).find(|&(_, c)| c == ';').map(|(i, _)| amp + 1 + i);
         from = amp + 1;
         let Some(end) = body_end else { continue };
-        let Some(c) = reference(&text[amp + 1..end]) else {
-            continue;
-        };
+        let Some(c) = reference(&text[amp + 1..end]) else { continue };
         out.push_str(&text[done..amp]);
         out.push(c);
         done = end + 1;
@@ -81,10 +75,7 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(decode("&#1575;&#x644;").unwrap().0, "ال");
-        assert_eq!(
-            decode("قال &quot;نعم&quot; &amp; مضى").unwrap(),
-            ("قال \"نعم\" & مضى".to_string(), 3)
-        );
+        assert_eq!(decode("قال &quot;نعم&quot; &amp; مضى").unwrap(), ("قال \"نعم\" & مضى".to_string(), 3));
         assert_eq!(decode("R&D; &unknown; & x; &#0; &#xD800;"), None);
         assert_eq!(decode("a &amp;amp; b").unwrap().0, "a &amp; b");
     }

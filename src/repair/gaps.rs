@@ -95,11 +95,7 @@ pub fn decode(tokens: &[Token], c1_stripped: bool) -> Option<Gapped> {
             if candidates.is_empty() {
                 return None;
             }
-            out.items.push(Item::Gap(Gap {
-                lead: t as u8,
-                strict: missing == 0,
-                options: candidates,
-            }));
+            out.items.push(Item::Gap(Gap { lead: t as u8, strict: missing == 0, options: candidates }));
             out.gaps += 1;
         }
         i = j;
@@ -142,10 +138,7 @@ fn candidates(lead: u8, conts: &[Token], missing: usize) -> Vec<char> {
 
 fn expand(prefix: &mut Vec<u8>, options: &[Vec<u8>], out: &mut Vec<char>) {
     let Some((first, rest)) = options.split_first() else {
-        if let Some(c) = std::str::from_utf8(prefix)
-            .ok()
-            .and_then(|s| s.chars().next())
-        {
+        if let Some(c) = std::str::from_utf8(prefix).ok().and_then(|s| s.chars().next()) {
             out.push(c);
         }
         return;
@@ -181,18 +174,12 @@ pub fn fill(items: &[Item], before: Option<char>, after: Option<char>) -> Filled
             end += 1;
         }
         if let Some(word) = best_word(&items[start..end]) {
-            by_word += items[start..end]
-                .iter()
-                .filter(|i| matches!(i, Item::Gap(_)))
-                .count();
+            by_word += items[start..end].iter().filter(|i| matches!(i, Item::Gap(_))).count();
             chosen.splice(start..end, word.chars());
         }
         start = end;
     }
-    Filled {
-        text: chosen.into_iter().collect(),
-        by_word,
-    }
+    Filled { text: chosen.into_iter().collect(), by_word }
 }
 
 fn in_word(item: &Item) -> bool {
@@ -232,10 +219,7 @@ fn damaged_words(strict: bool) -> &'static HashMap<String, (&'static str, u32)> 
         let build = |strict: bool| {
             let mut map: HashMap<String, (&'static str, u32)> = HashMap::new();
             for (word, n) in model().words() {
-                let key: String = word
-                    .chars()
-                    .map(|c| damaged(c, strict).unwrap_or(c))
-                    .collect();
+                let key: String = word.chars().map(|c| damaged(c, strict).unwrap_or(c)).collect();
                 let e = map.entry(key).or_insert((word, n));
                 if n > e.1 || (n == e.1 && word < e.0) {
                     *e = (word, n);
@@ -252,13 +236,7 @@ fn damaged_words(strict: bool) -> &'static HashMap<String, (&'static str, u32)> 
 fn damaged(c: char, strict: bool) -> Option<char> {
     let mut buf = [0; 4];
     let bytes = c.encode_utf8(&mut buf).as_bytes();
-    let lost = bytes[1..].iter().any(|b| {
-        if strict {
-            UNASSIGNED_1252.contains(b)
-        } else {
-            (0x80..=0x9F).contains(b)
-        }
-    });
+    let lost = bytes[1..].iter().any(|b| if strict { UNASSIGNED_1252.contains(b) } else { (0x80..=0x9F).contains(b) });
     lost.then(|| mark(bytes[0], strict))
 }
 
@@ -348,9 +326,7 @@ mod tests {
         // "ل" is D9 84: with 0x84 stripped only D9 is left.
         let g = decode(&tokens(&[0xD8, 0xA7, 0xD9]), true).unwrap();
         assert_eq!(g.gaps, 1);
-        let Item::Gap(gap) = &g.items[1] else {
-            panic!()
-        };
+        let Item::Gap(gap) = &g.items[1] else { panic!() };
         assert_eq!(gap.options.len(), 32);
         assert!(gap.options.contains(&'ل') && gap.options.contains(&'ـ'));
         assert!(decode(&tokens(&[0xD8, 0xA7, 0xD9]), false).is_none());
@@ -361,14 +337,7 @@ mod tests {
     fn a_replacement_stands_for_an_unassigned_byte() {
         let g = decode(&[0xD9, LOST], false).unwrap();
         let options = vec!['ف', '\u{64D}', '\u{64F}', '\u{650}', '\u{65D}'];
-        assert_eq!(
-            g.items,
-            vec![Item::Gap(Gap {
-                lead: 0xD9,
-                strict: true,
-                options
-            })]
-        );
+        assert_eq!(g.items, vec![Item::Gap(Gap { lead: 0xD9, strict: true, options })]);
     }
 
     /// The Viterbi pass over every option of every item, as the definition reads.
@@ -387,10 +356,7 @@ mod tests {
             let (mut next, mut from) = (Vec::new(), Vec::new());
             for &c in opts.iter() {
                 if i == 0 {
-                    next.push(m.pair(
-                        before.map_or(super::super::symbols::BREAK, symbol),
-                        symbol(c),
-                    ));
+                    next.push(m.pair(before.map_or(super::super::symbols::BREAK, symbol), symbol(c)));
                     from.push(0);
                     continue;
                 }
@@ -407,12 +373,7 @@ mod tests {
         }
         let last = options[items.len() - 1];
         let mut k = (0..last.len())
-            .map(|k| {
-                (
-                    k,
-                    score[k] + after.map_or(0.0, |e| m.pair(symbol(last[k]), symbol(e))),
-                )
-            })
+            .map(|k| (k, score[k] + after.map_or(0.0, |e| m.pair(symbol(last[k]), symbol(e)))))
             .fold((0, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a })
             .0;
         let mut out = vec!['\0'; items.len()];
@@ -428,11 +389,7 @@ mod tests {
         // Gaps after two-, three- and four-byte leads (32 to hundreds of options, across the
         // model's symbol classes), in runs, next to letters, with and without context.
         let gap = |lead: u8, options: std::ops::RangeInclusive<u32>| {
-            Item::Gap(Gap {
-                lead,
-                strict: false,
-                options: options.filter_map(char::from_u32).collect(),
-            })
+            Item::Gap(Gap { lead, strict: false, options: options.filter_map(char::from_u32).collect() })
         };
         let pieces = [
             Item::Char('ا'),
@@ -452,13 +409,8 @@ mod tests {
                     pieces[(state >> 16) as usize % pieces.len()].clone()
                 })
                 .collect();
-            for (before, after) in [(None, None), (Some('ل'), Some(' ')), (Some('a'), Some('ـ'))]
-            {
-                assert_eq!(
-                    viterbi(&items, before, after),
-                    viterbi_all(&items, before, after),
-                    "{n} items"
-                );
+            for (before, after) in [(None, None), (Some('ل'), Some(' ')), (Some('a'), Some('ـ'))] {
+                assert_eq!(viterbi(&items, before, after), viterbi_all(&items, before, after), "{n} items");
             }
         }
     }

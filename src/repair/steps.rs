@@ -30,22 +30,10 @@ pub const STEPS: [Step; 7] = [
     Step::Utf8As(CodePage::Latin),
     Step::Utf8As(CodePage::Windows1256),
     Step::Utf8As(CodePage::Cyrillic),
-    Step::PageAs {
-        page: CodePage::Windows1256,
-        read_as: CodePage::Latin,
-    },
-    Step::PageAs {
-        page: CodePage::Iso8859_6,
-        read_as: CodePage::Latin,
-    },
-    Step::PageAs {
-        page: CodePage::Windows1256,
-        read_as: CodePage::Cyrillic,
-    },
-    Step::PageAs {
-        page: CodePage::Iso8859_6,
-        read_as: CodePage::Cyrillic,
-    },
+    Step::PageAs { page: CodePage::Windows1256, read_as: CodePage::Latin },
+    Step::PageAs { page: CodePage::Iso8859_6, read_as: CodePage::Latin },
+    Step::PageAs { page: CodePage::Windows1256, read_as: CodePage::Cyrillic },
+    Step::PageAs { page: CodePage::Iso8859_6, read_as: CodePage::Cyrillic },
 ];
 
 impl Step {
@@ -83,12 +71,7 @@ pub struct Undone {
 pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
     let table = step.read_as().table();
     let mut out = String::with_capacity(line.len());
-    let mut done = Undone {
-        text: String::new(),
-        restored: 0,
-        by_word: 0,
-        whole: 0,
-    };
+    let mut done = Undone { text: String::new(), restored: 0, by_word: 0, whole: 0 };
     let mut changed = false;
     // Arabic words are what single-byte Arabic pages carry: a line whose runs read as no word
     // of two letters or more has stray symbols (`»`, `°`), not words written in the wrong page.
@@ -97,17 +80,11 @@ pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
     let mut before: Option<char> = None;
     let quotes = quoted_spans(line);
     while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         out.push_str(&rest[..ascii]);
         before = rest[..ascii].chars().next_back().or(before);
         rest = &rest[ascii..];
-        let run_len = rest
-            .bytes()
-            .position(|b| b.is_ascii())
-            .unwrap_or(rest.len());
+        let run_len = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
         if run_len == 0 {
             break;
         }
@@ -116,14 +93,9 @@ pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
         rest = &rest[run_len..];
         let after = rest.chars().next();
         let inside = quotes.iter().any(|&(s, e)| s <= at && at + run_len <= e);
-        match (!inside)
-            .then(|| undo_run(step, table, run, lossy, before, after))
-            .flatten()
-        {
+        match (!inside).then(|| undo_run(step, table, run, lossy, before, after)).flatten() {
             Some((text, gapped)) if text != run => {
-                has_word |= text
-                    .split(|c: char| !is_arabic_letter(c))
-                    .any(|w| w.chars().count() >= 2);
+                has_word |= text.split(|c: char| !is_arabic_letter(c)).any(|w| w.chars().count() >= 2);
                 out.push_str(&text);
                 changed = true;
                 if let Some((restored, by_word, whole)) = gapped {
@@ -164,20 +136,11 @@ fn undo_run(
             }
             let tokens: Vec<Token> = run
                 .chars()
-                .map(|c| {
-                    if c == '\u{FFFD}' {
-                        Some(LOST)
-                    } else {
-                        table.byte(c).map(Token::from)
-                    }
-                })
+                .map(|c| if c == '\u{FFFD}' { Some(LOST) } else { table.byte(c).map(Token::from) })
                 .collect::<Option<_>>()?;
             let gapped = gaps::decode(&tokens, lossy && page == CodePage::Latin)?;
             let filled = gaps::fill(&gapped.items, before, after);
-            Some((
-                filled.text,
-                Some((gapped.gaps, filled.by_word, gapped.whole)),
-            ))
+            Some((filled.text, Some((gapped.gaps, filled.by_word, gapped.whole))))
         }
     }
 }
@@ -188,12 +151,7 @@ fn undo_run(
 /// become when read as windows-1252, so they are damage, not quotes).
 fn quoted_spans(line: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let opens = |s: usize| {
-        line[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_ascii() || c.is_whitespace())
-    };
+    let opens = |s: usize| line[..s].chars().next_back().is_none_or(|c| c.is_ascii() || c.is_whitespace());
     let closes = |e: usize| line[..e].chars().next_back() != Some('Â');
     for (open, close) in [('«', '»'), ('“', '”')] {
         let mut from = 0;
@@ -202,13 +160,7 @@ fn quoted_spans(line: &str) -> Vec<(usize, usize)> {
             if !opens(s) {
                 continue;
             }
-            let Some(e) = line[from..]
-                .match_indices(close)
-                .map(|(k, _)| from + k)
-                .find(|&e| closes(e))
-            else {
-                break;
-            };
+            let Some(e) = line[from..].match_indices(close).map(|(k, _)| from + k).find(|&e| closes(e)) else { break };
             spans.push((s, e + close.len_utf8()));
             from = e + close.len_utf8();
         }
@@ -224,10 +176,7 @@ fn quoted_spans(line: &str) -> Vec<(usize, usize)> {
         at = at.max(e);
     }
     outside.push_str(&line[at.min(line.len())..]);
-    if !outside
-        .chars()
-        .any(|c| ('\u{621}'..='\u{64A}').contains(&c) && c != '\u{637}' && c != '\u{638}')
-    {
+    if !outside.chars().any(|c| ('\u{621}'..='\u{64A}').contains(&c) && c != '\u{637}' && c != '\u{638}') {
         spans.clear();
     }
     spans
@@ -246,14 +195,8 @@ mod tests {
 
     #[test]
     fn single_byte_pages() {
-        let latin = CodePage::Latin
-            .table()
-            .decode(&CodePage::Windows1256.table().encode("سلام عليكم").unwrap())
-            .unwrap();
-        let step = Step::PageAs {
-            page: CodePage::Windows1256,
-            read_as: CodePage::Latin,
-        };
+        let latin = CodePage::Latin.table().decode(&CodePage::Windows1256.table().encode("سلام عليكم").unwrap()).unwrap();
+        let step = Step::PageAs { page: CodePage::Windows1256, read_as: CodePage::Latin };
         assert_eq!(undo(step, &latin, false).unwrap().text, "سلام عليكم");
     }
 

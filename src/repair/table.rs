@@ -16,9 +16,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, Field, Fields, Schema, SchemaRef};
 
 use super::{repair, Repaired};
-use crate::batch::arrow::{
-    bool_column, float_column, int_column, list_column, struct_column, text_column,
-};
+use crate::batch::arrow::{bool_column, float_column, int_column, list_column, struct_column, text_column};
 use crate::batch::map_record_batches;
 
 /// One row's report: the input and what repair made of it.
@@ -29,9 +27,7 @@ pub struct Report<'a> {
 
 impl Report<'_> {
     fn text(&self) -> &str {
-        self.repaired
-            .as_ref()
-            .map_or(self.input, |r| r.text.as_str())
+        self.repaired.as_ref().map_or(self.input, |r| r.text.as_str())
     }
 }
 
@@ -40,15 +36,7 @@ pub fn repair_to_batches<'a, R>(len: usize, row: R) -> Result<Vec<RecordBatch>, 
 where
     R: Fn(usize) -> Option<&'a str> + Sync,
 {
-    map_record_batches(
-        len,
-        row,
-        |t| Report {
-            input: t,
-            repaired: repair(t),
-        },
-        |rows: &[Option<Report>]| record_batch(rows),
-    )
+    map_record_batches(len, row, |t| Report { input: t, repaired: repair(t) }, |rows: &[Option<Report>]| record_batch(rows))
 }
 
 /// The schema of every batch.
@@ -58,55 +46,25 @@ pub fn schema() -> Result<SchemaRef, ArrowError> {
 
 fn record_batch(rows: &[Option<Report>]) -> Result<RecordBatch, ArrowError> {
     let fixed = |f: &dyn Fn(&Repaired) -> f64| -> Vec<Option<f64>> {
-        rows.iter()
-            .map(|r| r.as_ref().and_then(|r| r.repaired.as_ref().map(f)))
-            .collect()
+        rows.iter().map(|r| r.as_ref().and_then(|r| r.repaired.as_ref().map(f))).collect()
     };
-    let chains: Vec<Option<Vec<String>>> = rows
-        .iter()
-        .map(|r| {
-            r.as_ref()
-                .map(|r| r.repaired.as_ref().map_or_else(Vec::new, Repaired::chains))
-        })
-        .collect();
+    let chains: Vec<Option<Vec<String>>> =
+        rows.iter().map(|r| r.as_ref().map(|r| r.repaired.as_ref().map_or_else(Vec::new, Repaired::chains))).collect();
     let spans: Vec<Option<Vec<(usize, usize)>>> = rows
         .iter()
-        .map(|r| {
-            r.as_ref().map(|r| {
-                r.repaired.as_ref().map_or_else(Vec::new, |x| {
-                    x.fixes.iter().map(|f| (f.start, f.end)).collect()
-                })
-            })
-        })
+        .map(|r| r.as_ref().map(|r| r.repaired.as_ref().map_or_else(Vec::new, |x| x.fixes.iter().map(|f| (f.start, f.end)).collect())))
         .collect();
     let columns: Vec<(&str, ArrayRef)> = vec![
-        (
-            "text",
-            text_column(rows.iter().map(|r| r.as_ref().map(Report::text))),
-        ),
-        (
-            "changed",
-            bool_column(
-                rows.iter()
-                    .map(|r| r.as_ref().map(|r| r.repaired.is_some())),
-            ),
-        ),
+        ("text", text_column(rows.iter().map(|r| r.as_ref().map(Report::text)))),
+        ("changed", bool_column(rows.iter().map(|r| r.as_ref().map(|r| r.repaired.is_some())))),
         (
             "chain",
-            list_column(chains.iter().map(|c| c.as_deref()), |cs| {
-                Ok(text_column(cs.iter().map(|c| Some(c.as_str()))))
-            })?,
+            list_column(chains.iter().map(|c| c.as_deref()), |cs| Ok(text_column(cs.iter().map(|c| Some(c.as_str())))))?,
         ),
-        (
-            "confidence",
-            float_column(fixed(&Repaired::confidence).into_iter()),
-        ),
+        ("confidence", float_column(fixed(&Repaired::confidence).into_iter())),
         (
             "restored",
-            int_column(rows.iter().map(|r| {
-                r.as_ref()
-                    .map(|r| r.repaired.as_ref().map_or(0, Repaired::restored))
-            })),
+            int_column(rows.iter().map(|r| r.as_ref().map(|r| r.repaired.as_ref().map_or(0, Repaired::restored)))),
         ),
         (
             "spans",
@@ -121,14 +79,8 @@ fn record_batch(rows: &[Option<Report>]) -> Result<RecordBatch, ArrowError> {
             })?,
         ),
     ];
-    let fields: Fields = columns
-        .iter()
-        .map(|(n, c)| Field::new(*n, c.data_type().clone(), true))
-        .collect();
-    RecordBatch::try_new(
-        Arc::new(Schema::new(fields)),
-        columns.into_iter().map(|(_, c)| c).collect(),
-    )
+    let fields: Fields = columns.iter().map(|(n, c)| Field::new(*n, c.data_type().clone(), true)).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns.into_iter().map(|(_, c)| c).collect())
 }
 
 #[cfg(test)]
@@ -143,11 +95,7 @@ mod tests {
         let b = &batches[0];
         assert_eq!(b.num_rows(), 3);
         assert_eq!(b.schema(), schema().unwrap());
-        let text = b
-            .column(0)
-            .as_any()
-            .downcast_ref::<arrow_array::StringArray>()
-            .unwrap();
+        let text = b.column(0).as_any().downcast_ref::<arrow_array::StringArray>().unwrap();
         assert_eq!(text.value(0), "العربية");
         assert!(text.is_null(1));
         assert_eq!(text.value(2), "سليم");

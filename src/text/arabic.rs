@@ -41,24 +41,16 @@ pub const DAGGER_ALEF: char = '\u{0670}';
 /// small high/low signs of the Quran (U+06D6–06ED), with the small waw and yeh U+06E5–06E6
 /// (annotation written beside a letter, not part of the spelling). U+06DD (end of ayah),
 /// U+06DE (rub el hizb) and U+06E9 (place of sajdah) are symbols, not marks.
-pub const QURANIC_MARKS: &[RangeInclusive<char>] = &[
-    '\u{0610}'..='\u{061A}',
-    '\u{06D6}'..='\u{06DC}',
-    '\u{06DF}'..='\u{06E8}',
-    '\u{06EA}'..='\u{06ED}',
-];
+pub const QURANIC_MARKS: &[RangeInclusive<char>] =
+    &['\u{0610}'..='\u{061A}', '\u{06D6}'..='\u{06DC}', '\u{06DF}'..='\u{06E8}', '\u{06EA}'..='\u{06ED}'];
 /// Extended marks other than the composing madda and hamzas: U+0656–065F and the Arabic
 /// Extended-A marks U+08D3–08FF (U+08E2, a format character, is not one).
-pub const EXTENDED_MARKS: &[RangeInclusive<char>] = &[
-    '\u{0656}'..='\u{065F}',
-    '\u{08D3}'..='\u{08E1}',
-    '\u{08E3}'..='\u{08FF}',
-];
+pub const EXTENDED_MARKS: &[RangeInclusive<char>] =
+    &['\u{0656}'..='\u{065F}', '\u{08D3}'..='\u{08E1}', '\u{08E3}'..='\u{08FF}'];
 
 /// The presentation-form blocks: Arabic Presentation Forms-A and -B (positional letter forms,
 /// ligatures, isolated marks).
-pub const PRESENTATION_FORMS: [RangeInclusive<char>; 2] =
-    ['\u{FB50}'..='\u{FDFF}', '\u{FE70}'..='\u{FEFF}'];
+pub const PRESENTATION_FORMS: [RangeInclusive<char>; 2] = ['\u{FB50}'..='\u{FDFF}', '\u{FE70}'..='\u{FEFF}'];
 
 /// Whether `c` belongs to a block of the Arabic script: Arabic, Arabic Supplement, Extended-B
 /// and -A, the presentation forms, Rumi numerals and the mathematical alphabetic symbols.
@@ -191,10 +183,7 @@ pub fn count_letters(text: &str) -> (usize, usize) {
             0xe0..=0xef => 3,
             _ => 4,
         };
-        let c = text
-            .get(i..(i + width).min(text.len()))
-            .and_then(|s| s.chars().next())
-            .unwrap_or('\u{fffd}');
+        let c = text.get(i..(i + width).min(text.len())).and_then(|s| s.chars().next()).unwrap_or('\u{fffd}');
         i += width;
         // The General Punctuation block has no letters (and many characters of scraped text).
         if ('\u{2000}'..='\u{206f}').contains(&c) {
@@ -249,11 +238,7 @@ mod tests {
     fn letters_are_the_blocks_other_letters() {
         // Every Lo of the block is a letter; the Lm (tatweel, small waw and yeh) are not.
         for c in '\u{0600}'..='\u{06FF}' {
-            assert_eq!(
-                is_arabic_letter(c),
-                c.general_category() == GeneralCategory::OtherLetter,
-                "{c:?}"
-            );
+            assert_eq!(is_arabic_letter(c), c.general_category() == GeneralCategory::OtherLetter, "{c:?}");
         }
     }
 
@@ -264,10 +249,7 @@ mod tests {
             for c in chars_of(group) {
                 assert!(seen.insert(c), "{c:?} in two groups");
                 // The small waw and yeh are letters (Lm) to Unicode, marks to us.
-                assert!(
-                    canonical_combining_class(c) != 0 || matches!(c, '\u{06e5}' | '\u{06e6}'),
-                    "{c:?}"
-                );
+                assert!(canonical_combining_class(c) != 0 || matches!(c, '\u{06e5}' | '\u{06e6}'), "{c:?}");
             }
         }
         for c in ['۝', '۞', '۩'] {
@@ -282,10 +264,7 @@ mod tests {
         let reference = |text: &str| {
             letters.find_iter(text).fold((0, 0), |(all, ar), m| {
                 let s = m.as_str();
-                (
-                    all + s.chars().count(),
-                    ar + s.chars().filter(|&c| is_arabic_letter(c)).count(),
-                )
+                (all + s.chars().count(), ar + s.chars().filter(|&c| is_arabic_letter(c)).count())
             })
         };
         for text in [
@@ -311,13 +290,7 @@ mod tests {
 
     #[test]
     fn digits() {
-        for (c, d) in [
-            ('7', Some('7')),
-            ('٣', Some('3')),
-            ('۹', Some('9')),
-            ('٫', None),
-            ('x', None),
-        ] {
+        for (c, d) in [('7', Some('7')), ('٣', Some('3')), ('۹', Some('9')), ('٫', None), ('x', None)] {
             assert_eq!(ascii_digit(c), d);
         }
     }

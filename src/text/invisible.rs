@@ -26,10 +26,7 @@ pub const fn is_bidi_control(c: char) -> bool {
 #[inline]
 pub const fn is_invisible(c: char) -> bool {
     is_bidi_control(c)
-        || matches!(
-            c,
-            SOFT_HYPHEN | '\u{180e}' | '\u{200b}' | ZWJ | '\u{2060}'..='\u{2064}' | BOM
-        )
+        || matches!(c, SOFT_HYPHEN | '\u{180e}' | '\u{200b}' | ZWJ | '\u{2060}'..='\u{2064}' | BOM)
 }
 
 /// Whether `c` joins the letters around it: ZWNJ, ZWJ and the soft hyphen.
@@ -53,10 +50,7 @@ mod tests {
         // Every one is a format character (Cf), but the Mongolian vowel separator, which
         // Unicode moved to Cf and back; ZWNJ is a joiner, not invisible.
         for c in invisibles() {
-            assert!(
-                c == '\u{180e}' || c.general_category() == GeneralCategory::Format,
-                "{c:?}"
-            );
+            assert!(c == '\u{180e}' || c.general_category() == GeneralCategory::Format, "{c:?}");
         }
         assert_eq!(invisibles().count(), 22);
         assert!(!is_invisible(ZWNJ) && is_joiner(ZWNJ));

@@ -63,11 +63,9 @@ impl<'a> CodepointIndex<'a> {
             Err(k) => k - 1,
         };
         let (b0, c0) = self.checkpoints[k];
-        self.text[b0..]
-            .char_indices()
-            .nth(cp - c0)
-            .map(|(i, _)| b0 + i)
-            .or_else(|| (cp - c0 == self.text[b0..].chars().count()).then_some(self.text.len()))
+        self.text[b0..].char_indices().nth(cp - c0).map(|(i, _)| b0 + i).or_else(|| {
+            (cp - c0 == self.text[b0..].chars().count()).then_some(self.text.len())
+        })
     }
 }
 

@@ -78,16 +78,9 @@ mod tests {
         for &(body, class) in classes {
             let re = Regex::new(&format!("^[{body}]$")).unwrap();
             for c in '\0'..='\u{ffff}' {
-                assert_eq!(
-                    re.is_match(c.encode_utf8(&mut [0; 4])),
-                    class(c),
-                    "{c:?} in [{body}]"
-                );
+                assert_eq!(re.is_match(c.encode_utf8(&mut [0; 4])), class(c), "{c:?} in [{body}]");
             }
         }
-        assert_eq!(
-            digit(),
-            r"\x{0030}-\x{0039}\x{0660}-\x{0669}\x{06f0}-\x{06f9}"
-        );
+        assert_eq!(digit(), r"\x{0030}-\x{0039}\x{0660}-\x{0669}\x{06f0}-\x{06f9}");
     }
 }

@@ -25,9 +25,9 @@
 //! single `ل` as written). It is not a morphological analyser: rare words that happen to fit a
 //! shape (`والدته`) are split.
 
+use crate::text::{is_arabic_letter, is_diacritic, TATWEEL, ZWJ, ZWNJ};
 use super::stopwords::{is_listed, is_stopword};
 use super::words::{Token, TokenKind};
-use crate::text::{is_arabic_letter, is_diacritic, TATWEEL, ZWJ, ZWNJ};
 
 /// Words that fit a shape but whose first letters belong to the word (compared with marks
 /// and tatweel removed, hamza kept).
@@ -202,7 +202,9 @@ fn is_article(word: &str) -> bool {
 }
 
 fn not_split(word: &str) -> bool {
-    let plain = word.chars().filter(|&c| !(is_diacritic(c) || c == TATWEEL));
+    let plain = word
+        .chars()
+        .filter(|&c| !(is_diacritic(c) || c == TATWEEL));
     NOT_SPLIT.iter().any(|w| w.chars().eq(plain.clone()))
 }
 

@@ -13,11 +13,11 @@
 //! - [`stopwords`]: the shipped stopword list and its matching key.
 
 pub mod clitics;
+pub mod writers;
 pub mod sentences;
 pub mod stem;
 pub mod stopwords;
 pub mod words;
-pub mod writers;
 
 pub use clitics::split_clitics;
 pub use sentences::{sentence_spans, sentences};

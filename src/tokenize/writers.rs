@@ -98,9 +98,7 @@ pub fn write_tokens<O: Offset>(
         let pushed = match normalizer {
             None => out.push_raw(span, t.kind as i8, &text.as_bytes()[t.start..t.end]),
             Some(n) => out
-                .push_item(span, t.kind as i8, true, |v| {
-                    n.normalize_into(t.text(text), v)
-                })
+                .push_item(span, t.kind as i8, true, |v| n.normalize_into(t.text(text), v))
                 .map(|_| ()),
         };
         if let Err(e) = pushed {
@@ -155,8 +153,7 @@ pub fn write_stems<O: Offset>(
         let pushed = if t.kind == TokenKind::Arabic {
             out.push_item(span, t.kind as i8, true, |v| stemmer.stem_into(raw, v))
         } else {
-            out.push_raw(span, t.kind as i8, raw.as_bytes())
-                .map(|_| true)
+            out.push_raw(span, t.kind as i8, raw.as_bytes()).map(|_| true)
         };
         if let Err(e) = pushed {
             result = Err(e);

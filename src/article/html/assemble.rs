@@ -17,8 +17,8 @@ use crate::article::keys::key;
 use crate::article::lines::{credit_line, is_share_line, match_byline};
 use crate::article::plain::PlainParser;
 use crate::article::schema::{
-    Article, Author, BoilerplateKind, DateInfo, DateWhere, InputFormat, ParagraphKind, Range, Rule,
-    Span, Table, Warning, Zone,
+    Article, Author, BoilerplateKind, DateInfo, DateWhere, InputFormat, ParagraphKind, Range,
+    Rule, Span, Table, Warning, Zone,
 };
 
 /// How many blocks under the headline may be its header (bylines, dates).
@@ -30,18 +30,11 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     let meta = collect(&dom);
     let mut v = visible(&dom);
     // Blocks are trimmed with the same spaces `Block` trims with; drop any it would refuse.
-    v.blocks
-        .retain(|b| Block::new(&v.text, b.start, b.end).is_some());
-    let hints: Vec<Hint> = (0..dom.nodes.len())
-        .map(|i| dom.element(i).map_or(Hint::None, hint))
-        .collect();
+    v.blocks.retain(|b| Block::new(&v.text, b.start, b.end).is_some());
+    let hints: Vec<Hint> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Hint::None, hint)).collect();
     let region = find_region(&dom, &v, &hints);
     let text = std::mem::take(&mut v.text);
-    let blocks: Vec<Block> = v
-        .blocks
-        .iter()
-        .filter_map(|b| Block::new(&text, b.start, b.end))
-        .collect();
+    let blocks: Vec<Block> = v.blocks.iter().filter_map(|b| Block::new(&text, b.start, b.end)).collect();
     let mut s = State {
         dom: &dom,
         hints: &hints,
@@ -75,20 +68,11 @@ struct State<'a> {
 impl State<'_> {
     fn run(&mut self, url: Option<&str>) {
         let n = self.html.len();
-        let in_region: Vec<bool> = (0..n)
-            .map(|j| self.region.is_some_and(|r| r.contains(self.html[j].node)))
-            .collect();
-        let boiler: Vec<Option<(BoilerplateKind, Rule, Hint)>> = (0..n)
-            .map(|j| self.dom_boilerplate(j, in_region[j]))
-            .collect();
+        let in_region: Vec<bool> = (0..n).map(|j| self.region.is_some_and(|r| r.contains(self.html[j].node))).collect();
+        let boiler: Vec<Option<(BoilerplateKind, Rule, Hint)>> = (0..n).map(|j| self.dom_boilerplate(j, in_region[j])).collect();
         let content_start = (0..n).find(|&j| in_region[j] && boiler[j].is_none());
         let sites = self.site_names(url);
-        let markup = markup_titles(
-            self.meta.og_title.as_deref(),
-            self.meta.headline.as_deref(),
-            self.meta.title_tag.as_deref(),
-            &sites,
-        );
+        let markup = markup_titles(self.meta.og_title.as_deref(), self.meta.headline.as_deref(), self.meta.title_tag.as_deref(), &sites);
         let title = headline_block(self.dom, self.p.src, self.html, &markup, content_start);
         self.title(title, &markup);
         let header_from = title.map_or(content_start.unwrap_or(n), |t| t + 1);
@@ -101,9 +85,7 @@ impl State<'_> {
             }
             match boiler[j] {
                 None => {
-                    if matches!(self.hints[self.html[j].node], Hint::Caption)
-                        || self.dom.name(self.html[j].node) == Some(&local_name!("figcaption"))
-                    {
+                    if matches!(self.hints[self.html[j].node], Hint::Caption) || self.dom.name(self.html[j].node) == Some(&local_name!("figcaption")) {
                         self.special(j, ParagraphKind::Caption);
                     } else if self.inside(j, Hint::Embed) {
                         self.special(j, ParagraphKind::Embed);
@@ -141,30 +123,19 @@ impl State<'_> {
         if let Some(t) = &self.meta.title_tag {
             for sep in [" | ", " - ", " – ", " — ", " :: "] {
                 if let Some((head, tail)) = t.rsplit_once(sep) {
-                    if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3
-                    {
+                    if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
                         sites.push(tail.trim().to_string());
                     }
                     break;
                 }
             }
         }
-        let addr = url
-            .or(self.meta.canonical.as_deref())
-            .or(self.meta.og_url.as_deref());
-        if let Some(host) = addr
-            .and_then(|u| u.split_once("://"))
-            .and_then(|(_, r)| r.split(['/', ':', '?']).next())
-        {
+        let addr = url.or(self.meta.canonical.as_deref()).or(self.meta.og_url.as_deref());
+        if let Some(host) = addr.and_then(|u| u.split_once("://")).and_then(|(_, r)| r.split(['/', ':', '?']).next()) {
             // The registrable name: `cnn` in `arabic.cnn.com`, `assabah` in `www.assabah.com.tn`.
             let mut labels: Vec<&str> = host.split('.').collect();
             labels.pop();
-            if labels.len() > 1
-                && matches!(
-                    labels.last(),
-                    Some(&("com" | "co" | "net" | "org" | "gov" | "edu" | "info"))
-                )
-            {
+            if labels.len() > 1 && matches!(labels.last(), Some(&("com" | "co" | "net" | "org" | "gov" | "edu" | "info"))) {
                 labels.pop();
             }
             if let Some(name) = labels.last().filter(|n| n.len() >= 3) {
@@ -178,13 +149,7 @@ impl State<'_> {
     /// its element (inside the content block: up to the content block only).
     fn dom_boilerplate(&self, j: usize, in_region: bool) -> Option<(BoilerplateKind, Rule, Hint)> {
         let stop = if in_region {
-            self.region
-                .and_then(|r| {
-                    r.ranges
-                        .iter()
-                        .find(|&&(s, e)| s <= self.html[j].node && self.html[j].node < e)
-                })
-                .map(|&(s, _)| s)
+            self.region.and_then(|r| r.ranges.iter().find(|&&(s, e)| s <= self.html[j].node && self.html[j].node < e)).map(|&(s, _)| s)
         } else {
             None
         };
@@ -207,14 +172,8 @@ impl State<'_> {
                     Hint::Tags => BoilerplateKind::Tags,
                     _ => BoilerplateKind::Byline,
                 };
-                let by_name = self
-                    .dom
-                    .name(at)
-                    .is_some_and(|n| matches!(*n, local_name!("nav") | local_name!("aside")))
-                    || self
-                        .dom
-                        .element(at)
-                        .is_some_and(|e| e.attr("role").is_some());
+                let by_name = self.dom.name(at).is_some_and(|n| matches!(*n, local_name!("nav") | local_name!("aside")))
+                    || self.dom.element(at).is_some_and(|e| e.attr("role").is_some());
                 return Some((kind, if by_name { Rule::H1 } else { Rule::H2 }, h));
             }
             let parent = self.dom.nodes[at].parent;
@@ -258,22 +217,13 @@ impl State<'_> {
         let Some(best) = markup.first() else { return };
         self.p.doc.title = Some(match self.p.src.find(best.as_str()) {
             Some(at) => self.p.span(at, at + best.len()),
-            None => Span {
-                text: best.clone(),
-                start: 0,
-                end: 0,
-            },
+            None => Span { text: best.clone(), start: 0, end: 0 },
         });
     }
 
     /// Under the headline: bylines, date lines, the headline again, credit lines and share
     /// lines, until the first block of prose. Returns where the body starts.
-    fn header(
-        &mut self,
-        from: usize,
-        in_region: &[bool],
-        boiler: &[Option<(BoilerplateKind, Rule, Hint)>],
-    ) -> usize {
+    fn header(&mut self, from: usize, in_region: &[bool], boiler: &[Option<(BoilerplateKind, Rule, Hint)>]) -> usize {
         let n = self.html.len();
         let mut j = from;
         let title_key = self.p.doc.title.as_ref().map(|t| key(&t.text));
@@ -282,8 +232,7 @@ impl State<'_> {
             let prose = b.chars > 120 || (b.chars > 60 && b.text.ends_with(['.', '؟', '?', '!']));
             let meta_hinted = self.inside(j, Hint::Meta);
             // Under the headline, a header element is the article's own (`entry-header`).
-            if matches!(boiler[j], Some((_, _, h)) if !matches!(h, Hint::Share | Hint::Tags | Hint::PageFrame))
-            {
+            if matches!(boiler[j], Some((_, _, h)) if !matches!(h, Hint::Share | Hint::Tags | Hint::PageFrame)) {
                 j += 1;
                 continue;
             }
@@ -291,37 +240,22 @@ impl State<'_> {
                 break;
             }
             let (start, end) = (b.start, b.end);
-            let date = (b.key_chars <= 80 || meta_hinted)
-                .then(|| find_date(b.text))
-                .flatten();
+            let date = (b.key_chars <= 80 || meta_hinted).then(|| find_date(b.text)).flatten();
             let short = b.key_chars <= 60 || meta_hinted;
             let repeated = title_key.as_deref() == Some(b.key.as_str());
             let (credit, share) = (credit_line(b).is_some(), is_share_line(b));
             let long = b.key_chars > 160;
-            let authors = if long {
-                0
-            } else {
-                self.bylines_in(j, date.as_ref().map(|d| d.span), meta_hinted)
-            };
+            let authors = if long { 0 } else { self.bylines_in(j, date.as_ref().map(|d| d.span), meta_hinted) };
             if authors > 0 || (date.is_some() && short) {
                 if let Some(d) = date {
                     self.header_dates.push((j, d));
                 }
-                let kind = if authors > 0 {
-                    BoilerplateKind::Byline
-                } else {
-                    BoilerplateKind::DateLine
-                };
+                let kind = if authors > 0 { BoilerplateKind::Byline } else { BoilerplateKind::DateLine };
                 self.p.boilerplate(start, end, kind, Rule::P3);
             } else if repeated {
-                self.p
-                    .boilerplate(start, end, BoilerplateKind::RepeatedTitle, Rule::P3);
+                self.p.boilerplate(start, end, BoilerplateKind::RepeatedTitle, Rule::P3);
             } else if credit || share {
-                let kind = if share {
-                    BoilerplateKind::Share
-                } else {
-                    BoilerplateKind::Byline
-                };
+                let kind = if share { BoilerplateKind::Share } else { BoilerplateKind::Byline };
                 self.p.boilerplate(start, end, kind, Rule::P3);
             } else if in_region[j] {
                 break;
@@ -364,21 +298,15 @@ impl State<'_> {
         }
         let mut found = 0;
         for (s, e) in parts {
-            let Some(part) = Block::new(self.p.src, base + s, base + e) else {
-                continue;
-            };
+            let Some(part) = Block::new(self.p.src, base + s, base + e) else { continue };
             let (name_start, role) = match match_byline(&part) {
                 Some(by) => (part.start + by.name_start, by.role),
-                None if meta
-                    && part.text.split_whitespace().count() >= 2
-                    && is_person(part.text, &self.meta.site_names) =>
-                {
+                None if meta && part.text.split_whitespace().count() >= 2 && is_person(part.text, &self.meta.site_names) => {
                     (part.start, crate::article::schema::Role::Author)
                 }
                 None => continue,
             };
-            let name = self.p.src[name_start..part.end]
-                .trim_end_matches(|c: char| crate::text::is_space(c) || ",،-–|:".contains(c));
+            let name = self.p.src[name_start..part.end].trim_end_matches(|c: char| crate::text::is_space(c) || ",،-–|:".contains(c));
             if name.is_empty() {
                 continue;
             }
@@ -387,10 +315,7 @@ impl State<'_> {
                 start: name_start,
                 end: name_start + name.len(),
                 role,
-                line: Range {
-                    start: part.start,
-                    end: part.end,
-                },
+                line: Range { start: part.start, end: part.end },
                 found_in: Zone::Header,
             });
             found += 1;
@@ -406,9 +331,7 @@ impl State<'_> {
             let c = self.p.span(start, end);
             self.p.doc.captions.push(c);
         }
-        self.p
-            .paras
-            .push(crate::article::plain::Para { kind, start, end });
+        self.p.paras.push(crate::article::plain::Para { kind, start, end });
         self.used[j] = true;
     }
 
@@ -421,12 +344,7 @@ impl State<'_> {
         if self.meta.is_article == Some(true) {
             return false;
         }
-        let prose: usize = body
-            .iter()
-            .map(|&j| &self.p.blocks[j])
-            .filter(|b| b.chars >= 30)
-            .map(|b| b.chars)
-            .sum();
+        let prose: usize = body.iter().map(|&j| &self.p.blocks[j]).filter(|b| b.chars >= 30).map(|b| b.chars).sum();
         if prose < 60 {
             return true;
         }
@@ -435,10 +353,8 @@ impl State<'_> {
             .iter()
             .filter(|&&j| {
                 let h = &self.html[j];
-                matches!(
-                    self.dom.name(h.node),
-                    Some(&local_name!("h2")) | Some(&local_name!("h3")) | Some(&local_name!("h4"))
-                ) && h.link_bytes * 2 > h.end - h.start
+                matches!(self.dom.name(h.node), Some(&local_name!("h2")) | Some(&local_name!("h3")) | Some(&local_name!("h4")))
+                    && h.link_bytes * 2 > h.end - h.start
             })
             .count();
         linked_headings >= 3
@@ -453,11 +369,7 @@ impl State<'_> {
         let end = self.p.end_of_body(0);
         self.p.lead(0, end);
         // A standfirst the page marks as one.
-        if self.p.doc.lead.is_none()
-            && self.p.doc.title.is_some()
-            && end >= 2
-            && self.inside(body[0], Hint::Lead)
-        {
+        if self.p.doc.lead.is_none() && self.p.doc.title.is_some() && end >= 2 && self.inside(body[0], Hint::Lead) {
             let b = &self.p.blocks[0];
             self.p.doc.lead = Some(self.p.span(b.start, b.end));
         }
@@ -467,57 +379,32 @@ impl State<'_> {
         for &j in body {
             self.used[j] = true;
         }
-        let quoted: Vec<bool> = body
-            .iter()
-            .map(|&j| self.inside_blockquote(self.html[j].node))
-            .collect();
+        let quoted: Vec<bool> = body.iter().map(|&j| self.inside_blockquote(self.html[j].node)).collect();
         for para in &mut self.p.paras {
-            if matches!(
-                para.kind,
-                ParagraphKind::Lead | ParagraphKind::Caption | ParagraphKind::Embed
-            ) {
+            if matches!(para.kind, ParagraphKind::Lead | ParagraphKind::Caption | ParagraphKind::Embed) {
                 continue;
             }
-            let Some(k) = body.iter().position(|&j| {
-                self.html[j].start <= para.start
-                    && para.start < self.html[j].end.max(self.html[j].start + 1)
-            }) else {
+            let Some(k) = body.iter().position(|&j| self.html[j].start <= para.start && para.start < self.html[j].end.max(self.html[j].start + 1)) else {
                 continue;
             };
             let j = body[k];
             let h = &self.html[j];
             para.kind = match (h.table, self.dom.name(h.node)) {
                 (Some(_), _) => ParagraphKind::Table,
-                (
-                    _,
-                    Some(
-                        &local_name!("h2")
-                        | &local_name!("h3")
-                        | &local_name!("h4")
-                        | &local_name!("h5")
-                        | &local_name!("h6"),
-                    ),
-                ) => ParagraphKind::Subheading,
+                (_, Some(&local_name!("h2") | &local_name!("h3") | &local_name!("h4") | &local_name!("h5") | &local_name!("h6"))) => ParagraphKind::Subheading,
                 (_, Some(&local_name!("blockquote"))) => ParagraphKind::Quote,
                 (_, Some(&local_name!("li"))) => ParagraphKind::ListItem,
                 _ if quoted[k] => ParagraphKind::Quote,
                 _ => para.kind,
             };
             if let Some(t) = h.table {
-                self.p.doc.tables.push(Table {
-                    start: h.start,
-                    end: h.end,
-                    rows: self.tables[t].clone(),
-                });
+                self.p.doc.tables.push(Table { start: h.start, end: h.end, rows: self.tables[t].clone() });
             }
         }
     }
 
     fn inside_blockquote(&self, node: usize) -> bool {
-        self.dom
-            .ancestors(node)
-            .take(8)
-            .any(|a| self.dom.name(a) == Some(&local_name!("blockquote")))
+        self.dom.ancestors(node).take(8).any(|a| self.dom.name(a) == Some(&local_name!("blockquote")))
     }
 
     /// Every block nothing else took is boilerplate: its hint's kind, link lists, or text
@@ -536,13 +423,8 @@ impl State<'_> {
                     self.p.boilerplate(start, end, BoilerplateKind::Tags, rule);
                 }
                 Some((kind, rule, _)) => self.p.boilerplate(start, end, kind, rule),
-                None if h.link_bytes * 2 > h.end - h.start => {
-                    self.p
-                        .boilerplate(start, end, BoilerplateKind::Links, Rule::H4)
-                }
-                None => self
-                    .p
-                    .boilerplate(start, end, BoilerplateKind::Outside, Rule::H3),
+                None if h.link_bytes * 2 > h.end - h.start => self.p.boilerplate(start, end, BoilerplateKind::Links, Rule::H4),
+                None => self.p.boilerplate(start, end, BoilerplateKind::Outside, Rule::H3),
             }
         }
     }
@@ -575,33 +457,19 @@ impl State<'_> {
         let m = self.meta;
         let doc = &mut self.p.doc;
         doc.site_name = m.site_names.first().cloned();
-        doc.url = url
-            .map(str::to_string)
-            .or_else(|| m.canonical.clone())
-            .or_else(|| m.og_url.clone());
+        doc.url = url.map(str::to_string).or_else(|| m.canonical.clone()).or_else(|| m.og_url.clone());
         doc.canonical = m.canonical.clone().or_else(|| m.og_url.clone());
         doc.description = m.description.clone();
         doc.image = m.image.clone();
         doc.section = m.section.clone();
         if doc.tags.is_empty() {
-            doc.tags = m
-                .tags
-                .iter()
-                .map(|t| Span {
-                    text: t.clone(),
-                    start: 0,
-                    end: 0,
-                })
-                .collect();
+            doc.tags = m.tags.iter().map(|t| Span { text: t.clone(), start: 0, end: 0 }).collect();
         }
         // Authors: bylines the page shows, persons only; else the markup's.
         doc.authors.retain(|a| is_person(&a.name, sites));
         if doc.authors.is_empty() {
             for a in &m.authors {
-                if a.organization
-                    || !is_person(&a.name, sites)
-                    || doc.authors.iter().any(|x| key(&x.name) == key(&a.name))
-                {
+                if a.organization || !is_person(&a.name, sites) || doc.authors.iter().any(|x| key(&x.name) == key(&a.name)) {
                     continue;
                 }
                 doc.authors.push(Author {
@@ -658,11 +526,7 @@ impl State<'_> {
                     has_time,
                     calendar,
                     hijri,
-                    zone: if where_ == DateWhere::HeaderLine {
-                        None
-                    } else {
-                        p.zone
-                    },
+                    zone: if where_ == DateWhere::HeaderLine { None } else { p.zone },
                     text,
                     start,
                     end,
@@ -698,14 +562,7 @@ impl State<'_> {
         std::iter::once(n).chain(self.dom.ancestors(n)).any(|a| {
             matches!(
                 self.hints.get(a),
-                Some(
-                    Hint::Navigation
-                        | Hint::Sidebar
-                        | Hint::PageFrame
-                        | Hint::Comments
-                        | Hint::Related
-                        | Hint::Ad
-                )
+                Some(Hint::Navigation | Hint::Sidebar | Hint::PageFrame | Hint::Comments | Hint::Related | Hint::Ad)
             )
         })
     }

@@ -34,11 +34,7 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], label: Option<&str>, url: Option<&str>) -> Decoded {
     let enc = choose(bytes, label, url);
     let (text, encoding, had_errors) = enc.decode(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding,
-        had_errors,
-    }
+    Decoded { text: text.into_owned(), encoding, had_errors }
 }
 
 fn choose(bytes: &[u8], label: Option<&str>, url: Option<&str>) -> &'static Encoding {
@@ -46,8 +42,7 @@ fn choose(bytes: &[u8], label: Option<&str>, url: Option<&str>) -> &'static Enco
         return enc;
     }
     let utf8 = std::str::from_utf8(bytes).is_ok();
-    let stated =
-        declared(bytes).or_else(|| label.and_then(|l| Encoding::for_label(l.trim().as_bytes())));
+    let stated = declared(bytes).or_else(|| label.and_then(|l| Encoding::for_label(l.trim().as_bytes())));
     match stated {
         // UTF-16 cannot be declared from inside an ASCII-compatible page (the standard reads
         // such a declaration as UTF-8).
@@ -103,10 +98,7 @@ pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let mut at = 0;
     while let Some(k) = find_ci(&head[at..], b"<meta") {
         let start = at + k + 5;
-        let end = head[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(head.len(), |e| start + e);
+        let end = head[start..].iter().position(|&b| b == b'>').map_or(head.len(), |e| start + e);
         let tag = &head[start..end];
         if let Some(enc) = charset_in(tag) {
             return Some(enc);
@@ -123,18 +115,10 @@ fn charset_in(tag: &[u8]) -> Option<&'static Encoding> {
     let rest = rest.strip_prefix(b" ").unwrap_or(rest);
     let rest = rest.strip_prefix(b"=")?;
     let rest = trim_start(rest);
-    let rest = rest
-        .strip_prefix(b"\"")
-        .or_else(|| rest.strip_prefix(b"'"))
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
     let end = rest
         .iter()
-        .position(|b| {
-            matches!(
-                b,
-                b'"' | b'\'' | b';' | b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'
-            )
-        })
+        .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
         .unwrap_or(rest.len());
     Encoding::for_label(&rest[..end])
 }
@@ -183,20 +167,10 @@ mod tests {
     #[test]
     fn order_of_evidence() {
         // The page's declaration.
+        let d = decode(&page("<meta charset=\"windows-1256\">", ARABIC_1256), None, None);
+        assert_eq!((d.encoding.name(), d.text.contains("العربية")), ("windows-1256", true));
         let d = decode(
-            &page("<meta charset=\"windows-1256\">", ARABIC_1256),
-            None,
-            None,
-        );
-        assert_eq!(
-            (d.encoding.name(), d.text.contains("العربية")),
-            ("windows-1256", true)
-        );
-        let d = decode(
-            &page(
-                "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1256\">",
-                ARABIC_1256,
-            ),
+            &page("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1256\">", ARABIC_1256),
             None,
             None,
         );
@@ -205,13 +179,7 @@ mod tests {
         let d = decode(&page("", ARABIC_1256), Some("iso-8859-6"), None);
         assert_eq!(d.encoding.name(), "ISO-8859-6");
         // Detection.
-        let long: Vec<u8> = ARABIC_1256
-            .iter()
-            .chain(b" ")
-            .cycle()
-            .take(400)
-            .copied()
-            .collect();
+        let long: Vec<u8> = ARABIC_1256.iter().chain(b" ").cycle().take(400).copied().collect();
         let d = decode(&page("", &long), None, Some("http://www.alriyadh.com.sa/x"));
         assert_eq!(d.encoding.name(), "windows-1256");
         // A BOM beats everything.
@@ -222,11 +190,7 @@ mod tests {
 
     #[test]
     fn utf8_bytes_under_a_legacy_declaration_are_utf8() {
-        let d = decode(
-            &page("<meta charset=\"windows-1256\">", "العربية".as_bytes()),
-            None,
-            None,
-        );
+        let d = decode(&page("<meta charset=\"windows-1256\">", "العربية".as_bytes()), None, None);
         assert_eq!(d.encoding, UTF_8);
         assert!(d.text.contains("العربية") && !d.had_errors);
     }
@@ -237,8 +201,7 @@ mod tests {
         // every byte, and right.
         let arabic = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة، وقال الوزير إن المشروع سيخدم آلاف المرضى. ";
         let french = "Le ministre a annoncé aujourd'hui l'ouverture d'un hôpital à côté de la forêt, déjà très fréquentée. ";
-        let russian =
-            "Министр здравоохранения сегодня объявил об открытии новой больницы в городе. ";
+        let russian = "Министр здравоохранения сегодня объявил об открытии новой больницы в городе. ";
         let cases = [
             (arabic, encoding_rs::WINDOWS_1256),
             (arabic, encoding_rs::ISO_8859_6),
@@ -263,14 +226,8 @@ mod tests {
 
     #[test]
     fn top_level_domains() {
-        assert_eq!(
-            top_level_domain("https://www.spa.gov.sa/a?b").as_deref(),
-            Some("sa")
-        );
-        assert_eq!(
-            top_level_domain("http://user@x.eg:80/").as_deref(),
-            Some("eg")
-        );
+        assert_eq!(top_level_domain("https://www.spa.gov.sa/a?b").as_deref(), Some("sa"));
+        assert_eq!(top_level_domain("http://user@x.eg:80/").as_deref(), Some("eg"));
         assert_eq!(top_level_domain("nonsense"), Some("nonsense".to_string()));
         assert_eq!(top_level_domain(""), None);
     }

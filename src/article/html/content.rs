@@ -41,10 +41,7 @@ fn block_score(text: &str) -> f64 {
     if chars < MIN_SCORED_CHARS {
         return 0.0;
     }
-    let commas = text
-        .chars()
-        .filter(|c| matches!(c, '،' | ',' | '؛' | ';'))
-        .count();
+    let commas = text.chars().filter(|c| matches!(c, '،' | ',' | '؛' | ';')).count();
     let words: Vec<&str> = text.split_whitespace().collect();
     let function = words.iter().filter(|w| is_stopword(w)).count();
     let density = function as f64 / words.len().max(1) as f64;
@@ -123,11 +120,7 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
         }
         let links = b.link_bytes as f64 / (b.end - b.start).max(1) as f64;
         let s = s * (1.0 - links).max(0.0);
-        let first = if is_paragraph(dom, b.node) {
-            dom.nodes[b.node].parent as usize
-        } else {
-            b.node
-        };
+        let first = if is_paragraph(dom, b.node) { dom.nodes[b.node].parent as usize } else { b.node };
         let mut at = first;
         for level in 0..5 {
             if at >= dom.nodes.len() {
@@ -187,10 +180,7 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
             let next = dom.nodes[k].end as usize;
             if k != top && dom.element(k).is_some() && !hints[k].is_boilerplate() {
                 let joins = (scored[k] && final_score(k) >= threshold)
-                    || (is_paragraph(dom, k)
-                        && v.blocks.get(first_block[k]).is_some_and(|b| {
-                            is_prose(&v.text[b.start..b.end], link_density(&sums, k))
-                        }))
+                    || (is_paragraph(dom, k) && v.blocks.get(first_block[k]).is_some_and(|b| is_prose(&v.text[b.start..b.end], link_density(&sums, k))))
                     || (hints[k] == Hint::Lead && link_density(&sums, k) < 0.3 && sums[k].0 > 0);
                 if joins {
                     ranges.push((k, next));
@@ -208,9 +198,7 @@ pub fn find_region(dom: &Dom, v: &Visible, hints: &[Hint]) -> Option<Region> {
 fn is_prose(text: &str, links: f64) -> bool {
     text.chars().count() >= 80
         && links < 0.25
-        && text
-            .trim_end_matches(['»', '"', '”', ')'])
-            .ends_with(['.', '!', '?', '؟', '…'])
+        && text.trim_end_matches(['»', '"', '”', ')']).ends_with(['.', '!', '?', '؟', '…'])
 }
 
 #[cfg(test)]
@@ -221,20 +209,13 @@ mod tests {
     fn region_text(html: &str) -> Vec<String> {
         let dom = Dom::parse(html);
         let v = visible(&dom);
-        let hints: Vec<Hint> = (0..dom.nodes.len())
-            .map(|i| dom.element(i).map_or(Hint::None, hint))
-            .collect();
+        let hints: Vec<Hint> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Hint::None, hint)).collect();
         let r = find_region(&dom, &v, &hints).unwrap_or_else(|| panic!("no region"));
-        v.blocks
-            .iter()
-            .filter(|b| r.contains(b.node))
-            .map(|b| v.text[b.start..b.end].to_string())
-            .collect()
+        v.blocks.iter().filter(|b| r.contains(b.node)).map(|b| v.text[b.start..b.end].to_string()).collect()
     }
 
     const P1: &str = "قال الوزير في بيان إن الحكومة، التي تواجه أزمة، ستعرض الموازنة على البرلمان في الأسبوع المقبل.";
-    const P2: &str =
-        "وأضاف أن الإصلاحات، ومنها خفض الدعم، ستبدأ في العام المقبل بعد موافقة النواب عليها.";
+    const P2: &str = "وأضاف أن الإصلاحات، ومنها خفض الدعم، ستبدأ في العام المقبل بعد موافقة النواب عليها.";
 
     #[test]
     fn picks_the_prose_not_the_menu_or_sidebar() {

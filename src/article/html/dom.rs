@@ -22,8 +22,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::TokenizerResult;
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, Attribute, LocalName, QualName};
 
 /// No element nests deeper than this (Blink's parser uses the same bound).
@@ -134,17 +134,11 @@ impl Dom {
     }
 
     /// The elements of the page with local name `name`, in document order.
-    pub fn elements_named<'a>(
-        &'a self,
-        name: &'a LocalName,
-    ) -> impl Iterator<Item = (usize, &'a Element)> + 'a {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, n)| match &n.data {
-                Data::Element(e) if e.name == *name => Some((i, e)),
-                _ => None,
-            })
+    pub fn elements_named<'a>(&'a self, name: &'a LocalName) -> impl Iterator<Item = (usize, &'a Element)> + 'a {
+        self.nodes.iter().enumerate().filter_map(move |(i, n)| match &n.data {
+            Data::Element(e) if e.name == *name => Some((i, e)),
+            _ => None,
+        })
     }
 
     /// The text of the subtree at `i`, whitespace collapsed (for metadata: titles, JSON-LD).
@@ -318,10 +312,7 @@ impl<S: TokenSink> TokenSink for DepthGuard<S> {
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
         if let Token::TagToken(Tag {
-            kind,
-            name,
-            self_closing,
-            ..
+            kind, name, self_closing, ..
         }) = &token
         {
             if !not_counted(name) {
@@ -510,12 +501,7 @@ impl<'a> TreeSink for Sink<'a> {
         }
     }
 
-    fn create_element(
-        &self,
-        name: QualName,
-        attrs: Vec<Attribute>,
-        _: ElementFlags,
-    ) -> Self::Handle {
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> Self::Handle {
         self.new_node(ArenaData::Element {
             name,
             attrs: RefCell::new(attrs),
@@ -569,10 +555,7 @@ impl<'a> TreeSink for Sink<'a> {
     }
 
     fn add_attrs_if_missing(&self, target: &Self::Handle, attrs: Vec<Attribute>) {
-        if let ArenaData::Element {
-            attrs: existing, ..
-        } = &target.data
-        {
+        if let ArenaData::Element { attrs: existing, .. } = &target.data {
             let mut existing = existing.borrow_mut();
             for a in attrs {
                 if !existing.iter().any(|e| e.name == a.name) {
@@ -641,10 +624,7 @@ mod tests {
         let start = std::time::Instant::now();
         let dom = Dom::parse(&html);
         assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
-        let text = dom
-            .nodes
-            .iter()
-            .position(|n| matches!(&n.data, Data::Text(t) if t == "x"));
+        let text = dom.nodes.iter().position(|n| matches!(&n.data, Data::Text(t) if t == "x"));
         let depth = text.map_or(0, |t| dom.ancestors(t).count());
         assert!(depth <= MAX_DEPTH + 4, "depth {depth}");
         drop(dom);

@@ -43,10 +43,7 @@ pub enum Hint {
 impl Hint {
     /// Whether the text under the element is never article body.
     pub fn is_boilerplate(self) -> bool {
-        !matches!(
-            self,
-            Hint::None | Hint::Content | Hint::Lead | Hint::Embed | Hint::Caption
-        )
+        !matches!(self, Hint::None | Hint::Content | Hint::Lead | Hint::Embed | Hint::Caption)
     }
 }
 
@@ -70,18 +67,13 @@ pub fn hint(e: &Element) -> Hint {
         }
     }
     if let Some(p) = e.attr("itemprop") {
-        if p.split_whitespace()
-            .any(|p| p == "articleBody" || p == "text")
-        {
+        if p.split_whitespace().any(|p| p == "articleBody" || p == "text") {
             return Hint::Content;
         }
     }
     let mut found = Hint::None;
     for value in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-        for token in value
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty())
-        {
+        for token in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
             let t = token.to_ascii_lowercase();
             let h = token_hint(&t);
             if h == Hint::None {
@@ -106,16 +98,12 @@ fn token_hint(t: &str) -> Hint {
         | "navigation" | "submenu" | "megamenu" => Hint::Navigation,
         "breadcrumb" | "breadcrumbs" | "crumbs" => Hint::Breadcrumb,
         "sidebar" | "side" | "aside" | "widget" | "widgets" | "rail" | "sidebox" => Hint::Sidebar,
-        "footer" | "foot" | "copyright" | "masthead" | "topbar" | "header" | "logo" => {
-            Hint::PageFrame
-        }
+        "footer" | "foot" | "copyright" | "masthead" | "topbar" | "header" | "logo" => Hint::PageFrame,
         "comment" | "comments" | "disqus" | "respond" | "reply" | "replies" => Hint::Comments,
         "related" | "most" | "popular" | "mostread" | "trending" | "latest" | "recommended"
         | "recommendations" | "readmore" | "also" | "more" | "outbrain" | "taboola" | "teaser"
         | "teasers" => Hint::Related,
-        "share" | "sharing" | "social" | "sharethis" | "addthis" | "follow" | "shares" => {
-            Hint::Share
-        }
+        "share" | "sharing" | "social" | "sharethis" | "addthis" | "follow" | "shares" => Hint::Share,
         "ad" | "ads" | "adv" | "advert" | "advertisement" | "adsense" | "dfp" | "banner"
         | "banners" | "sponsor" | "sponsored" | "promo" | "newsletter" | "subscribe" => Hint::Ad,
         "tags" | "tag" | "keywords" | "topics" => Hint::Tags,
@@ -162,13 +150,7 @@ mod tests {
     fn first_div(html: &str) -> Hint {
         let dom = Dom::parse(html);
         let i = (0..dom.nodes.len())
-            .find(|&i| {
-                dom.name(i).is_some_and(|n| {
-                    *n == local_name!("div")
-                        || *n == local_name!("nav")
-                        || *n == local_name!("aside")
-                })
-            })
+            .find(|&i| dom.name(i).is_some_and(|n| *n == local_name!("div") || *n == local_name!("nav") || *n == local_name!("aside")))
             .unwrap_or(0);
         dom.element(i).map_or(Hint::None, hint)
     }

@@ -58,44 +58,24 @@ pub struct Meta {
 
 /// JSON-LD types that are articles.
 const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle",
-    "Article",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "BackgroundNewsArticle",
-    "ReviewNewsArticle",
-    "BlogPosting",
-    "LiveBlogPosting",
-    "Report",
-    "SatiricalArticle",
-    "ScholarlyArticle",
-    "TechArticle",
-    "SocialMediaPosting",
+    "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report",
+    "SatiricalArticle", "ScholarlyArticle", "TechArticle", "SocialMediaPosting",
 ];
 
 /// Collects the page's metadata.
 pub fn collect(dom: &Dom) -> Meta {
     let mut m = Meta::default();
     for (i, node) in dom.nodes.iter().enumerate() {
-        let Data::Element(e) = &node.data else {
-            continue;
-        };
+        let Data::Element(e) = &node.data else { continue };
         match e.name {
             local_name!("html") => {
-                m.lang = e
-                    .attr("lang")
-                    .map(|l| l.trim().to_string())
-                    .filter(|l| !l.is_empty());
+                m.lang = e.attr("lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
             }
             local_name!("title") if m.title_tag.is_none() => {
                 m.title_tag = nonempty(collapse(&dom.text_of(i)));
             }
-            local_name!("meta") => m.meta_tag(
-                e.attr("property").or(e.attr("name")).or(e.attr("itemprop")),
-                e.attr("content"),
-                i,
-            ),
+            local_name!("meta") => m.meta_tag(e.attr("property").or(e.attr("name")).or(e.attr("itemprop")), e.attr("content"), i),
             local_name!("link") => {
                 let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && m.canonical.is_none() {
@@ -113,11 +93,7 @@ pub fn collect(dom: &Dom) -> Meta {
             local_name!("time") => {
                 if let Some(dt) = e.attr("datetime") {
                     let prop = e.attr("itemprop").unwrap_or("");
-                    let date = MarkupDate {
-                        raw: dt.trim().to_string(),
-                        found_in: DateWhere::TimeElement,
-                        node: Some(i),
-                    };
+                    let date = MarkupDate { raw: dt.trim().to_string(), found_in: DateWhere::TimeElement, node: Some(i) };
                     if prop.contains("dateModified") {
                         m.modified.push(date);
                     } else {
@@ -157,27 +133,17 @@ fn nonempty(s: String) -> Option<String> {
 
 impl Meta {
     fn meta_tag(&mut self, name: Option<&str>, content: Option<&str>, _node: usize) {
-        let (Some(name), Some(content)) = (name, content) else {
-            return;
-        };
+        let (Some(name), Some(content)) = (name, content) else { return };
         let value = collapse(content);
         if value.is_empty() {
             return;
         }
         let name = name.trim().to_ascii_lowercase();
-        let date = |found_in| MarkupDate {
-            raw: value.clone(),
-            found_in,
-            node: None,
-        };
+        let date = |found_in| MarkupDate { raw: value.clone(), found_in, node: None };
         match name.as_str() {
             "og:title" | "twitter:title" => set(&mut self.og_title, &value),
-            "og:site_name" | "application-name" | "twitter:site" if !value.starts_with('@') => {
-                self.site_names.push(value.clone())
-            }
-            "description" | "og:description" | "twitter:description" => {
-                set(&mut self.description, &value)
-            }
+            "og:site_name" | "application-name" | "twitter:site" if !value.starts_with('@') => self.site_names.push(value.clone()),
+            "description" | "og:description" | "twitter:description" => set(&mut self.description, &value),
             "og:url" => set(&mut self.og_url, &value),
             "og:image" | "twitter:image" | "og:image:url" => set(&mut self.image, &value),
             "article:section" | "section" => set(&mut self.section, &value),
@@ -186,40 +152,18 @@ impl Meta {
                 let article = value.to_ascii_lowercase().contains("article");
                 self.is_article = Some(self.is_article.unwrap_or(false) || article);
             }
-            "article:published_time"
-            | "og:published_time"
-            | "published_time"
-            | "pubdate"
-            | "publishdate"
-            | "publish-date"
-            | "publish_date"
-            | "date"
-            | "dc.date"
-            | "dc.date.issued"
-            | "dcterms.date"
-            | "dcterms.created"
-            | "dcterms.issued"
-            | "sailthru.date"
-            | "parsely-pub-date"
-            | "article.published"
-            | "article:published"
-            | "datepublished"
-            | "release_date"
-            | "original-publish-date" => self.published.push(date(DateWhere::Meta)),
-            "article:modified_time"
-            | "og:updated_time"
-            | "last-modified"
-            | "datemodified"
-            | "dcterms.modified"
-            | "article.updated"
-            | "article:modified" => self.modified.push(date(DateWhere::Meta)),
-            "author" | "article:author" | "dc.creator" | "dcterms.creator" | "parsely-author"
-            | "sailthru.author" | "byl" => {
+            "article:published_time" | "og:published_time" | "published_time" | "pubdate" | "publishdate"
+            | "publish-date" | "publish_date" | "date" | "dc.date" | "dc.date.issued" | "dcterms.date"
+            | "dcterms.created" | "dcterms.issued" | "sailthru.date" | "parsely-pub-date" | "article.published"
+            | "article:published" | "datepublished" | "release_date" | "original-publish-date" => {
+                self.published.push(date(DateWhere::Meta))
+            }
+            "article:modified_time" | "og:updated_time" | "last-modified" | "datemodified" | "dcterms.modified"
+            | "article.updated" | "article:modified" => self.modified.push(date(DateWhere::Meta)),
+            "author" | "article:author" | "dc.creator" | "dcterms.creator" | "parsely-author" | "sailthru.author"
+            | "byl" => {
                 if !value.contains("://") {
-                    self.authors.push(MarkupAuthor {
-                        name: value.clone(),
-                        organization: false,
-                    });
+                    self.authors.push(MarkupAuthor { name: value.clone(), organization: false });
                 }
             }
             _ => {}
@@ -233,39 +177,24 @@ impl Meta {
             let text = || value.clone().unwrap_or_else(|| collapse(&dom.text_of(i)));
             match p {
                 "datePublished" | "date" | "dateCreated" | "issued" | "created" => {
-                    self.published.push(MarkupDate {
-                        raw: text(),
-                        found_in: DateWhere::Microdata,
-                        node: Some(i),
-                    })
+                    self.published.push(MarkupDate { raw: text(), found_in: DateWhere::Microdata, node: Some(i) })
                 }
-                "dateModified" | "modified" => self.modified.push(MarkupDate {
-                    raw: text(),
-                    found_in: DateWhere::Microdata,
-                    node: Some(i),
-                }),
+                "dateModified" | "modified" => {
+                    self.modified.push(MarkupDate { raw: text(), found_in: DateWhere::Microdata, node: Some(i) })
+                }
                 "headline" if self.headline.is_none() => self.headline = nonempty(text()),
                 "author" | "creator" => {
                     // `itemprop="author"` on an itemscope: its `name` property is the name.
                     let end = dom.nodes[i].end as usize;
                     let inner = (i + 1..end).find(|&k| {
-                        dom.element(k).is_some_and(|e| {
-                            e.attr("itemprop")
-                                .is_some_and(|v| v.split_whitespace().any(|v| v == "name"))
-                        })
+                        dom.element(k).is_some_and(|e| e.attr("itemprop").is_some_and(|v| v.split_whitespace().any(|v| v == "name")))
                     });
                     let name = match inner {
-                        Some(k) => dom
-                            .element(k)
-                            .and_then(|e| e.attr("content").map(collapse))
-                            .unwrap_or_else(|| collapse(&dom.text_of(k))),
+                        Some(k) => dom.element(k).and_then(|e| e.attr("content").map(collapse)).unwrap_or_else(|| collapse(&dom.text_of(k))),
                         None => text(),
                     };
                     if !name.is_empty() && !name.contains("://") {
-                        self.authors.push(MarkupAuthor {
-                            name,
-                            organization: false,
-                        });
+                        self.authors.push(MarkupAuthor { name, organization: false });
                     }
                 }
                 _ => {}
@@ -288,10 +217,7 @@ impl Meta {
                 if types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                     self.is_article = Some(true);
                     self.article_object(v);
-                } else if types
-                    .iter()
-                    .any(|t| t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization")
-                {
+                } else if types.iter().any(|t| t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization") {
                     if let Some(n) = string_of(o.get("name")) {
                         self.site_names.push(n);
                     }
@@ -309,18 +235,10 @@ impl Meta {
             self.headline = string_of(get("headline")).or_else(|| string_of(get("name")));
         }
         if let Some(d) = string_of(get("datePublished")) {
-            self.published.push(MarkupDate {
-                raw: d,
-                found_in: DateWhere::JsonLd,
-                node: None,
-            });
+            self.published.push(MarkupDate { raw: d, found_in: DateWhere::JsonLd, node: None });
         }
         if let Some(d) = string_of(get("dateModified")) {
-            self.modified.push(MarkupDate {
-                raw: d,
-                found_in: DateWhere::JsonLd,
-                node: None,
-            });
+            self.modified.push(MarkupDate { raw: d, found_in: DateWhere::JsonLd, node: None });
         }
         if self.section.is_none() {
             self.section = string_of(get("articleSection"));
@@ -329,20 +247,15 @@ impl Meta {
             self.image = get("image").and_then(url_of);
         }
         if self.canonical.is_none() {
-            self.canonical = get("mainEntityOfPage")
-                .and_then(url_of)
-                .or_else(|| string_of(get("url")));
+            self.canonical = get("mainEntityOfPage").and_then(url_of).or_else(|| string_of(get("url")));
         }
         if let Some(k) = get("keywords") {
             let words: Vec<String> = match k {
                 Value::Array(a) => a.iter().filter_map(|x| string_of(Some(x))).collect(),
-                other => string_of(Some(other))
-                    .map(|s| s.split([',', '،']).map(|w| w.trim().to_string()).collect())
-                    .unwrap_or_default(),
+                other => string_of(Some(other)).map(|s| s.split([',', '،']).map(|w| w.trim().to_string()).collect()).unwrap_or_default(),
             };
             if self.tags.is_empty() {
-                self.tags
-                    .extend(words.into_iter().filter(|w| !w.is_empty()));
+                self.tags.extend(words.into_iter().filter(|w| !w.is_empty()));
             }
         }
         if let Some(p) = get("publisher") {
@@ -380,10 +293,7 @@ fn set(slot: &mut Option<String>, value: &str) {
 fn types_of(v: &Value) -> Vec<String> {
     match v.get("@type") {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
 }
@@ -413,20 +323,13 @@ pub fn read_json(raw: &str) -> Option<Value> {
     let s = raw.trim();
     let s = s.strip_prefix("<!--").unwrap_or(s);
     let s = s.strip_suffix("-->").unwrap_or(s);
-    let s = s
-        .trim()
-        .trim_start_matches("//<![CDATA[")
-        .trim_end_matches("//]]>")
-        .trim();
+    let s = s.trim().trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
     if let Ok(v) = serde_json::from_str(s) {
         return Some(v);
     }
     // Raw control characters inside strings are not JSON; as white space between tokens they
     // are harmless, so every one becomes a space.
-    let spaced: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let spaced: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if let Ok(v) = serde_json::from_str(&spaced) {
         return Some(v);
     }
@@ -481,23 +384,14 @@ pub fn parse_datetime(raw: &str) -> Option<DateTime> {
 }
 
 fn num(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
 
 fn valid_date(y: u32, m: u32, d: u32) -> bool {
-    (1900..=2100).contains(&y)
-        && icu_calendar::Date::try_new_iso(y as i32, m as u8, d as u8).is_ok()
+    (1900..=2100).contains(&y) && icu_calendar::Date::try_new_iso(y as i32, m as u8, d as u8).is_ok()
 }
 
-fn build(
-    y: u32,
-    m: u32,
-    d: u32,
-    time: Option<(u32, u32)>,
-    zone: Option<String>,
-) -> Option<DateTime> {
+fn build(y: u32, m: u32, d: u32, time: Option<(u32, u32)>, zone: Option<String>) -> Option<DateTime> {
     if !valid_date(y, m, d) {
         return None;
     }
@@ -507,20 +401,12 @@ fn build(
         Some((h, mi)) if has_time => format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}"),
         _ => format!("{y:04}-{m:02}-{d:02}"),
     };
-    Some(DateTime {
-        value,
-        has_time,
-        zone,
-    })
+    Some(DateTime { value, has_time, zone })
 }
 
 fn iso(s: &str) -> Option<DateTime> {
     let date = s.get(..10)?;
-    let (y, m, d) = (
-        num(date.get(..4)?)?,
-        num(date.get(5..7)?)?,
-        num(date.get(8..10)?)?,
-    );
+    let (y, m, d) = (num(date.get(..4)?)?, num(date.get(5..7)?)?, num(date.get(8..10)?)?);
     let sep = date.as_bytes();
     if !(sep[4] == sep[7] && matches!(sep[4], b'-' | b'/')) {
         return None;
@@ -530,10 +416,7 @@ fn iso(s: &str) -> Option<DateTime> {
         return build(y, m, d, None, None);
     }
     let h = num(rest.get(..2)?);
-    let mi = rest
-        .get(2..3)
-        .filter(|c| *c == ":")
-        .and_then(|_| num(rest.get(3..5)?));
+    let mi = rest.get(2..3).filter(|c| *c == ":").and_then(|_| num(rest.get(3..5)?));
     let (Some(h), Some(mi)) = (h, mi) else {
         return build(y, m, d, None, None);
     };
@@ -564,18 +447,14 @@ fn zone(z: &str) -> Option<String> {
 }
 
 fn rfc2822(s: &str) -> Option<DateTime> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let s = s.split_once(',').map_or(s, |(_, r)| r).trim();
     let mut parts = s.split_whitespace();
     let d = num(parts.next()?)?;
     let mon = parts.next()?.to_ascii_lowercase();
     let m = MONTHS.iter().position(|x| mon.starts_with(x))? as u32 + 1;
     let y = num(parts.next()?)?;
-    let time = parts
-        .next()
-        .and_then(|t| Some((num(t.get(..2)?)?, num(t.get(3..5)?)?)));
+    let time = parts.next().and_then(|t| Some((num(t.get(..2)?)?, num(t.get(3..5)?)?)));
     let zone = parts.next().and_then(zone);
     build(y, m, d, time, zone)
 }
@@ -587,37 +466,20 @@ mod tests {
     #[test]
     fn datetimes() {
         let table = [
-            (
-                "2020-07-01T10:15:00+03:00",
-                Some(("2020-07-01T10:15", true, Some("+03:00"))),
-            ),
-            (
-                "2019-02-08T00:00:00+01:00",
-                Some(("2019-02-08", false, Some("+01:00"))),
-            ),
-            (
-                "2026-01-08 11:42:50+00:00",
-                Some(("2026-01-08T11:42", true, Some("+00:00"))),
-            ),
-            (
-                "2020-07-01T10:15:00.000Z",
-                Some(("2020-07-01T10:15", true, Some("Z"))),
-            ),
+            ("2020-07-01T10:15:00+03:00", Some(("2020-07-01T10:15", true, Some("+03:00")))),
+            ("2019-02-08T00:00:00+01:00", Some(("2019-02-08", false, Some("+01:00")))),
+            ("2026-01-08 11:42:50+00:00", Some(("2026-01-08T11:42", true, Some("+00:00")))),
+            ("2020-07-01T10:15:00.000Z", Some(("2020-07-01T10:15", true, Some("Z")))),
             ("2020-07-01", Some(("2020-07-01", false, None))),
             ("2020/07/01 08:05", Some(("2020-07-01T08:05", true, None))),
-            (
-                "Wed, 01 Jul 2020 10:15:00 +0300",
-                Some(("2020-07-01T10:15", true, Some("+03:00"))),
-            ),
+            ("Wed, 01 Jul 2020 10:15:00 +0300", Some(("2020-07-01T10:15", true, Some("+03:00")))),
             ("2020-02-31", None),
             ("yesterday", None),
             ("", None),
         ];
         for (raw, want) in table {
             let got = parse_datetime(raw);
-            let got = got
-                .as_ref()
-                .map(|d| (d.value.as_str(), d.has_time, d.zone.as_deref()));
+            let got = got.as_ref().map(|d| (d.value.as_str(), d.has_time, d.zone.as_deref()));
             assert_eq!(got, want, "{raw:?}");
         }
     }
@@ -627,20 +489,12 @@ mod tests {
         let raw = "<!--{\"@graph\": [{\"@type\": \"WebSite\", \"name\": \"الموقع\"},\n\
                    {\"@type\": [\"NewsArticle\"], \"headline\": \"عنوان\nالخبر\", \"datePublished\": \"2020-07-01\",\
                    \"author\": [{\"@type\": \"Person\", \"name\": \"نور الدين\"}, {\"@type\": \"Organization\", \"name\": \"الموقع\"}],}]}-->";
-        let dom = Dom::parse(&format!(
-            "<head><script type='application/ld+json'>{raw}</script></head>"
-        ));
+        let dom = Dom::parse(&format!("<head><script type='application/ld+json'>{raw}</script></head>"));
         let m = collect(&dom);
         assert_eq!(m.headline.as_deref(), Some("عنوان الخبر"));
         assert_eq!(m.site_names, ["الموقع"]);
         assert_eq!(m.published[0].raw, "2020-07-01");
-        assert_eq!(
-            m.authors
-                .iter()
-                .map(|a| (a.name.as_str(), a.organization))
-                .collect::<Vec<_>>(),
-            [("نور الدين", false), ("الموقع", true)]
-        );
+        assert_eq!(m.authors.iter().map(|a| (a.name.as_str(), a.organization)).collect::<Vec<_>>(), [("نور الدين", false), ("الموقع", true)]);
         assert_eq!(m.is_article, Some(true));
     }
 
@@ -659,14 +513,7 @@ mod tests {
         assert_eq!(m.lang.as_deref(), Some("ar"));
         assert_eq!(m.canonical.as_deref(), Some("https://x.com/a"));
         let sources: Vec<DateWhere> = m.published.iter().map(|d| d.found_in).collect();
-        assert_eq!(
-            sources,
-            [
-                DateWhere::Meta,
-                DateWhere::Microdata,
-                DateWhere::TimeElement
-            ]
-        );
+        assert_eq!(sources, [DateWhere::Meta, DateWhere::Microdata, DateWhere::TimeElement]);
         assert_eq!(m.authors[0].name, "سارة");
     }
 }

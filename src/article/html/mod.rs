@@ -87,10 +87,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
         return false;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
     head.contains(&0) || controls * 10 > head.len().max(1)
 }
 
@@ -98,12 +95,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn finish_offsets(a: &mut Article) {
     let Some(text) = a.text.take() else { return };
     let (offsets, length) = super::codepoint_offsets(&text, a);
-    a.map_offsets(
-        |byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(k) => offsets[k].1,
-            Err(_) => count_chars(&text.as_bytes()[..byte.min(text.len())]),
-        },
-    );
+    a.map_offsets(|byte| match offsets.binary_search_by_key(&byte, |&(b, _)| b) {
+        Ok(k) => offsets[k].1,
+        Err(_) => count_chars(&text.as_bytes()[..byte.min(text.len())]),
+    });
     a.input.length = length;
     a.text = Some(text);
 }

@@ -11,71 +11,14 @@ use crate::article::lines::is_outlet_or_agency;
 
 /// Words that make a name a desk, an institution or a role rather than a person (keys).
 const NOT_PERSON_WORDS: &[&str] = &[
-    "admin",
-    "administrator",
-    "editor",
-    "editors",
-    "staff",
-    "desk",
-    "team",
-    "newsroom",
-    "news",
-    "agency",
-    "agencies",
-    "reporter",
-    "correspondent",
-    "webmaster",
-    "contributor",
-    "guest",
-    "التحرير",
-    "المحرر",
-    "محرر",
-    "فريق",
-    "هيئة",
-    "اسرة",
-    "وكالة",
-    "وكالات",
-    "الوكالات",
-    "صحيفة",
-    "جريدة",
-    "موقع",
-    "قناة",
-    "مجلة",
-    "بوابة",
-    "شبكة",
-    "مكتب",
-    "مراسل",
-    "مراسلنا",
-    "مراسلو",
-    "متابعات",
-    "خاص",
-    "القسم",
-    "قسم",
-    "الموقع",
-    "اخبار",
-    "الاخبار",
-    "نيوز",
-    "تلفزيون",
-    "اذاعة",
+    "admin", "administrator", "editor", "editors", "staff", "desk", "team", "newsroom", "news",
+    "agency", "agencies", "reporter", "correspondent", "webmaster", "contributor", "guest",
+    "التحرير", "المحرر", "محرر", "فريق", "هيئة", "اسرة", "وكالة", "وكالات", "الوكالات", "صحيفة",
+    "جريدة", "موقع", "قناة", "مجلة", "بوابة", "شبكة", "مكتب", "مراسل", "مراسلنا", "مراسلو",
+    "متابعات", "خاص", "القسم", "قسم", "الموقع", "اخبار", "الاخبار", "نيوز", "تلفزيون", "اذاعة",
     // Words of the date and publication labels beside a byline (`نشر في`, `آخر تحديث`).
-    "نشر",
-    "نشرت",
-    "تاريخ",
-    "بتاريخ",
-    "تحديث",
-    "التحديث",
-    "اخر",
-    "في",
-    "منذ",
-    "الساعة",
-    "يوم",
-    "posted",
-    "published",
-    "updated",
-    "on",
-    "at",
-    "by",
-    "date",
+    "نشر", "نشرت", "تاريخ", "بتاريخ", "تحديث", "التحديث", "اخر", "في", "منذ", "الساعة", "يوم",
+    "posted", "published", "updated", "on", "at", "by", "date",
 ];
 
 /// Whether `name` can be a person's name on a page whose site names are `sites`.
@@ -90,13 +33,7 @@ pub fn is_person(name: &str, sites: &[String]) -> bool {
         return false;
     }
     if !name.chars().any(char::is_alphabetic)
-        || name.chars().any(|c| {
-            c.is_numeric()
-                || matches!(
-                    c,
-                    '@' | '/' | '|' | '{' | '}' | '<' | '>' | '?' | '؟' | '!' | '.' | ':' | '='
-                )
-        })
+        || name.chars().any(|c| c.is_numeric() || matches!(c, '@' | '/' | '|' | '{' | '}' | '<' | '>' | '?' | '؟' | '!' | '.' | ':' | '='))
     {
         return false;
     }
@@ -110,11 +47,7 @@ pub fn is_person(name: &str, sites: &[String]) -> bool {
     if is_outlet_or_agency(name) {
         return false;
     }
-    !sites
-        .iter()
-        .map(|s| key(s))
-        .filter(|s| !s.is_empty())
-        .any(|s| s == k || s.contains(&k) || k.contains(&s))
+    !sites.iter().map(|s| key(s)).filter(|s| !s.is_empty()).any(|s| s == k || s.contains(&k) || k.contains(&s))
 }
 
 #[cfg(test)]
@@ -124,29 +57,12 @@ mod tests {
     #[test]
     fn persons_and_not() {
         let sites = vec!["الصباح".to_string(), "Assabah News".to_string()];
-        for name in [
-            "آسيا العتروس",
-            "نور الدين",
-            "John Smith",
-            "محمد بن سلمان آل سعود",
-        ] {
+        for name in ["آسيا العتروس", "نور الدين", "John Smith", "محمد بن سلمان آل سعود"] {
             assert!(is_person(name, &sites), "{name}");
         }
         for name in [
-            "الصباح",
-            "Assabah News",
-            "وكالات",
-            "رويترز",
-            "فريق التحرير",
-            "admin",
-            "https://x.com/u",
-            "فرانس 24",
-            "نشر في",
-            "آخر تحديث",
-            "a",
-            "قال الوزير إن الحكومة ستعرض الموازنة على البرلمان غدا",
-            "x@y.com",
-            "سبق",
+            "الصباح", "Assabah News", "وكالات", "رويترز", "فريق التحرير", "admin", "https://x.com/u",
+            "فرانس 24", "نشر في", "آخر تحديث", "a", "قال الوزير إن الحكومة ستعرض الموازنة على البرلمان غدا", "x@y.com", "سبق",
         ] {
             assert!(!is_person(name, &sites), "{name}");
         }

@@ -4,33 +4,18 @@ use super::{parse_html, parse_html_bytes};
 use crate::article::schema::{Article, BoilerplateKind, DateWhere, ParagraphKind, Warning, Zone};
 
 const P1: &str = "قال وزير المالية في بيان، اليوم الأحد، إن الحكومة ستعرض مشروع الموازنة على البرلمان الأسبوع المقبل.";
-const P2: &str =
-    "وأضاف أن الإصلاحات، ومنها خفض الدعم على الوقود، ستبدأ في العام المقبل بعد موافقة النواب عليها.";
+const P2: &str = "وأضاف أن الإصلاحات، ومنها خفض الدعم على الوقود، ستبدأ في العام المقبل بعد موافقة النواب عليها.";
 const P3: &str = "وكان صندوق النقد الدولي قد دعا الحكومة إلى تسريع الإصلاحات، محذرا من ارتفاع الدين العام في البلاد.";
 
 fn texts(a: &Article) -> Vec<&str> {
-    a.paragraphs
-        .iter()
-        .filter(|p| p.kind != ParagraphKind::Caption)
-        .map(|p| p.text.as_str())
-        .collect()
+    a.paragraphs.iter().filter(|p| p.kind != ParagraphKind::Caption).map(|p| p.text.as_str()).collect()
 }
 
 /// Every span slices back into `text` (code points), or is empty for a metadata-only value.
 fn check_spans(a: &Article) {
     let text: Vec<char> = a.text.as_deref().unwrap_or("").chars().collect();
-    let cut = |s: usize, e: usize| -> String {
-        text.get(s..e)
-            .map(|c| c.iter().collect())
-            .unwrap_or_default()
-    };
-    for t in a
-        .title
-        .iter()
-        .chain(&a.tags)
-        .chain(&a.captions)
-        .chain(&a.related)
-    {
+    let cut = |s: usize, e: usize| -> String { text.get(s..e).map(|c| c.iter().collect()).unwrap_or_default() };
+    for t in a.title.iter().chain(&a.tags).chain(&a.captions).chain(&a.related) {
         assert!(t.start == t.end || cut(t.start, t.end) == t.text, "{t:?}");
     }
     for p in &a.paragraphs {
@@ -40,10 +25,7 @@ fn check_spans(a: &Article) {
         assert_eq!(cut(b.start, b.end), b.text);
     }
     for x in &a.authors {
-        assert!(
-            x.found_in == Zone::Metadata || cut(x.start, x.end) == x.name,
-            "{x:?}"
-        );
+        assert!(x.found_in == Zone::Metadata || cut(x.start, x.end) == x.name, "{x:?}");
     }
 }
 
@@ -72,50 +54,20 @@ fn modern_site_with_json_ld() {
     );
     let a = parse_html(&page, Some("https://alakhbar.example.com/eco/1"));
     check_spans(&a);
-    assert_eq!(
-        a.title.as_ref().map(|t| t.text.as_str()),
-        Some("الحكومة تعرض الموازنة على البرلمان")
-    );
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("الحكومة تعرض الموازنة على البرلمان"));
     assert_eq!(texts(&a), [P1, P2, "تحذير دولي", P3]);
-    assert_eq!(
-        a.paragraphs.iter().map(|p| p.kind).collect::<Vec<_>>()[..3],
-        [
-            ParagraphKind::Lead,
-            ParagraphKind::Caption,
-            ParagraphKind::Body
-        ]
-    );
+    assert_eq!(a.paragraphs.iter().map(|p| p.kind).collect::<Vec<_>>()[..3], [ParagraphKind::Lead, ParagraphKind::Caption, ParagraphKind::Body]);
     assert_eq!(a.paragraphs[3].kind, ParagraphKind::Subheading);
-    assert_eq!(
-        a.authors
-            .iter()
-            .map(|x| x.name.as_str())
-            .collect::<Vec<_>>(),
-        ["سارة الأحمد"]
-    );
+    assert_eq!(a.authors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["سارة الأحمد"]);
     let p = a.published.as_ref().unwrap_or_else(|| panic!("no date"));
-    assert_eq!(
-        (p.value.as_str(), p.zone.as_deref(), p.found_in),
-        ("2024-03-10T09:30", Some("+03:00"), DateWhere::JsonLd)
-    );
+    assert_eq!((p.value.as_str(), p.zone.as_deref(), p.found_in), ("2024-03-10T09:30", Some("+03:00"), DateWhere::JsonLd));
     assert_eq!(p.text, "الأحد 10 مارس 2024");
-    assert_eq!(
-        a.modified.as_ref().map(|d| d.value.as_str()),
-        Some("2024-03-11T08:00")
-    );
+    assert_eq!(a.modified.as_ref().map(|d| d.value.as_str()), Some("2024-03-11T08:00"));
     assert_eq!(a.site_name.as_deref(), Some("الأخبار اليوم"));
-    assert_eq!(
-        a.tags.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
-        ["اقتصاد", "موازنة"]
-    );
+    assert_eq!(a.tags.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["اقتصاد", "موازنة"]);
     assert_eq!(a.captions.len(), 1);
     let kinds: Vec<BoilerplateKind> = a.boilerplate.iter().map(|b| b.kind).collect();
-    for k in [
-        BoilerplateKind::Navigation,
-        BoilerplateKind::Sidebar,
-        BoilerplateKind::Comments,
-        BoilerplateKind::Share,
-    ] {
+    for k in [BoilerplateKind::Navigation, BoilerplateKind::Sidebar, BoilerplateKind::Comments, BoilerplateKind::Share] {
         assert!(kinds.contains(&k), "{k:?} missing from {kinds:?}");
     }
     assert!(a.boilerplate.iter().any(|b| b.text.contains("اقرأ أيضا")));
@@ -133,15 +85,9 @@ fn old_table_layout_in_windows_1256_without_metadata() {
     let a = parse_html_bytes(&bytes, None, None);
     check_spans(&a);
     assert_eq!(a.input.encoding.as_deref(), Some("windows-1256"));
-    assert_eq!(
-        a.title.as_ref().map(|t| t.text.as_str()),
-        Some("وزير المالية يعرض الموازنة")
-    );
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("وزير المالية يعرض الموازنة"));
     assert_eq!(texts(&a), [P1, P2, P3]);
-    assert_eq!(
-        a.published.as_ref().map(|d| (d.value.as_str(), d.found_in)),
-        Some(("2024-03-10", DateWhere::HeaderLine))
-    );
+    assert_eq!(a.published.as_ref().map(|d| (d.value.as_str(), d.found_in)), Some(("2024-03-10", DateWhere::HeaderLine)));
 }
 
 #[test]
@@ -153,14 +99,8 @@ fn wire_page_with_dateline_and_signoff() {
     );
     let a = parse_html(&page, None);
     check_spans(&a);
-    assert_eq!(
-        a.title.as_ref().map(|t| t.text.as_str()),
-        Some("الأمم المتحدة تدعو إلى وقف إطلاق النار")
-    );
-    assert_eq!(
-        a.dateline.as_ref().map(|d| d.place.as_str()),
-        Some("نيويورك")
-    );
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("الأمم المتحدة تدعو إلى وقف إطلاق النار"));
+    assert_eq!(a.dateline.as_ref().map(|d| d.place.as_str()), Some("نيويورك"));
     assert_eq!(texts(&a), [P1, P2]);
     assert!(a.sources.iter().any(|s| s.canonical == ["Reuters"]));
     assert!(a.authors.is_empty());
@@ -176,10 +116,7 @@ fn amp_page_and_form_wrapper() {
     );
     let a = parse_html(&page, None);
     check_spans(&a);
-    assert_eq!(
-        a.title.as_ref().map(|t| t.text.as_str()),
-        Some("عنوان الخبر في صفحة أمب")
-    );
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("عنوان الخبر في صفحة أمب"));
     assert_eq!(texts(&a), [P1, P2, P3]);
 }
 
@@ -196,17 +133,8 @@ fn interview_byline_and_date_widget() {
     let a = parse_html(page, None);
     check_spans(&a);
     let p = a.published.as_ref().unwrap_or_else(|| panic!("no date"));
-    assert_eq!(
-        (p.value.as_str(), p.found_in, p.text.as_str()),
-        ("2019-02-08", DateWhere::Microdata, "الجمعة 8 فيفري 2019")
-    );
-    assert_eq!(
-        a.authors
-            .iter()
-            .map(|x| (x.name.as_str(), x.role.as_str()))
-            .collect::<Vec<_>>(),
-        [("آسيا العتروس", "interviewer")]
-    );
+    assert_eq!((p.value.as_str(), p.found_in, p.text.as_str()), ("2019-02-08", DateWhere::Microdata, "الجمعة 8 فيفري 2019"));
+    assert_eq!(a.authors.iter().map(|x| (x.name.as_str(), x.role.as_str())).collect::<Vec<_>>(), [("آسيا العتروس", "interviewer")]);
     assert_eq!(a.paragraphs.len(), 2);
     assert!(a.paragraphs[1].text.contains("السودان؟\n-نحن"));
     assert!(a.comments.is_empty());
@@ -220,41 +148,21 @@ fn section_front_is_not_an_article() {
     let page = format!("<html><head><meta property='og:type' content='website'><title>اقتصاد</title></head><body><main>{items}</main></body></html>");
     let a = parse_html(&page, None);
     check_spans(&a);
-    assert!(
-        a.warnings.contains(&Warning::NotAnArticle),
-        "{:?}",
-        a.warnings
-    );
+    assert!(a.warnings.contains(&Warning::NotAnArticle), "{:?}", a.warnings);
     assert!(a.paragraphs.is_empty());
 }
 
 #[test]
 fn bad_input_gives_warnings_never_a_panic() {
-    for bytes in [
-        &b""[..],
-        b"\x00\x01\x02binary\xff\xfe\x00",
-        b"just text, no tags",
-        b"<html><body><p>\xd9",
-        b"<<<>>><!--",
-        b"<p>a</p><p>b",
-    ] {
+    for bytes in [&b""[..], b"\x00\x01\x02binary\xff\xfe\x00", b"just text, no tags", b"<html><body><p>\xd9", b"<<<>>><!--", b"<p>a</p><p>b"] {
         let a = parse_html_bytes(bytes, None, None);
         check_spans(&a);
-        assert!(
-            !a.warnings.is_empty() || !a.paragraphs.is_empty(),
-            "{bytes:?}"
-        );
+        assert!(!a.warnings.is_empty() || !a.paragraphs.is_empty(), "{bytes:?}");
     }
-    assert!(parse_html_bytes(b"\x00\x01\x02binary", None, None)
-        .warnings
-        .contains(&Warning::NotHtml));
+    assert!(parse_html_bytes(b"\x00\x01\x02binary", None, None).warnings.contains(&Warning::NotHtml));
     assert!(parse_html("", None).warnings.contains(&Warning::EmptyInput));
     // Deep nesting and a large page.
-    let deep = format!(
-        "{}<p>{P1}</p>{}",
-        "<div>".repeat(100_000),
-        "</div>".repeat(100_000)
-    );
+    let deep = format!("{}<p>{P1}</p>{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
     let a = parse_html(&deep, None);
     assert_eq!(texts(&a), [P1]);
 }
@@ -262,22 +170,16 @@ fn bad_input_gives_warnings_never_a_panic() {
 #[test]
 fn real_pages_when_present() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/html");
-    let Ok(bytes) = std::fs::read(root.join("assabah/assabah.com.tn.article.html")) else {
-        return;
-    };
+    let Ok(bytes) = std::fs::read(root.join("assabah/assabah.com.tn.article.html")) else { return };
     let a = parse_html_bytes(&bytes, None, None);
     check_spans(&a);
-    assert_eq!(
-        a.published.as_ref().map(|d| &d.value[..10]),
-        Some("2019-02-08")
-    );
+    assert_eq!(a.published.as_ref().map(|d| &d.value[..10]), Some("2019-02-08"));
     assert!(a.authors.iter().all(|x| x.name == "آسيا العتروس"));
     let body = a.body_text.clone();
     for must in ["منذ بدء", "كل المجالات", "وماذا عن حقيقة"] {
         assert!(body.contains(must), "{must}");
     }
-    for never in ["كورونا يقتل", "غائم جزئيا", "إضافة تعليق جديد"]
-    {
+    for never in ["كورونا يقتل", "غائم جزئيا", "إضافة تعليق جديد"] {
         assert!(!body.contains(never), "{never}");
     }
 }
@@ -293,17 +195,8 @@ fn wordpress_entry_header_byline_after_the_date() {
     );
     let a = parse_html(&page, None);
     check_spans(&a);
-    assert_eq!(
-        a.authors
-            .iter()
-            .map(|x| (x.name.as_str(), x.found_in))
-            .collect::<Vec<_>>(),
-        [("حكيم بالطيفة", Zone::Header)]
-    );
+    assert_eq!(a.authors.iter().map(|x| (x.name.as_str(), x.found_in)).collect::<Vec<_>>(), [("حكيم بالطيفة", Zone::Header)]);
     let p = a.published.as_ref().unwrap_or_else(|| panic!("no date"));
-    assert_eq!(
-        (p.value.as_str(), p.text.as_str()),
-        ("2018-06-20T11:00", "20 حزيران/يونيو 2018 - 11:00")
-    );
+    assert_eq!((p.value.as_str(), p.text.as_str()), ("2018-06-20T11:00", "20 حزيران/يونيو 2018 - 11:00"));
     assert_eq!(texts(&a), [P1, P2]);
 }

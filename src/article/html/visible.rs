@@ -155,26 +155,14 @@ pub fn is_hidden(e: &Element) -> bool {
         c.split_ascii_whitespace().any(|t| {
             matches!(
                 t.to_ascii_lowercase().as_str(),
-                "d-none"
-                    | "hidden"
-                    | "hide"
-                    | "hideme"
-                    | "sr-only"
-                    | "visually-hidden"
-                    | "visuallyhidden"
-                    | "screen-reader-text"
+                "d-none" | "hidden" | "hide" | "hideme" | "sr-only" | "visually-hidden" | "visuallyhidden" | "screen-reader-text"
             )
         })
     });
-    hidden_class
-        || e.attr("style").is_some_and(|s| {
-            let s: String = s
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
+    hidden_class || e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
 }
 
 /// Whether HTML treats `c` as white space between words.
@@ -216,10 +204,7 @@ pub fn visible(dom: &Dom) -> Visible {
                 }
                 let block = is_block(&e.name);
                 if e.name == local_name!("br") {
-                    if blocks
-                        .last()
-                        .is_some_and(|&x| dom.name(x).is_some_and(breaks_lines))
-                    {
+                    if blocks.last().is_some_and(|&x| dom.name(x).is_some_and(breaks_lines)) {
                         w.line_break();
                     } else {
                         w.end_block();
@@ -241,11 +226,7 @@ pub fn visible(dom: &Dom) -> Visible {
         i += 1;
     }
     w.end_block();
-    Visible {
-        text: w.text,
-        blocks: w.blocks,
-        tables: w.tables,
-    }
+    Visible { text: w.text, blocks: w.blocks, tables: w.tables }
 }
 
 /// A table of data: at least two rows, a row with two cells, no nested table or block content
@@ -267,14 +248,8 @@ fn is_data_table(dom: &Dom, table: usize) -> bool {
                         return false;
                     }
                 }
-                local_name!("table")
-                | local_name!("div")
-                | local_name!("ul")
-                | local_name!("ol")
-                | local_name!("h1")
-                | local_name!("h2")
-                | local_name!("h3")
-                | local_name!("img") => return false,
+                local_name!("table") | local_name!("div") | local_name!("ul") | local_name!("ol")
+                | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("img") => return false,
                 _ => {}
             },
             _ => {}
@@ -312,8 +287,7 @@ impl Writer {
                 continue;
             }
             self.start(container);
-            let at_line_start = self.text.ends_with('\n')
-                || self.open.is_some_and(|(s, _, _)| s == self.text.len());
+            let at_line_start = self.text.ends_with('\n') || self.open.is_some_and(|(s, _, _)| s == self.text.len());
             if std::mem::take(&mut self.pending_space) && !at_line_start {
                 self.text.push(' ');
             }
@@ -342,9 +316,7 @@ impl Writer {
             return;
         };
         // Trim the block: line breaks and spaces (NBSP included) at its end.
-        let kept = self.text[start..]
-            .trim_end_matches(|c: char| c == '\n' || crate::text::is_space(c))
-            .len();
+        let kept = self.text[start..].trim_end_matches(|c: char| c == '\n' || crate::text::is_space(c)).len();
         self.text.truncate(start + kept);
         let body = &self.text[start..];
         let lead = body.len() - body.trim_start_matches(crate::text::is_space).len();
@@ -356,13 +328,7 @@ impl Writer {
             }
             return;
         }
-        self.blocks.push(HtmlBlock {
-            start: start + lead,
-            end: start + kept,
-            node,
-            link_bytes: link_bytes.min(kept),
-            table: None,
-        });
+        self.blocks.push(HtmlBlock { start: start + lead, end: start + kept, node, link_bytes: link_bytes.min(kept), table: None });
     }
 
     /// A data table as one block: cells joined by tabs, rows by line breaks.
@@ -390,23 +356,13 @@ impl Writer {
         if rows.is_empty() {
             return;
         }
-        let joined = rows
-            .iter()
-            .map(|r| r.join("\t"))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let joined = rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n");
         if !self.text.is_empty() {
             self.text.push_str("\n\n");
         }
         let start = self.text.len();
         self.text.push_str(&joined);
-        self.blocks.push(HtmlBlock {
-            start,
-            end: self.text.len(),
-            node: table,
-            link_bytes: 0,
-            table: Some(self.tables.len()),
-        });
+        self.blocks.push(HtmlBlock { start, end: self.text.len(), node: table, link_bytes: 0, table: Some(self.tables.len()) });
         self.tables.push(rows);
     }
 }
@@ -429,11 +385,7 @@ mod tests {
 
     fn blocks(html: &str) -> (String, Vec<String>) {
         let v = visible(&Dom::parse(html));
-        let b = v
-            .blocks
-            .iter()
-            .map(|b| v.text[b.start..b.end].to_string())
-            .collect();
+        let b = v.blocks.iter().map(|b| v.text[b.start..b.end].to_string()).collect();
         (v.text, b)
     }
 
@@ -445,18 +397,7 @@ mod tests {
              <p>سطر<br>ثان</p><div>أ<br>ب<br><br>ج</div><div hidden>خفي</div>\
              <div style='display: none'>خفي</div><form><p>داخل</p><input value='x'></form></body></html>",
         );
-        assert_eq!(
-            b,
-            [
-                "عنوان الخبر",
-                "الفقرة\u{a0}الأولى & المزيد",
-                "سطر\nثان",
-                "أ",
-                "ب",
-                "ج",
-                "داخل"
-            ]
-        );
+        assert_eq!(b, ["عنوان الخبر", "الفقرة\u{a0}الأولى & المزيد", "سطر\nثان", "أ", "ب", "ج", "داخل"]);
         assert_eq!(text, b.join("\n\n"));
     }
 
@@ -474,9 +415,7 @@ mod tests {
 
     #[test]
     fn link_text_is_counted() {
-        let v = visible(&Dom::parse(
-            "<p>نص <a href='/x'>رابط</a></p><p><a name='x'>لا</a></p>",
-        ));
+        let v = visible(&Dom::parse("<p>نص <a href='/x'>رابط</a></p><p><a name='x'>لا</a></p>"));
         assert_eq!(v.blocks[0].link_bytes, "رابط".len());
         assert_eq!(v.blocks[1].link_bytes, 0);
     }

@@ -98,10 +98,7 @@ fn has_byline_word(key: &str) -> bool {
 /// parts is a known outlet or agency (stronger evidence, needed below the header).
 pub fn credit_line(block: &Block) -> Option<bool> {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-        let (w, tatweel) = (
-            format!("[{}]+", pattern::arabic_letter()),
-            pattern::tatweel(),
-        );
+        let (w, tatweel) = (format!("[{}]+", pattern::arabic_letter()), pattern::tatweel());
         let part =
             format!(r"{w}(?: {w}){{0,2}}(?: ?/ ?{w}(?: {w}){{0,2}})*(?: \({w}(?: {w}){{0,2}}\))?");
         regex(&format!(

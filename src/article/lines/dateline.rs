@@ -50,11 +50,7 @@ fn word() -> String {
 pub fn match_dateline(text: &str) -> Option<DatelineMatch> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         let (word, dash) = (word(), dash());
-        let (bidi, digit, tatweel) = (
-            pattern::bidi_control(),
-            pattern::digit(),
-            pattern::tatweel(),
-        );
+        let (bidi, digit, tatweel) = (pattern::bidi_control(), pattern::digit(), pattern::tatweel());
         regex(&format!(
             r"^[{bidi}]*(?:(?P<place>{word}(?:\s+{word})*(?:\s*[،,]\s*{word}(?:\s+{word})*)?)(?P<date>\s+[{digit}]{{1,2}}\s+{word}(?:\s*/?\s*{word})?)?(?:\s*[،,]?\s*\((?P<ag1>[^()]+)\))?|\((?P<ag0>[^()]+)\))(?P<sep>\s*\.?\s*(?:[{HYPHENS}]+\s*)+|\s*:|\s*[{tatweel}]+\s)?\s*(?:(?:«(?P<ag2>[^»]+)»|\((?P<ag3>[^()]+)\))\s*[:{dash}]?\s*)?"
         ))

@@ -72,17 +72,8 @@ pub(in crate::article) struct PlainParser<'a> {
 impl<'a> PlainParser<'a> {
     /// A parser over `blocks` of `src` (blocks need not cover `src`), with an empty article of
     /// `format`.
-    pub(in crate::article) fn over(
-        src: &'a str,
-        blocks: Vec<Block<'a>>,
-        format: InputFormat,
-    ) -> Self {
-        PlainParser {
-            src,
-            blocks,
-            doc: Article::empty(format),
-            paras: Vec::new(),
-        }
+    pub(in crate::article) fn over(src: &'a str, blocks: Vec<Block<'a>>, format: InputFormat) -> Self {
+        PlainParser { src, blocks, doc: Article::empty(format), paras: Vec::new() }
     }
 }
 

@@ -11,11 +11,7 @@ pub fn normalizer(rules: &[&str]) -> Normalizer {
     for r in rules {
         let (name, value) = match r.split_once('=') {
             None => (*r, RawValue::Bool(true)),
-            Some((name, v)) => (
-                name,
-                v.parse()
-                    .map_or_else(|_| RawValue::Str(v.into()), RawValue::Int),
-            ),
+            Some((name, v)) => (name, v.parse().map_or_else(|_| RawValue::Str(v.into()), RawValue::Int)),
         };
         o.set(name, value).unwrap_or_else(|e| panic!("{e}"));
     }
@@ -30,20 +26,9 @@ pub fn check(cases: &[(&[&str], &str, &str)]) {
         let out = n.normalize(input);
         assert_eq!(out, expected, "{rules:?} on {input:?}");
         let (with_offsets, align) = n.normalize_with_offsets(input);
-        assert_eq!(
-            with_offsets, expected,
-            "{rules:?} on {input:?}, offsets path"
-        );
-        assert_eq!(
-            align.len(),
-            expected.chars().count(),
-            "{rules:?} on {input:?}: one span per character"
-        );
-        assert_eq!(
-            n.normalize(expected),
-            expected,
-            "{rules:?}: a second pass changes {expected:?}"
-        );
+        assert_eq!(with_offsets, expected, "{rules:?} on {input:?}, offsets path");
+        assert_eq!(align.len(), expected.chars().count(), "{rules:?} on {input:?}: one span per character");
+        assert_eq!(n.normalize(expected), expected, "{rules:?}: a second pass changes {expected:?}");
     }
 }
 

@@ -54,10 +54,7 @@ fn compose(t: &mut TableBuilder, _: Value) {
 /// kept combining mark goes through the handler.
 fn finish(t: &mut TableBuilder) {
     let mut follow = Vec::new();
-    for p in (0x00C0u32..0x0250)
-        .chain(0x0600..0x0700)
-        .filter_map(char::from_u32)
-    {
+    for p in (0x00C0u32..0x0250).chain(0x0600..0x0700).filter_map(char::from_u32) {
         if t.entry(p).is_some() {
             continue;
         }
@@ -75,11 +72,7 @@ fn finish(t: &mut TableBuilder) {
     for (p, to) in follow {
         t.map(p, &to);
     }
-    for c in MARK_BLOCKS
-        .iter()
-        .flat_map(|r| r.clone())
-        .filter_map(char::from_u32)
-    {
+    for c in MARK_BLOCKS.iter().flat_map(|r| r.clone()).filter_map(char::from_u32) {
         if ccc(c) != 0 && t.keeps(c) {
             t.context(c, Handler::Compose.context(0, 0));
         }
@@ -114,12 +107,7 @@ fn marks_of(t: &Table, c: char, src: usize, marks: &mut Vec<(char, usize)>) {
         Kind::Map | Kind::Reenter => marks.extend(t.replacement(op).0.chars().map(|m| (m, src))),
         Kind::Map1 => {
             let (bytes, n) = map1_bytes(op);
-            marks.extend(
-                std::str::from_utf8(&bytes[..n])
-                    .unwrap_or("")
-                    .chars()
-                    .map(|m| (m, src)),
-            );
+            marks.extend(std::str::from_utf8(&bytes[..n]).unwrap_or("").chars().map(|m| (m, src)));
         }
         _ => marks.push((c, src)),
     }
@@ -162,27 +150,17 @@ pub fn cluster<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize) -> usize {
         seq.extend(base);
         seq.extend(marks.iter().map(|m| m.0));
         let nfc: String = seq.nfc().collect();
-        let composed =
-            base.is_some_and(|c| !nfc.starts_with(c) || nfc.chars().count() < seq.chars().count());
+        let composed = base.is_some_and(|c| !nfc.starts_with(c) || nfc.chars().count() < seq.chars().count());
         if composed {
             // The base took a mark: re-emit base + marks as one group from the base's start.
-            let base_src = if OFFSETS {
-                p.align.last_source().map_or(p.run_cp, |s| s.0)
-            } else {
-                0
-            };
+            let base_src = if OFFSETS { p.align.last_source().map_or(p.run_cp, |s| s.0) } else { 0 };
             p.pop_char();
             let mut mapped = String::new();
             for c in nfc.chars() {
                 t.map_char(c, &mut mapped);
             }
             let n = mapped.chars().count();
-            p.emit(
-                mapped.as_bytes(),
-                n,
-                base_src,
-                cluster_end_cp.saturating_sub(base_src),
-            );
+            p.emit(mapped.as_bytes(), n, base_src, cluster_end_cp.saturating_sub(base_src));
         } else {
             // Canonical order: stable sort by combining class, each mark from its own place.
             marks.sort_by_key(|m| ccc(m.0));
@@ -209,27 +187,15 @@ mod tests {
     #[test]
     fn cases() {
         check(&[
-            (
-                &["compose"],
-                "ا\u{0654}و\u{0654}ي\u{0654}ا\u{0653}ا\u{0655}",
-                "أؤئآإ",
-            ),
+            (&["compose"], "ا\u{0654}و\u{0654}ي\u{0654}ا\u{0653}ا\u{0655}", "أؤئآإ"),
             (&["compose"], "ب\u{0651}\u{064E}", "ب\u{064E}\u{0651}"),
             (&["compose"], "ب\u{0654}", "ب\u{0654}"),
             (&["compose"], "e\u{0301}", "é"),
-            (
-                &["compose", "fold_alef", "fold_hamza_carriers"],
-                "ا\u{0654}حمد مو\u{0654}تمر",
-                "احمد موتمر",
-            ),
+            (&["compose", "fold_alef", "fold_hamza_carriers"], "ا\u{0654}حمد مو\u{0654}تمر", "احمد موتمر"),
             // A hamza after a stripped vowel still reaches its carrier (NFD order).
             (&["compose", "strip_harakat"], "ا\u{064E}\u{0654}", "أ"),
             // A precomposed letter follows its folded base: ۀ = ە + U+0654.
-            (
-                &["compose", "fold_persian_letters"],
-                "ۀ ە\u{0654}",
-                "ه\u{0654} ه\u{0654}",
-            ),
+            (&["compose", "fold_persian_letters"], "ۀ ە\u{0654}", "ه\u{0654} ه\u{0654}"),
         ]);
     }
 
@@ -246,11 +212,7 @@ mod tests {
         // middle goes, the two marks are one cluster and come out in canonical order.
         for mid in ["\u{200B}", "\u{0640}", "\u{200F}\u{200B}"] {
             let s = format!("ءء\u{0610}{mid}\u{0655}ءء");
-            check(&[(
-                &["compose", "strip_tatweel", "strip_invisible"],
-                &s,
-                "ءء\u{0655}\u{0610}ءء",
-            )]);
+            check(&[(&["compose", "strip_tatweel", "strip_invisible"], &s, "ءء\u{0655}\u{0610}ءء")]);
         }
     }
 }

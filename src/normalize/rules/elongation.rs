@@ -30,18 +30,12 @@ fn pack(limit: u32, letter: char) -> u32 {
 }
 
 fn unpack(param: u32) -> (u32, char) {
-    (
-        param & 0x3FF,
-        char::from_u32(0x0600 + (param >> 10)).unwrap_or('\u{FFFD}'),
-    )
+    (param & 0x3FF, char::from_u32(0x0600 + (param >> 10)).unwrap_or('\u{FFFD}'))
 }
 
 fn elongation(t: &mut TableBuilder, v: Value) {
     let Value::Count(limit) = v else { return };
-    let mut watched: Vec<(char, char)> = chars_of(LETTERS)
-        .filter(|&c| t.keeps(c))
-        .map(|c| (c, c))
-        .collect();
+    let mut watched: Vec<(char, char)> = chars_of(LETTERS).filter(|&c| t.keeps(c)).map(|c| (c, c)).collect();
     for (c, e) in t.entries() {
         if let Entry::Map(_) = e {
             let mut out = String::new();
@@ -56,24 +50,14 @@ fn elongation(t: &mut TableBuilder, v: Value) {
     }
     for (c, letter) in watched {
         let context = Handler::Elongation.context(pack(limit, letter), 0);
-        t.context(
-            c,
-            super::super::table::Context {
-                plain: (letter != c).then_some(letter),
-                ..context
-            },
-        );
+        t.context(c, super::super::table::Context { plain: (letter != c).then_some(letter), ..context });
     }
 }
 
 /// A letter at `i` (the entry's `param`): the run of the same letter from here, cut.
 pub fn letter<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize, param_of_op: u32) -> usize {
     let (limit, c) = unpack(param_of_op);
-    let same = |op| {
-        op_kind(op) == Kind::Context
-            && handler(op) == Handler::Elongation as u8
-            && unpack(param(op)).1 == c
-    };
+    let same = |op| op_kind(op) == Kind::Context && handler(op) == Handler::Elongation as u8 && unpack(param(op)).1 == c;
     let b = p.b;
     // The run: code points that come out as `c`, with removed ones between them.
     let (mut count, mut end, mut j) = (0, i, i);
@@ -113,19 +97,11 @@ mod tests {
     #[test]
     fn cases() {
         check(&[
-            (
-                &["elongation=1"],
-                "ههههههه رااااائع مممتاز الله",
-                "ه رائع متاز الله",
-            ),
+            (&["elongation=1"], "ههههههه رااااائع مممتاز الله", "ه رائع متاز الله"),
             (&["elongation=2"], "ههههههه رااااائع الله", "هه راائع الله"),
             (&["elongation=3"], "ههههههه رااااائع", "ههه رااائع"),
             // Removed marks and tatweel do not break a run.
-            (
-                &["elongation=2", "strip_harakat", "strip_tatweel"],
-                "هَهَهـهَه",
-                "هه",
-            ),
+            (&["elongation=2", "strip_harakat", "strip_tatweel"], "هَهَهـهَه", "هه"),
             // Letters that other rules produce count with the letters they become.
             (&["elongation=2", "fold_alef_maqsura"], "ىيي", "يي"),
             (&["elongation=2", "fold_alef"], "أاااا", "اا"),

@@ -49,11 +49,7 @@ mod tests {
     #[test]
     fn cases() {
         check(&[
-            (
-                &["final_yeh_to_alef_maqsura"],
-                "في علي يوم فيَ يَد",
-                "فى على يوم فىَ يَد",
-            ),
+            (&["final_yeh_to_alef_maqsura"], "في علي يوم فيَ يَد", "فى على يوم فىَ يَد"),
             (&["final_yeh_to_alef_maqsura"], "ي", "ى"),
             (&["final_yeh_to_alef_maqsura"], "في.", "فى."),
         ]);

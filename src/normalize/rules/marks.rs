@@ -15,12 +15,8 @@ pub const STRIP_HARAKAT: Rule = Rule::on_off(
     |t, _| drop_all(t, &[HARAKAT]),
 );
 /// `strip_dagger_alef`.
-pub const STRIP_DAGGER_ALEF: Rule = Rule::on_off(
-    "strip_dagger_alef",
-    "marks",
-    "remove the dagger alef U+0670",
-    strip_dagger_alef,
-);
+pub const STRIP_DAGGER_ALEF: Rule =
+    Rule::on_off("strip_dagger_alef", "marks", "remove the dagger alef U+0670", strip_dagger_alef);
 /// `strip_quranic_marks`.
 pub const STRIP_QURANIC_MARKS: Rule = Rule::on_off(
     "strip_quranic_marks",
@@ -57,11 +53,7 @@ mod tests {
             (&["strip_harakat"], "شدّة هٰذا", "شدة هٰذا"),
             (&["strip_harakat"], "no arabic at all", "no arabic at all"),
             (&["strip_dagger_alef"], "هٰذا", "هذا"),
-            (
-                &["strip_quranic_marks"],
-                "ٱلرَّحِيمِ ۝١ صلى ﷺ ؐ",
-                "ٱلرَّحِيمِ ۝١ صلى ﷺ ",
-            ),
+            (&["strip_quranic_marks"], "ٱلرَّحِيمِ ۝١ صلى ﷺ ؐ", "ٱلرَّحِيمِ ۝١ صلى ﷺ "),
             (&["strip_quranic_marks"], "مَالِكِ يَوْمِ ٱلدِّينِۖ", "مَالِكِ يَوْمِ ٱلدِّينِ"),
             (&["strip_extended_marks"], "بٖ بٔ", "ب بٔ"),
         ]);

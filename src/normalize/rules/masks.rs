@@ -11,19 +11,14 @@
 use super::super::pass::Pass;
 use super::super::rule::{Handler, Rule, Value};
 use super::super::table::TableBuilder;
-use crate::text::count_chars;
 use crate::text::utf8::decode;
+use crate::text::count_chars;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// `mask_urls`.
-pub const MASK_URLS: Rule = Rule::choice(
-    "mask_urls",
-    "masks",
-    "URLs: keep, remove or token (<URL>)",
-    CHOICES,
-    |t, v| set(t, MaskKind::Url, v),
-);
+pub const MASK_URLS: Rule =
+    Rule::choice("mask_urls", "masks", "URLs: keep, remove or token (<URL>)", CHOICES, |t, v| set(t, MaskKind::Url, v));
 /// `mask_emails`.
 pub const MASK_EMAILS: Rule = Rule::choice(
     "mask_emails",
@@ -49,13 +44,8 @@ pub const MASK_HASHTAGS: Rule = Rule::choice(
     |t, v| set(t, MaskKind::Hashtag, v),
 );
 /// `mask_emoji`.
-pub const MASK_EMOJI: Rule = Rule::choice(
-    "mask_emoji",
-    "masks",
-    "emoji: keep, remove or token (<EMOJI>)",
-    CHOICES,
-    |t, v| set(t, MaskKind::Emoji, v),
-);
+pub const MASK_EMOJI: Rule =
+    Rule::choice("mask_emoji", "masks", "emoji: keep, remove or token (<EMOJI>)", CHOICES, |t, v| set(t, MaskKind::Emoji, v));
 
 const CHOICES: &[&str] = &["keep", "remove", "token"];
 
@@ -95,10 +85,7 @@ fn action(param: u32, kind: MaskKind) -> Option<Action> {
 
 /// The masks of `text` for the step's parameter: byte spans, kind and action, in order.
 pub fn spans(text: &str, param: u32) -> Vec<(usize, usize, MaskKind, Action)> {
-    let kinds: Vec<MaskKind> = MaskKind::ALL
-        .into_iter()
-        .filter(|&k| action(param, k).is_some())
-        .collect();
+    let kinds: Vec<MaskKind> = MaskKind::ALL.into_iter().filter(|&k| action(param, k).is_some()).collect();
     find(text, &kinds)
         .into_iter()
         .filter_map(|(s, e, k)| action(param, k).map(|a| (s, e, k, a)))
@@ -126,10 +113,7 @@ pub fn apply<const OFFSETS: bool>(
             p.skip_to(start + l, 1);
             let mut k = start + l;
             while k < end {
-                let next = p.b[k..end]
-                    .iter()
-                    .position(|&c| c == b'_')
-                    .map_or(end, |at| k + at);
+                let next = p.b[k..end].iter().position(|&c| c == b'_').map_or(end, |at| k + at);
                 process(p, k, next);
                 p.flush(next);
                 if next == end {
@@ -164,13 +148,7 @@ pub enum MaskKind {
 
 impl MaskKind {
     /// Every kind, in the order they win overlaps.
-    pub const ALL: [MaskKind; 5] = [
-        MaskKind::Url,
-        MaskKind::Email,
-        MaskKind::Mention,
-        MaskKind::Hashtag,
-        MaskKind::Emoji,
-    ];
+    pub const ALL: [MaskKind; 5] = [MaskKind::Url, MaskKind::Email, MaskKind::Mention, MaskKind::Hashtag, MaskKind::Emoji];
 
     /// The placeholder token.
     pub fn token(self) -> &'static str {
@@ -204,10 +182,7 @@ static EMOJI: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Trailing characters that close a sentence rather than belong to a URL.
 fn trim_url_end(s: &str) -> usize {
-    s.trim_end_matches([
-        '.', ',', ';', ':', '!', '?', ')', ']', '\'', '،', '؛', '؟', '…',
-    ])
-    .len()
+    s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '،', '؛', '؟', '…']).len()
 }
 
 /// Byte spans `(start, end, kind)` of every mask of the given kinds, sorted, non-overlapping.
@@ -221,25 +196,15 @@ pub fn find(text: &str, kinds: &[MaskKind]) -> Vec<(usize, usize, MaskKind)> {
                 .find_iter(text)
                 .map(|m| (m.start(), m.start() + trim_url_end(m.as_str())))
                 .collect(),
-            MaskKind::Email => EMAIL
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect(),
+            MaskKind::Email => EMAIL.find_iter(text).map(|m| (m.start(), m.end())).collect(),
             MaskKind::Mention | MaskKind::Hashtag => {
-                let re = if kind == MaskKind::Mention {
-                    &MENTION
-                } else {
-                    &HASHTAG
-                };
+                let re = if kind == MaskKind::Mention { &MENTION } else { &HASHTAG };
                 re.captures_iter(text)
                     .filter_map(|c| c.get(1))
                     .map(|m| (m.start(), m.end()))
                     .collect()
             }
-            MaskKind::Emoji => EMOJI
-                .find_iter(text)
-                .map(|m| (m.start(), m.end()))
-                .collect(),
+            MaskKind::Emoji => EMOJI.find_iter(text).map(|m| (m.start(), m.end())).collect(),
         };
         for (s, e) in spans {
             if e > s && !found.iter().any(|&(a, b, _)| s < b && a < e) {
@@ -259,33 +224,18 @@ mod tests {
     const ALL: &[MaskKind] = &[Url, Email, Mention, Hashtag, Emoji];
 
     fn texts(s: &str) -> Vec<(&str, MaskKind)> {
-        find(s, ALL)
-            .into_iter()
-            .map(|(a, b, k)| (&s[a..b], k))
-            .collect()
+        find(s, ALL).into_iter().map(|(a, b, k)| (&s[a..b], k)).collect()
     }
 
     #[test]
     fn table_of_cases() {
         let cases: &[(&str, &[(&str, MaskKind)])] = &[
-            (
-                "زوروا https://example.com/a?b=1.",
-                &[("https://example.com/a?b=1", Url)],
-            ),
+            ("زوروا https://example.com/a?b=1.", &[("https://example.com/a?b=1", Url)]),
             ("www.spa.gov.sa، اليوم", &[("www.spa.gov.sa", Url)]),
-            (
-                "راسلنا info@alwatan.com.sa الآن",
-                &[("info@alwatan.com.sa", Email)],
-            ),
+            ("راسلنا info@alwatan.com.sa الآن", &[("info@alwatan.com.sa", Email)]),
             ("قال @محمد_علي و@x", &[("@محمد_علي", Mention)]),
-            (
-                "#السعودية_الآن و C# و &#1234;",
-                &[("#السعودية_الآن", Hashtag)],
-            ),
-            (
-                "رائع 😂😂 👍🏽 🇸🇦",
-                &[("😂😂", Emoji), ("👍🏽", Emoji), ("🇸🇦", Emoji)],
-            ),
+            ("#السعودية_الآن و C# و &#1234;", &[("#السعودية_الآن", Hashtag)]),
+            ("رائع 😂😂 👍🏽 🇸🇦", &[("😂😂", Emoji), ("👍🏽", Emoji), ("🇸🇦", Emoji)]),
             ("no masks here 123 #", &[]),
         ];
         for (text, want) in cases {
@@ -296,40 +246,16 @@ mod tests {
     #[test]
     fn rules() {
         super::super::cases::check(&[
-            (
-                &["mask_urls=token"],
-                "زوروا https://spa.gov.sa/x.",
-                "زوروا <URL>.",
-            ),
-            (
-                &["mask_urls=remove"],
-                "زوروا https://spa.gov.sa/x",
-                "زوروا ",
-            ),
-            (
-                &["mask_emails=token"],
-                "راسلنا info@x.com",
-                "راسلنا <EMAIL>",
-            ),
+            (&["mask_urls=token"], "زوروا https://spa.gov.sa/x.", "زوروا <URL>."),
+            (&["mask_urls=remove"], "زوروا https://spa.gov.sa/x", "زوروا "),
+            (&["mask_emails=token"], "راسلنا info@x.com", "راسلنا <EMAIL>"),
             (&["mask_mentions=token"], "قال @محمد", "قال <USER>"),
-            (
-                &["mask_hashtags=words"],
-                "#السعودية_الآن اليوم",
-                "السعودية الآن اليوم",
-            ),
-            (
-                &["mask_hashtags=words", "fold_alef"],
-                "#السعودية__الآن",
-                "السعودية الان",
-            ),
+            (&["mask_hashtags=words"], "#السعودية_الآن اليوم", "السعودية الآن اليوم"),
+            (&["mask_hashtags=words", "fold_alef"], "#السعودية__الآن", "السعودية الان"),
             (&["mask_hashtags=token"], "#عاجل", "<HASHTAG>"),
             (&["mask_emoji=remove"], "رائع😂👍🏽", "رائع"),
             (&["mask_emoji=token"], "رائع 😂😂", "رائع <EMOJI>"),
-            (
-                &["mask_urls=token", "mask_hashtags=token"],
-                "http://x.com/#tag #وسم",
-                "<URL> <HASHTAG>",
-            ),
+            (&["mask_urls=token", "mask_hashtags=token"], "http://x.com/#tag #وسم", "<URL> <HASHTAG>"),
         ]);
     }
 

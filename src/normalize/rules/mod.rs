@@ -94,13 +94,7 @@ pub fn rule_index(name: &str) -> Option<usize> {
 /// Hand the code point at `i` (`cp`, `len` bytes, entry `op`) to its context handler; returns
 /// where the pass goes on.
 #[cold]
-pub fn handle<const OFFSETS: bool>(
-    p: &mut Pass<OFFSETS>,
-    i: usize,
-    cp: u32,
-    len: usize,
-    op: Op,
-) -> usize {
+pub fn handle<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize, cp: u32, len: usize, op: Op) -> usize {
     match Handler::from_number(handler(op)) {
         Some(Handler::Space) => whitespace::space(p, i, cp, len),
         Some(Handler::LineBreak) => whitespace::line_break(p, i, cp, len),
@@ -116,14 +110,12 @@ pub fn handle<const OFFSETS: bool>(
 /// The whole-text steps before the pass: the text the table runs on, with its alignment to
 /// `text`, when a step changes it.
 pub fn before(t: &Table, text: &str, offsets: bool) -> Option<(String, Alignment)> {
-    t.step(Handler::Nfkc as u8)
-        .map(|_| unicode::nfkc_with_alignment(text, offsets))
+    t.step(Handler::Nfkc as u8).map(|_| unicode::nfkc_with_alignment(text, offsets))
 }
 
 /// The mask spans of `text`, in order (empty without the masks step).
 pub fn mask_spans(t: &Table, text: &str) -> Vec<(usize, usize, masks::MaskKind, masks::Action)> {
-    t.step(Handler::Masks as u8)
-        .map_or_else(Vec::new, |param| masks::spans(text, param))
+    t.step(Handler::Masks as u8).map_or_else(Vec::new, |param| masks::spans(text, param))
 }
 
 /// The whole-text steps after the pass.
@@ -141,11 +133,7 @@ mod tests {
     #[test]
     fn names_are_unique() {
         for (i, a) in RULES.iter().enumerate() {
-            assert!(
-                RULES[i + 1..].iter().all(|b| b.name != a.name),
-                "{}",
-                a.name
-            );
+            assert!(RULES[i + 1..].iter().all(|b| b.name != a.name), "{}", a.name);
         }
     }
 
@@ -164,10 +152,7 @@ mod tests {
     #[test]
     fn elongation_comes_after_every_rule_that_writes_letters() {
         let at = |name| rule_index(name).unwrap();
-        for r in RULES
-            .iter()
-            .filter(|r| !matches!(r.group, "masks" | "elongation"))
-        {
+        for r in RULES.iter().filter(|r| !matches!(r.group, "masks" | "elongation")) {
             assert!(at(r.name) < at("elongation"), "{}", r.name);
         }
         assert!(at("strip_tatweel") < at("keep_tatweel_dash"));

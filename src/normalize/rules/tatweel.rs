@@ -14,12 +14,7 @@ use crate::text::is_whitespace;
 use crate::text::utf8::{decode, last_char};
 
 /// `strip_tatweel`.
-pub const STRIP_TATWEEL: Rule = Rule::on_off(
-    "strip_tatweel",
-    "letters",
-    "remove tatweel U+0640",
-    |t, _| t.drop_char(TATWEEL),
-);
+pub const STRIP_TATWEEL: Rule = Rule::on_off("strip_tatweel", "letters", "remove tatweel U+0640", |t, _| t.drop_char(TATWEEL));
 /// `keep_tatweel_dash`.
 pub const KEEP_TATWEEL_DASH: Rule = Rule::on_off(
     "keep_tatweel_dash",
@@ -46,11 +41,7 @@ pub fn dash<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize) -> usize {
     // Start and end of text count as space: a dash opening a line stays a dash after the
     // spaces around it are trimmed, so normalizing twice changes nothing.
     let before = if i > 0 { last_char(&b[..i]).0 } else { ' ' };
-    let after = if j < b.len() {
-        char::from_u32(decode(b, j).0).unwrap_or('\u{FFFD}')
-    } else {
-        ' '
-    };
+    let after = if j < b.len() { char::from_u32(decode(b, j).0).unwrap_or('\u{FFFD}') } else { ' ' };
     if is_whitespace(before) && is_whitespace(after) {
         return j;
     }

@@ -19,12 +19,7 @@ use unicode_normalization::char::canonical_combining_class as ccc;
 use unicode_normalization::UnicodeNormalization;
 
 /// `nfkc`.
-pub const NFKC: Rule = Rule::on_off(
-    "nfkc",
-    "unicode",
-    "apply full Unicode NFKC first (slow: use only when needed)",
-    nfkc,
-);
+pub const NFKC: Rule = Rule::on_off("nfkc", "unicode", "apply full Unicode NFKC first (slow: use only when needed)", nfkc);
 /// `presentation_forms`.
 pub const PRESENTATION: Rule = Rule::on_off(
     "presentation_forms",
@@ -43,8 +38,8 @@ pub const EXPAND_HONORIFICS: Rule = Rule::on_off(
 /// Ligatures that decompose to whole words: the honorifics (ﷺ → صلى الله عليه وسلم) and the
 /// rial sign ﷼, which stays a currency symbol unless asked.
 pub const HONORIFICS: &[char] = &[
-    '\u{FDF0}', '\u{FDF1}', '\u{FDF3}', '\u{FDF4}', '\u{FDF5}', '\u{FDF6}', '\u{FDF7}', '\u{FDF8}',
-    '\u{FDF9}', '\u{FDFA}', '\u{FDFB}', '\u{FDFC}',
+    '\u{FDF0}', '\u{FDF1}', '\u{FDF3}', '\u{FDF4}', '\u{FDF5}', '\u{FDF6}', '\u{FDF7}', '\u{FDF8}', '\u{FDF9}',
+    '\u{FDFA}', '\u{FDFB}', '\u{FDFC}',
 ];
 
 fn nfkc(t: &mut TableBuilder, _: Value) {
@@ -95,11 +90,7 @@ pub fn nfkc_with_alignment(text: &str, offsets: bool) -> (String, Alignment) {
         let before = out.len();
         out.extend(text[cluster_start..at].nfkc());
         if offsets {
-            align.push(
-                count_chars(&out.as_bytes()[before..]),
-                cluster_cp,
-                cp - cluster_cp,
-            );
+            align.push(count_chars(&out.as_bytes()[before..]), cluster_cp, cp - cluster_cp);
         }
         cluster_start = at;
         cluster_cp = cp;
@@ -119,11 +110,7 @@ mod tests {
             (&["presentation_forms"], "ﹺ", " \u{0650}"),
             (&["presentation_forms", "strip_harakat"], "ﻟﹶ", "ل "),
             (&["expand_honorifics"], "ﷺ", "صلى الله عليه وسلم"),
-            (
-                &["presentation_forms", "expand_honorifics"],
-                "محمد ﷺ ﷲ",
-                "محمد صلى الله عليه وسلم الله",
-            ),
+            (&["presentation_forms", "expand_honorifics"], "محمد ﷺ ﷲ", "محمد صلى الله عليه وسلم الله"),
             (&["nfkc"], "ﬁ ① ﻻ", "fi 1 لا"),
         ]);
     }
@@ -133,53 +120,14 @@ mod tests {
         // The regressions of issue 15: what an isolated-form mark unfolds to is seen by the
         // whitespace rule and ordered with the marks that follow it, in one pass.
         check(&[
-            (
-                &[
-                    "presentation_forms",
-                    "strip_harakat",
-                    "normalize_whitespace",
-                ],
-                "\u{FE7A}\u{0644}",
-                "ل",
-            ),
-            (
-                &[
-                    "presentation_forms",
-                    "strip_harakat",
-                    "normalize_whitespace",
-                ],
-                "ا \u{FE7A}ل",
-                "ا ل",
-            ),
-            (
-                &[
-                    "presentation_forms",
-                    "strip_harakat",
-                    "normalize_whitespace",
-                ],
-                "\u{FE74},",
-                ",",
-            ),
-            (
-                &["presentation_forms", "compose"],
-                "\u{FE7C}\u{064B}",
-                " \u{064B}\u{0651}",
-            ),
-            (
-                &["presentation_forms", "compose"],
-                "\u{FE7B}\u{0619}",
-                "\u{0640}\u{0619}\u{0650}",
-            ),
+            (&["presentation_forms", "strip_harakat", "normalize_whitespace"], "\u{FE7A}\u{0644}", "ل"),
+            (&["presentation_forms", "strip_harakat", "normalize_whitespace"], "ا \u{FE7A}ل", "ا ل"),
+            (&["presentation_forms", "strip_harakat", "normalize_whitespace"], "\u{FE74},", ","),
+            (&["presentation_forms", "compose"], "\u{FE7C}\u{064B}", " \u{064B}\u{0651}"),
+            (&["presentation_forms", "compose"], "\u{FE7B}\u{0619}", "\u{0640}\u{0619}\u{0650}"),
         ]);
         for preset in ["ml_clean", "display", "camel_arclean"] {
-            for s in [
-                "\u{FE7A}\u{0644}",
-                "ا \u{FE7A}ل",
-                "\u{FE74},",
-                "\u{FE7C}\u{064B}",
-                "\u{FE7B}\u{0619}",
-                "\u{06C2}\u{0655}",
-            ] {
+            for s in ["\u{FE7A}\u{0644}", "ا \u{FE7A}ل", "\u{FE74},", "\u{FE7C}\u{064B}", "\u{FE7B}\u{0619}", "\u{06C2}\u{0655}"] {
                 check_idempotent(preset, s);
             }
         }

@@ -84,23 +84,14 @@ pub fn space<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize, cp: u32, len:
 
 /// A line break at `i`, kept as `\n`: spaces before it go, and at most two in a row are
 /// written (one blank line); CR before LF is one break.
-pub fn line_break<const OFFSETS: bool>(
-    p: &mut Pass<OFFSETS>,
-    i: usize,
-    cp: u32,
-    len: usize,
-) -> usize {
+pub fn line_break<const OFFSETS: bool>(p: &mut Pass<OFFSETS>, i: usize, cp: u32, len: usize) -> usize {
     p.flush(i);
     let crlf = cp == 0x0D && p.b.get(i + 1) == Some(&b'\n');
     if !crlf {
         while p.has_output() && p.out.last() == Some(&b' ') {
             p.pop_char();
         }
-        let tail = p.out[p.floor..]
-            .iter()
-            .rev()
-            .take_while(|&&c| c == b'\n')
-            .count();
+        let tail = p.out[p.floor..].iter().rev().take_while(|&&c| c == b'\n').count();
         if p.has_output() && tail < 2 {
             p.replace(i, len, b"\n", 1);
             return i + len;
@@ -125,22 +116,10 @@ mod tests {
     fn cases() {
         const LINES: &[&str] = &["normalize_whitespace", "keep_newlines"];
         check(&[
-            (
-                &["normalize_whitespace"],
-                "  a \u{00A0} b\t\u{2003}c  \n  d  ",
-                "a b c d",
-            ),
+            (&["normalize_whitespace"], "  a \u{00A0} b\t\u{2003}c  \n  d  ", "a b c d"),
             (&["normalize_whitespace"], "\u{85}a\u{2028}b\r\n", "a b"),
-            (
-                &["ascii_spaces"],
-                "a\u{00A0}\u{2003}b\tc\u{3000}",
-                "a  b\tc ",
-            ),
-            (
-                LINES,
-                " سطر  أول \r\n\r\n\n\n سطر\u{00A0}ثان \n",
-                "سطر أول\n\nسطر ثان",
-            ),
+            (&["ascii_spaces"], "a\u{00A0}\u{2003}b\tc\u{3000}", "a  b\tc "),
+            (LINES, " سطر  أول \r\n\r\n\n\n سطر\u{00A0}ثان \n", "سطر أول\n\nسطر ثان"),
             (LINES, "\n\n \n", ""),
             (LINES, "a\u{85}b\u{2029}c", "a\nb\nc"),
             (&["keep_newlines"], "a \n\n\n b", "a \n\n\n b"),

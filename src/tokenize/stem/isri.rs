@@ -278,7 +278,10 @@ fn end_w6(w: W) -> W {
 /// assert_eq!(isri("يستخدمون"), "خدم");
 /// ```
 pub fn isri(word: &str) -> String {
-    let w: W = word.chars().filter(|c| !HARAKAT.contains(c)).collect();
+    let w: W = word
+        .chars()
+        .filter(|c| !HARAKAT.contains(c))
+        .collect();
     let s: String = w.iter().collect();
     if STOP_WORDS.contains(&s.as_str()) {
         return s;

@@ -151,10 +151,7 @@ fn stem_with_len(word: &[u8], mut len: usize) -> &[u8] {
     len -= cut;
     for (a, b) in SUFFIXES {
         let n = if a == 0 { 1 } else { 2 };
-        if len >= n + 2
-            && letter(w, w.len().wrapping_sub(2)) == b
-            && (a == 0 || letter(w, w.len().wrapping_sub(4)) == a)
-        {
+        if len >= n + 2 && letter(w, w.len().wrapping_sub(2)) == b && (a == 0 || letter(w, w.len().wrapping_sub(4)) == a) {
             w = &w[..w.len() - 2 * n];
             len -= n;
         }
@@ -174,10 +171,7 @@ pub fn stem_into(word: &str, out: &mut Vec<u8>) {
     let start = out.len();
     normalize_into(word, out);
     let stem = stem_normalized(&out[start..]);
-    let (offset, len) = (
-        stem.as_ptr() as usize - out[start..].as_ptr() as usize,
-        stem.len(),
-    );
+    let (offset, len) = (stem.as_ptr() as usize - out[start..].as_ptr() as usize, stem.len());
     out.copy_within(start + offset..start + offset + len, start);
     out.truncate(start + len);
 }
@@ -262,18 +256,11 @@ mod tests {
 
     #[test]
     fn byte_normalizer_matches_the_rules_on_every_arabic_character() {
-        let block: String = ('\u{0600}'..='\u{06FF}')
-            .chain('\u{0750}'..='\u{077F}')
-            .collect();
-        for text in [block.as_str(), "aé😀 كِتَابٌ إلى مُسْتَشْفَى", "ـــ", ""]
-        {
+        let block: String = ('\u{0600}'..='\u{06FF}').chain('\u{0750}'..='\u{077F}').collect();
+        for text in [block.as_str(), "aé😀 كِتَابٌ إلى مُسْتَشْفَى", "ـــ", ""] {
             let mut out = Vec::new();
             normalize_into(text, &mut out);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                normalize_by_chars(text),
-                "{text:?}"
-            );
+            assert_eq!(String::from_utf8(out).unwrap(), normalize_by_chars(text), "{text:?}");
         }
         // Long words take the path that normalizes in the output buffer.
         let long = "والمُسْتَشْفَيَاتُ".repeat(5);

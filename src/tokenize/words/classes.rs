@@ -10,9 +10,7 @@ use crate::text::arabic::{is_arabic_script, TATWEEL};
 use crate::text::utf8::char_at;
 use crate::text::{is_arabic_letter, is_diacritic, is_joiner, is_space};
 use unicode_properties::emoji::{EmojiStatus, UnicodeEmoji};
-use unicode_properties::general_category::{
-    GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory,
-};
+use unicode_properties::general_category::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// Script of a letter, for deciding where words of different scripts split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,11 +195,7 @@ pub(super) fn absorb_marks(text: &str, mut i: usize) -> usize {
 pub(super) fn arabic_run(bytes: &[u8], mut i: usize) -> usize {
     // Four characters at a time without branches between them, then one at a time.
     while let Some(w) = bytes.get(i..i + 8) {
-        if arabic_pair(w[0], w[1])
-            & arabic_pair(w[2], w[3])
-            & arabic_pair(w[4], w[5])
-            & arabic_pair(w[6], w[7])
-        {
+        if arabic_pair(w[0], w[1]) & arabic_pair(w[2], w[3]) & arabic_pair(w[4], w[5]) & arabic_pair(w[6], w[7]) {
             i += 8;
         } else {
             break;

@@ -166,6 +166,7 @@ impl<'a> Words<'a> {
             None
         }
     }
+
 }
 
 fn trim_url(text: &str, start: usize, mut end: usize) -> usize {

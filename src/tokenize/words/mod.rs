@@ -37,8 +37,8 @@ mod classes;
 mod links;
 mod tokens;
 
-use crate::text::utf8::char_at;
 use classes::{absorb_marks, arabic_run, classify, starts_arabic_letter, Class, Script};
+use crate::text::utf8::char_at;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

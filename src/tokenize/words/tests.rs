@@ -2,9 +2,7 @@
 
 use super::classes::{classify, Class};
 use super::*;
-use unicode_properties::general_category::{
-    GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory,
-};
+use unicode_properties::general_category::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 use TokenKind::*;
 
 fn toks(text: &str) -> Vec<(&str, TokenKind)> {

@@ -1,10 +1,7 @@
 //! Where a token that starts at a position ends: words, numbers, emoji, punctuation runs,
 //! mentions and hashtags (URLs and emails are in [`super::links`]).
 
-use super::classes::{
-    arabic_run, ascii_alnum_run, class_at, is_regional_indicator, is_skin_tone, merges_runs,
-    number_separator, Class, Script,
-};
+use super::classes::{class_at, is_regional_indicator, is_skin_tone, merges_runs, number_separator, ascii_alnum_run, arabic_run, Class, Script};
 use super::{TokenKind, Words};
 use crate::text::arabic::TATWEEL;
 use crate::text::utf8::char_at;
@@ -12,11 +9,7 @@ use unicode_properties::general_category::{GeneralCategoryGroup, UnicodeGeneralC
 
 impl<'a> Words<'a> {
     /// End of a word starting at `start`; `script` is fixed by its first letter.
-    pub(super) fn word_end(
-        &self,
-        start: usize,
-        mut script: Option<Script>,
-    ) -> (usize, Option<Script>) {
+    pub(super) fn word_end(&self, start: usize, mut script: Option<Script>) -> (usize, Option<Script>) {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut i = start;
