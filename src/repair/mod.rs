@@ -127,7 +127,7 @@ fn whole_utf8_as_latin(text: &str) -> Option<Repaired> {
     let mut cp = 0;
     // '\n' is ASCII, written as itself: the lines of both texts pair up.
     for (old, new) in text.split('\n').zip(decoded.split('\n')) {
-        let chars = old.chars().count();
+        let chars = crate::text::count_chars(old.as_bytes());
         if old != new {
             let gain = m.score(new) - m.score(old);
             if gain >= CLEAR_GAIN {

@@ -19,12 +19,7 @@ use crate::article::keys::key;
 use crate::text::is_alphanumeric;
 
 /// The markup's titles, best first, with the site's name removed from `<title>`.
-pub fn markup_titles(
-    og: Option<&str>,
-    headline: Option<&str>,
-    title_tag: Option<&str>,
-    sites: &[String],
-) -> Vec<String> {
+pub fn markup_titles(og: Option<&str>, headline: Option<&str>, title_tag: Option<&str>, sites: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in [og, headline].into_iter().flatten() {
         out.push(t.to_string());
@@ -41,17 +36,10 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ـ ", "|
 
 /// `title` without a leading or trailing part that names the site.
 pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> String {
-    let site_keys: Vec<String> = sites
-        .iter()
-        .map(|s| key(s))
-        .filter(|k| !k.is_empty())
-        .collect();
+    let site_keys: Vec<String> = sites.iter().map(|s| key(s)).filter(|k| !k.is_empty()).collect();
     let names_site = |part: &str| {
         let k = key(part);
-        !k.is_empty()
-            && site_keys
-                .iter()
-                .any(|s| s.contains(&k) || k.contains(s.as_str()))
+        !k.is_empty() && site_keys.iter().any(|s| s.contains(&k) || k.contains(s.as_str()))
     };
     let mut t = title.trim().to_string();
     // Another markup title the `<title>` starts with is the headline itself.
@@ -66,9 +54,7 @@ pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> St
         for sep in SEPARATORS {
             if let Some(at) = t.rfind(sep) {
                 let (head, tail) = (&t[..at], &t[at + sep.len()..]);
-                let short_tail = *sep != " - "
-                    && tail.split_whitespace().count() <= 3
-                    && head.split_whitespace().count() >= 3;
+                let short_tail = *sep != " - " && tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
                 if !head.trim().is_empty() && (names_site(tail) || short_tail) {
                     t = head.trim().to_string();
                     cut = true;
@@ -92,11 +78,7 @@ pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> St
 
 /// The words of a key: its runs of letters and digits.
 fn words(s: &str) -> HashSet<String> {
-    key(s)
-        .split(|c: char| !is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    key(s).split(|c: char| !is_alphanumeric(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Whether word sets `a` and `b` share at least half the words of each.
@@ -116,13 +98,7 @@ pub fn agrees(a: &str, b: &str) -> bool {
 /// The block that is the headline, if one is. `text` is the visible text; `before_content`:
 /// the first block of the content, headings after which are not looked at without a markup
 /// title.
-pub fn headline_block(
-    dom: &Dom,
-    text: &str,
-    blocks: &[HtmlBlock],
-    markup: &[String],
-    content_start: Option<usize>,
-) -> Option<usize> {
+pub fn headline_block(dom: &Dom, text: &str, blocks: &[HtmlBlock], markup: &[String], content_start: Option<usize>) -> Option<usize> {
     let level = |j: usize| -> u8 {
         match dom.name(blocks[j].node) {
             Some(&local_name!("h1")) => 0,
@@ -164,12 +140,7 @@ mod tests {
     #[test]
     fn words_split_where_the_unicode_table_says() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(
-                is_alphanumeric(c),
-                c.is_alphanumeric(),
-                "U+{:04X}",
-                c as u32
-            );
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 
@@ -177,10 +148,7 @@ mod tests {
     fn site_names_come_off_titles() {
         let sites = vec!["الصباح".to_string(), "Assabah News".to_string()];
         let table = [
-            (
-                "خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة - الصباح | Assabah",
-                "خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة",
-            ),
+            ("خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة - الصباح | Assabah", "خالد عبد الكريم لـ«الصباح»: كل الشروط متوفرة"),
             ("الصباح - خبر عن الاقتصاد", "خبر عن الاقتصاد"),
             ("سوريا: «الحرب» انتهت", "سوريا: «الحرب» انتهت"),
         ];
@@ -188,29 +156,13 @@ mod tests {
             assert_eq!(without_site_name(title, &sites, &[]), want, "{title}");
         }
         // No site name known: a short tail after a separator goes.
-        assert_eq!(
-            without_site_name("وزير المالية يعرض الموازنة | الدفاع العربي", &[], &[]),
-            "وزير المالية يعرض الموازنة"
-        );
-        assert_eq!(
-            without_site_name(
-                "عنوان طويل للخبر هنا - x",
-                &[],
-                &["عنوان طويل للخبر هنا".into()]
-            ),
-            "عنوان طويل للخبر هنا"
-        );
+        assert_eq!(without_site_name("وزير المالية يعرض الموازنة | الدفاع العربي", &[], &[]), "وزير المالية يعرض الموازنة");
+        assert_eq!(without_site_name("عنوان طويل للخبر هنا - x", &[], &["عنوان طويل للخبر هنا".into()]), "عنوان طويل للخبر هنا");
     }
 
     #[test]
     fn agreement_is_both_ways() {
-        assert!(agrees(
-            "حفتر يلتقي بمدير المخابرات العسكرية المصرية في مقر قيادة الجيش",
-            "حفتر يلتقي بمدير المخابرات العسكرية المصرية"
-        ));
-        assert!(!agrees(
-            "الدفاع العربي",
-            "حفتر يلتقي بمدير المخابرات العسكرية المصرية"
-        ));
+        assert!(agrees("حفتر يلتقي بمدير المخابرات العسكرية المصرية في مقر قيادة الجيش", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
+        assert!(!agrees("الدفاع العربي", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
     }
 }
