@@ -5,10 +5,12 @@
 //! The lead byte of every character survives, and it narrows the lost continuation byte to a
 //! few dozen code points: `Ù` with its continuation gone was one of U+0640–065F (ـ ف ق ك ل م ن
 //! ه و ى ي and the harakat). [`decode`] reads the bytes as UTF-8 with such gaps, each gap
-//! carrying the characters it can have been; [`fill`] picks one per gap: a word with gaps
-//! becomes the most frequent listed word that fits it, and any gap left is chosen by the
-//! symbol-pair model over the whole run (a Viterbi pass), so the result, damaged again the
-//! same way, gives back exactly the input.
+//! carrying the characters it can have been; [`fill`] picks one per gap over a whole line. A
+//! word with gaps becomes one of the listed words that fit it, chosen together with the words
+//! around it (a Viterbi pass over the line's words under the model's word pairs: `ÙÙ` is `من`
+//! after `عدد` and `في` after `وذلك`); any gap left is chosen by the symbol-pair model over
+//! the line (a Viterbi pass over characters). So the result, damaged again the same way, gives
+//! back exactly the input.
 
 use super::model::model;
 use super::symbols::symbol;
@@ -158,11 +160,24 @@ pub struct Filled {
     pub by_word: usize,
 }
 
-/// Choose a character for every gap of `items`; `before`/`after` are the characters around the
-/// run (`None` at a line's ends).
+/// Most listed words a word with gaps is chosen among (the most frequent that fit it).
+const WORD_OPTIONS: usize = 8;
+
+/// A word of the line being filled: its items, and the listed words it can be (ids, most
+/// frequent first; one when it has no gaps or no listed word fits it).
+struct Slot {
+    start: usize,
+    end: usize,
+    gaps: usize,
+    options: Vec<u32>,
+}
+
+/// Choose a character for every gap of `items`, a whole line (or a run of one); `before` and
+/// `after` are the characters around it (`None` at a line's ends).
 pub fn fill(items: &[Item], before: Option<char>, after: Option<char>) -> Filled {
+    let m = model();
     let mut chosen = viterbi(items, before, after);
-    let mut by_word = 0;
+    let mut slots = Vec::new();
     let mut start = 0;
     while start < items.len() {
         if !in_word(&items[start]) {
@@ -173,11 +188,21 @@ pub fn fill(items: &[Item], before: Option<char>, after: Option<char>) -> Filled
         while end < items.len() && in_word(&items[end]) {
             end += 1;
         }
-        if let Some(word) = best_word(&items[start..end]) {
-            by_word += items[start..end].iter().filter(|i| matches!(i, Item::Gap(_))).count();
-            chosen.splice(start..end, word.chars());
-        }
+        let gaps = items[start..end].iter().filter(|i| matches!(i, Item::Gap(_))).count();
+        let options = if gaps == 0 {
+            vec![m.id(&chosen[start..end].iter().collect::<String>())]
+        } else {
+            fitting_words(&items[start..end]).map_or_else(|| vec![m.unlisted_id()], |w| w.to_vec())
+        };
+        slots.push(Slot { start, end, gaps, options });
         start = end;
+    }
+    let mut by_word = 0;
+    for (slot, id) in slots.iter().zip(best_words(&slots)) {
+        if slot.gaps > 0 && id != m.unlisted_id() {
+            by_word += slot.gaps;
+            chosen.splice(slot.start..slot.end, m.word_of(id).chars());
+        }
     }
     Filled { text: chosen.into_iter().collect(), by_word }
 }
@@ -189,10 +214,44 @@ fn in_word(item: &Item) -> bool {
     }
 }
 
-/// The most frequent listed word that fits `items`, if any: listed words are indexed by how
-/// each damage chain leaves them (a lost letter becomes a mark of its lead byte), so a word
-/// with gaps is one lookup.
-fn best_word(items: &[Item]) -> Option<&'static str> {
+/// The word of every slot that makes the line most likely under the model's word pairs (a
+/// Viterbi pass; the line starts at [`super::model::Model::start_id`]).
+fn best_words(slots: &[Slot]) -> Vec<u32> {
+    let m = model();
+    if slots.iter().all(|s| s.options.len() == 1) {
+        return slots.iter().map(|s| s.options[0]).collect();
+    }
+    let mut back: Vec<Vec<usize>> = Vec::with_capacity(slots.len());
+    let mut score = vec![0f64];
+    let mut prev: &[u32] = &[m.start_id()];
+    for slot in slots {
+        let (mut next, mut from) = (Vec::with_capacity(slot.options.len()), Vec::with_capacity(slot.options.len()));
+        for &b in &slot.options {
+            let (k, best) = prev
+                .iter()
+                .enumerate()
+                .map(|(k, &a)| (k, score[k] + m.follow(a, b)))
+                .fold((0, f64::NEG_INFINITY), |x, y| if y.1 > x.1 { y } else { x });
+            next.push(best);
+            from.push(k);
+        }
+        score = next;
+        back.push(from);
+        prev = &slot.options;
+    }
+    let mut k = (0..score.len()).fold(0, |a, b| if score[b] > score[a] { b } else { a });
+    let mut out = vec![0; slots.len()];
+    for i in (0..slots.len()).rev() {
+        out[i] = slots[i].options[k];
+        k = back[i][k];
+    }
+    out
+}
+
+/// The listed words that fit `items`, most frequent first (at most [`WORD_OPTIONS`]): listed
+/// words are indexed by how each damage chain leaves them (a lost letter becomes a mark of its
+/// lead byte), so a word with gaps is one lookup.
+fn fitting_words(items: &[Item]) -> Option<&'static [u32]> {
     let strict = items.iter().find_map(|i| match i {
         Item::Gap(g) => Some(g.strict),
         Item::Char(_) => None,
@@ -204,7 +263,7 @@ fn best_word(items: &[Item]) -> Option<&'static str> {
             Item::Gap(g) => mark(g.lead, strict),
         })
         .collect();
-    damaged_words(strict).get(&key).map(|&(w, _)| w)
+    damaged_words(strict).get(&key).map(Vec::as_slice)
 }
 
 /// The mark standing for a letter with lead byte `lead` that lost a byte.
@@ -212,17 +271,24 @@ fn mark(lead: u8, strict: bool) -> char {
     char::from_u32(if strict { 0xE100 } else { 0xE000 } + lead as u32).expect("private use")
 }
 
-/// Every listed word as the chain leaves it -> the most frequent word left that way.
-fn damaged_words(strict: bool) -> &'static HashMap<String, (&'static str, u32)> {
-    static MAPS: OnceLock<[HashMap<String, (&'static str, u32)>; 2]> = OnceLock::new();
+/// `word` as a damage chain leaves it: every letter that loses a byte (a C1 continuation byte
+/// stripped, or under `strict` one that windows-1252 leaves unassigned) becomes a mark of its
+/// lead byte (a private-use character).
+pub fn damaged_key(word: &str, strict: bool) -> String {
+    word.chars().map(|c| damaged(c, strict).unwrap_or(c)).collect()
+}
+
+/// Every listed word as the chain leaves it -> the most frequent words left that way.
+fn damaged_words(strict: bool) -> &'static HashMap<String, Vec<u32>> {
+    static MAPS: OnceLock<[HashMap<String, Vec<u32>>; 2]> = OnceLock::new();
     let maps = MAPS.get_or_init(|| {
         let build = |strict: bool| {
-            let mut map: HashMap<String, (&'static str, u32)> = HashMap::new();
-            for (word, n) in model().words() {
-                let key: String = word.chars().map(|c| damaged(c, strict).unwrap_or(c)).collect();
-                let e = map.entry(key).or_insert((word, n));
-                if n > e.1 || (n == e.1 && word < e.0) {
-                    *e = (word, n);
+            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            // Most frequent first, so each list keeps the most frequent words.
+            for (id, word, _) in model().words() {
+                let ids = map.entry(damaged_key(word, strict)).or_default();
+                if ids.len() < WORD_OPTIONS {
+                    ids.push(id);
                 }
             }
             map

@@ -278,7 +278,7 @@ fn known_words(text: &str) -> f64 {
         })
         .filter(|w| w.chars().nth(1).is_some());
     let (n, known) = words.fold((0usize, 0usize), |(n, k), w| {
-        (n + 1, k + usize::from(m.word(w) > 0))
+        (n + 1, k + usize::from(m.is_known(w)))
     });
     if n == 0 {
         0.0

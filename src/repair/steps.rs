@@ -67,7 +67,9 @@ pub struct Undone {
 }
 
 /// `line` with `step` undone on every run where it applies; `None` when it applies nowhere.
-/// `lossy` allows reading UTF-8 whose C1 bytes were stripped.
+/// `lossy` allows reading UTF-8 whose C1 bytes were stripped. Runs that lost bytes are read
+/// first and filled together once the whole line is read, so that the words of every run
+/// help choose the words of the others.
 pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
     let table = step.read_as().table();
     let mut out = String::with_capacity(line.len());
@@ -76,13 +78,13 @@ pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
     // Arabic words are what single-byte Arabic pages carry: a line whose runs read as no word
     // of two letters or more has stray symbols (`»`, `°`), not words written in the wrong page.
     let mut has_word = matches!(step, Step::Utf8As(_));
+    // Runs read with gaps, and where they go in `out`.
+    let mut gapped: Vec<(usize, gaps::Gapped)> = Vec::new();
     let mut rest = line;
-    let mut before: Option<char> = None;
     let quotes = quoted_spans(line);
     while !rest.is_empty() {
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         out.push_str(&rest[..ascii]);
-        before = rest[..ascii].chars().next_back().or(before);
         rest = &rest[ascii..];
         let run_len = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
         if run_len == 0 {
@@ -91,44 +93,59 @@ pub fn undo(step: Step, line: &str, lossy: bool) -> Option<Undone> {
         let run = &rest[..run_len];
         let at = line.len() - rest.len();
         rest = &rest[run_len..];
-        let after = rest.chars().next();
         let inside = quotes.iter().any(|&(s, e)| s <= at && at + run_len <= e);
-        match (!inside).then(|| undo_run(step, table, run, lossy, before, after)).flatten() {
-            Some((text, gapped)) if text != run => {
+        match (!inside).then(|| undo_run(step, table, run, lossy)).flatten() {
+            Some(Run::Read(text)) if text != run => {
                 has_word |= text.split(|c: char| !is_arabic_letter(c)).any(|w| w.chars().count() >= 2);
                 out.push_str(&text);
                 changed = true;
-                if let Some((restored, by_word, whole)) = gapped {
-                    done.restored += restored;
-                    done.by_word += by_word;
-                    done.whole += whole;
-                }
+            }
+            Some(Run::Gapped(g)) => {
+                done.restored += g.gaps;
+                done.whole += g.whole;
+                gapped.push((out.len(), g));
+                changed = true;
             }
             _ => out.push_str(run),
         }
-        before = run.chars().next_back();
+    }
+    if !gapped.is_empty() {
+        out = fill_line(&out, gapped, &mut done.by_word);
     }
     (changed && has_word).then(|| Undone { text: out, ..done })
 }
 
-type GapStats = Option<(usize, usize, usize)>;
+/// A run undone: read in full, or read with gaps still to fill.
+enum Run {
+    Read(String),
+    Gapped(gaps::Gapped),
+}
 
-fn undo_run(
-    step: Step,
-    table: &super::codepage::Table,
-    run: &str,
-    lossy: bool,
-    before: Option<char>,
-    after: Option<char>,
-) -> Option<(String, GapStats)> {
+/// `out` with the gapped runs put back at their byte offsets and every gap filled over the
+/// whole line.
+fn fill_line(out: &str, gapped: Vec<(usize, gaps::Gapped)>, by_word: &mut usize) -> String {
+    let mut items = Vec::with_capacity(out.len());
+    let mut at = 0;
+    for (to, g) in gapped {
+        items.extend(out[at..to].chars().map(gaps::Item::Char));
+        items.extend(g.items);
+        at = to;
+    }
+    items.extend(out[at..].chars().map(gaps::Item::Char));
+    let filled = gaps::fill(&items, None, None);
+    *by_word += filled.by_word;
+    filled.text
+}
+
+fn undo_run(step: Step, table: &super::codepage::Table, run: &str, lossy: bool) -> Option<Run> {
     match step {
-        Step::PageAs { page, .. } => Some((page.table().decode(&table.encode(run)?)?, None)),
+        Step::PageAs { page, .. } => Some(Run::Read(page.table().decode(&table.encode(run)?)?)),
         Step::Utf8As(page) => {
             let lost_marks = page == CodePage::Latin && run.contains('\u{FFFD}');
             if !lost_marks {
                 let bytes = table.encode(run)?;
                 if let Ok(text) = String::from_utf8(bytes) {
-                    return Some((text, None));
+                    return Some(Run::Read(text));
                 }
                 if !lossy || page != CodePage::Latin {
                     return None;
@@ -138,9 +155,7 @@ fn undo_run(
                 .chars()
                 .map(|c| if c == '\u{FFFD}' { Some(LOST) } else { table.byte(c).map(Token::from) })
                 .collect::<Option<_>>()?;
-            let gapped = gaps::decode(&tokens, lossy && page == CodePage::Latin)?;
-            let filled = gaps::fill(&gapped.items, before, after);
-            Some((filled.text, Some((gapped.gaps, filled.by_word, gapped.whole))))
+            gaps::decode(&tokens, lossy && page == CodePage::Latin).map(Run::Gapped)
         }
     }
 }
