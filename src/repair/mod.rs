@@ -116,22 +116,24 @@ const CLEAR_GAIN: f64 = 4.0 * MIN_GAIN;
 /// clear goes through every step. `None` when the text is not such a text.
 fn whole_utf8_as_latin(text: &str) -> Option<Repaired> {
     let step = Step::Utf8As(codepage::CodePage::Latin);
-    let bytes = codepage::CodePage::Latin.table().encode(text)?;
+    let (bytes, old_scores) = latin_bytes_and_scores(text)?;
     let decoded = String::from_utf8(bytes).ok()?;
     if detect::suspicious(&decoded) {
         return None;
     }
     let m = model();
-    let mut out = String::with_capacity(decoded.len());
+    // The repaired text, built only once a line does not take its decoded form.
+    let mut out: Option<String> = None;
     let mut fixes = Vec::new();
-    let mut cp = 0;
-    // '\n' is ASCII, written as itself: the lines of both texts pair up.
-    for (old, new) in text.split('\n').zip(decoded.split('\n')) {
-        let chars = crate::text::count_chars(old.as_bytes());
+    let (mut cp, mut at) = (0, 0);
+    // '\n' is ASCII, written as itself: the lines of both texts pair up, and each character of
+    // a line became one byte, so a line has as many characters as its decoded form has bytes.
+    for ((old, new), old_score) in text.split('\n').zip(decoded.split('\n')).zip(old_scores) {
+        let chars = new.len();
+        let mut taken = None;
         if old != new {
-            let gain = m.score(new) - m.score(old);
+            let gain = m.score(new) - old_score;
             if gain >= CLEAR_GAIN {
-                out.push_str(new);
                 let confidence = 1.0 - (-gain / 10.0).exp();
                 fixes.push(Fix {
                     start: cp,
@@ -141,20 +143,102 @@ fn whole_utf8_as_latin(text: &str) -> Option<Repaired> {
                     restored: 0,
                 });
             } else if let Some((fixed, mut fix)) = repair_line(old) {
-                out.push_str(&fixed);
                 (fix.start, fix.end) = (cp, cp + chars);
                 fixes.push(fix);
+                taken = Some(fixed);
             } else {
-                out.push_str(old);
+                taken = Some(old.to_string());
             }
-        } else {
-            out.push_str(old);
         }
-        out.push('\n');
+        match (&mut out, taken) {
+            (Some(o), taken) => {
+                o.push_str(taken.as_deref().unwrap_or(new));
+                o.push('\n');
+            }
+            (None, Some(taken)) => {
+                let mut o = String::with_capacity(decoded.len() + 16);
+                o.push_str(&decoded[..at]);
+                o.push_str(&taken);
+                o.push('\n');
+                out = Some(o);
+            }
+            (None, None) => {}
+        }
+        at += new.len() + 1;
         cp += chars + 1;
     }
-    out.pop();
+    let out = match out {
+        Some(mut o) => {
+            o.pop();
+            o
+        }
+        None => decoded,
+    };
     finish(text, out, fixes)
+}
+
+/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes, with the score of
+/// each of its lines as it stands ([`model::Model::score`] of the line): one pass reads each
+/// character once, for its byte and its symbol, and a second sums the symbol pairs line by line
+/// (kept apart so that the sum stays in a register). `None` when a character is not in the page.
+fn latin_bytes_and_scores(text: &str) -> Option<(Vec<u8>, Vec<f64>)> {
+    use symbols::BREAK;
+    /// Stands for a `'\n'` among the symbols: the end of a line.
+    const END: u16 = u16::MAX;
+    // The symbols of U+0000–00FF, which most such text is made of.
+    static LOW: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    let low = LOW.get_or_init(|| {
+        std::array::from_fn(|u| if u == 0x0A { END } else { symbols::symbol(char::from(u as u8)) })
+    });
+    let table = codepage::CodePage::Latin.table();
+    // The symbols of the page's characters outside U+0000–00FF, by their byte: a byte has one
+    // such character at most (the letters and signs windows-1252 puts in 0x80–0x9F).
+    static UPPER: std::sync::OnceLock<[u16; 128]> = std::sync::OnceLock::new();
+    let upper = UPPER.get_or_init(|| std::array::from_fn(|k| table.upper[k].map_or(0, symbols::symbol)));
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut syms = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let (byte, s) = match b[i] {
+            x if x < 0x80 => {
+                i += 1;
+                (x, low[usize::from(x)])
+            }
+            0xC2 => {
+                let x = *b.get(i + 1)?;
+                i += 2;
+                (x, low[usize::from(x)])
+            }
+            0xC3 => {
+                let x = *b.get(i + 1)? + 0x40;
+                i += 2;
+                (x, low[usize::from(x)])
+            }
+            _ => {
+                let c = crate::text::utf8::char_at(text, i)?;
+                i += c.len_utf8();
+                let byte = table.byte(c)?;
+                (byte, upper[usize::from(byte & 0x7F)])
+            }
+        };
+        out.push(byte);
+        syms.push(s);
+    }
+    let m = model();
+    let mut scores = Vec::new();
+    let (mut prev, mut sum) = (BREAK, model::Sum::default());
+    for &s in &syms {
+        if s == END {
+            scores.push(sum.total());
+            (prev, sum) = (BREAK, model::Sum::default());
+        } else {
+            sum.add(m.pair(prev, s));
+            prev = s;
+        }
+    }
+    scores.push(sum.total());
+    Some((out, scores))
 }
 
 /// [`repair`] line by line, each line's damage found by trying every step.

@@ -48,6 +48,12 @@ const WORD_SMOOTHING: f64 = 100.0;
 /// The loaded model.
 pub struct Model {
     pair: Vec<f32>,
+    /// The words, read on first use (only lossy chains and single-byte pages need them).
+    lexicon: OnceLock<Lexicon>,
+}
+
+/// The word list and word pairs.
+struct Lexicon {
     /// Word id -> word, and word -> id.
     list: Vec<&'static str>,
     ids: HashMap<&'static str, u32>,
@@ -100,6 +106,80 @@ impl Model {
                 pair[a * COUNT + b] = p.ln() as f32;
             }
         }
+        Model { pair, lexicon: OnceLock::new() }
+    }
+
+    fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(Lexicon::load)
+    }
+
+    /// log P(symbol `b` | symbol `a`).
+    #[inline]
+    pub fn pair(&self, a: u16, b: u16) -> f32 {
+        self.pair[a as usize * COUNT + b as usize]
+    }
+
+    /// The log likelihood of `text` as Arabic news, from the start of a line.
+    pub fn score(&self, text: &str) -> f64 {
+        let mut prev = BREAK;
+        let mut sum = Sum::default();
+        each_symbol(text, |s| {
+            sum.add(self.pair(prev, s));
+            prev = s;
+        });
+        sum.total()
+    }
+
+    /// How often `word` was seen (0 when not in the list).
+    pub fn word(&self, word: &str) -> u64 {
+        let l = self.lexicon();
+        l.ids.get(word).map_or(0, |&i| l.counts[i as usize])
+    }
+
+    /// Whether `word` is one of the [`KNOWN_WORDS`] most frequent words.
+    pub fn is_known(&self, word: &str) -> bool {
+        self.lexicon().ids.get(word).is_some_and(|&i| (i as usize) < KNOWN_WORDS)
+    }
+
+    /// Every listed word with its id and count, most frequent first.
+    pub fn words(&self) -> impl Iterator<Item = (u32, &'static str, u64)> + '_ {
+        let l = self.lexicon();
+        l.list.iter().enumerate().map(|(i, &w)| (i as u32, w, l.counts[i]))
+    }
+
+    /// The id of `word`: its line in the list, or [`Model::unlisted_id`].
+    pub fn id(&self, word: &str) -> u32 {
+        self.lexicon().ids.get(word).copied().unwrap_or(self.unlisted_id())
+    }
+
+    /// The listed word with id `id`.
+    pub fn word_of(&self, id: u32) -> &'static str {
+        self.lexicon().list[id as usize]
+    }
+
+    /// The id standing for the start of a line.
+    pub fn start_id(&self) -> u32 {
+        self.lexicon().list.len() as u32
+    }
+
+    /// The id standing for every word not in the list.
+    pub fn unlisted_id(&self) -> u32 {
+        self.lexicon().list.len() as u32 + 1
+    }
+
+    /// log P(word `b` | word `a` right before it), ids as [`Model::id`] gives them (`a` may be
+    /// [`Model::start_id`]). Pairs seen once, or deciding nothing, are not shipped and count 0.
+    pub fn follow(&self, a: u32, b: u32) -> f64 {
+        let key = (a as u64) << 32 | b as u64;
+        let l = self.lexicon();
+        let n = l.pair_keys.binary_search(&key).map_or(0, |i| l.pair_counts[i]);
+        let prior = l.counts[b as usize] as f64 / l.total_words as f64;
+        ((n as f64 + WORD_SMOOTHING * prior) / (l.counts[a as usize] as f64 + WORD_SMOOTHING)).ln()
+    }
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
         let mut list = Vec::new();
         let mut counts = Vec::new();
         for line in WORDS.lines() {
@@ -112,76 +192,31 @@ impl Model {
         let total_words = counts.iter().sum::<u64>() + unlisted;
         counts.push(lines);
         counts.push(unlisted);
-        Model {
-            pair,
-            list,
-            ids,
-            counts,
-            total_words,
-            pair_keys,
-            pair_counts,
-        }
+        Lexicon { list, ids, counts, total_words, pair_keys, pair_counts }
+    }
+}
+
+/// A sum of pair log probabilities, in the order [`Model::score`] adds them: four running sums
+/// taking turns (so that adding one does not wait for the one before), then added up. Anything
+/// that must give [`Model::score`]'s exact value sums through this.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Sum {
+    parts: [f64; 4],
+    n: usize,
+}
+
+impl Sum {
+    /// Add one pair's log probability.
+    #[inline(always)]
+    pub fn add(&mut self, x: f32) {
+        self.parts[self.n & 3] += x as f64;
+        self.n += 1;
     }
 
-    /// log P(symbol `b` | symbol `a`).
+    /// The sum.
     #[inline]
-    pub fn pair(&self, a: u16, b: u16) -> f32 {
-        self.pair[a as usize * COUNT + b as usize]
-    }
-
-    /// The log likelihood of `text` as Arabic news, from the start of a line.
-    pub fn score(&self, text: &str) -> f64 {
-        let mut prev = BREAK;
-        let mut sum = 0f64;
-        each_symbol(text, |s| {
-            sum += self.pair(prev, s) as f64;
-            prev = s;
-        });
-        sum
-    }
-
-    /// How often `word` was seen (0 when not in the list).
-    pub fn word(&self, word: &str) -> u64 {
-        self.ids.get(word).map_or(0, |&i| self.counts[i as usize])
-    }
-
-    /// Whether `word` is one of the [`KNOWN_WORDS`] most frequent words.
-    pub fn is_known(&self, word: &str) -> bool {
-        self.ids.get(word).is_some_and(|&i| (i as usize) < KNOWN_WORDS)
-    }
-
-    /// Every listed word with its id and count, most frequent first.
-    pub fn words(&self) -> impl Iterator<Item = (u32, &'static str, u64)> + '_ {
-        self.list.iter().enumerate().map(|(i, &w)| (i as u32, w, self.counts[i]))
-    }
-
-    /// The id of `word`: its line in the list, or [`Model::unlisted_id`].
-    pub fn id(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(self.unlisted_id())
-    }
-
-    /// The listed word with id `id`.
-    pub fn word_of(&self, id: u32) -> &'static str {
-        self.list[id as usize]
-    }
-
-    /// The id standing for the start of a line.
-    pub fn start_id(&self) -> u32 {
-        self.list.len() as u32
-    }
-
-    /// The id standing for every word not in the list.
-    pub fn unlisted_id(&self) -> u32 {
-        self.list.len() as u32 + 1
-    }
-
-    /// log P(word `b` | word `a` right before it), ids as [`Model::id`] gives them (`a` may be
-    /// [`Model::start_id`]). Pairs seen once, or deciding nothing, are not shipped and count 0.
-    pub fn follow(&self, a: u32, b: u32) -> f64 {
-        let key = (a as u64) << 32 | b as u64;
-        let n = self.pair_keys.binary_search(&key).map_or(0, |i| self.pair_counts[i]);
-        let prior = self.counts[b as usize] as f64 / self.total_words as f64;
-        ((n as f64 + WORD_SMOOTHING * prior) / (self.counts[a as usize] as f64 + WORD_SMOOTHING)).ln()
+    pub fn total(&self) -> f64 {
+        (self.parts[0] + self.parts[1]) + (self.parts[2] + self.parts[3])
     }
 }
 
