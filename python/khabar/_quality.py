@@ -51,7 +51,8 @@ def quality_filter(x: Any, preset: str = "fineweb2_arb", **thresholds: Any) -> A
         x: a ``str`` or a column of them.
         preset: ``"fineweb2_arb"`` (FineWeb-2's Standard Arabic settings, measured as FineWeb-2
             measures) or ``"khabar_arb"`` (the same thresholds; a line's end is read past
-            trailing spaces, bidi controls, tatweel and closing quotes).
+            trailing spaces, bidi controls, tatweel and closing quotes, and a line holding two
+            sentence ends or more counts as punctuated whatever its end).
         **thresholds: change single thresholds by name (see :func:`quality_rules`); ``None``
             turns a rule off; ``stopwords=[...]`` replaces the stopword list.
 

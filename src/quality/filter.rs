@@ -119,7 +119,8 @@ pub struct Settings {
 pub enum Preset {
     /// FineWeb-2, `arb_Arab`, as FineWeb-2 measures.
     Fineweb2Arb,
-    /// The same thresholds, line ends read past invisible characters.
+    /// The same thresholds, line ends read past invisible characters, and lines of running text
+    /// counted as punctuated ([`Ending::Prose`]).
     KhabarArb,
 }
 
@@ -164,7 +165,7 @@ impl Preset {
         ];
         let ending = match self {
             Preset::Fineweb2Arb => Ending::LastChar,
-            Preset::KhabarArb => Ending::PastInvisibles,
+            Preset::KhabarArb => Ending::Prose,
         };
         Settings {
             thresholds: t,
@@ -377,5 +378,11 @@ mod tests {
         let kh = only(&Preset::KhabarArb.settings(), &[Rule::LinePunct]);
         assert_eq!(decide(&text, &fw).as_deref(), Some("line_punct_ratio"));
         assert_eq!(decide(&text, &kh), None);
+        // A one-line article with a credit glued to its end, and a list of headlines.
+        let glued = "ارتفعت الأسعار في السوق. وقال الوزير إن الخطة تمضي. * شاعر سعودي ";
+        assert_eq!(decide(glued, &fw).as_deref(), Some("line_punct_ratio"));
+        assert_eq!(decide(glued, &kh), None);
+        let menu = "الرئيسية\nأخبار المملكة\nاقتصاد\nرياضة\nالعالم\nاتصل بنا. من نحن";
+        assert_eq!(decide(menu, &kh).as_deref(), Some("line_punct_ratio"));
     }
 }
