@@ -33,6 +33,11 @@ pub struct Block<'a> {
 }
 
 impl<'a> Block<'a> {
+    /// Whether [`Block::new`] gives a block for `src[start..end]` (without building its key).
+    pub fn accepts(src: &str, start: usize, end: usize) -> bool {
+        src.get(start..end).is_some_and(|line| !line.trim_matches(is_space).is_empty())
+    }
+
     /// The block of `src[start..end]` trimmed of spaces; `None` when nothing is left.
     pub fn new(src: &'a str, start: usize, end: usize) -> Option<Block<'a>> {
         let line = src.get(start..end)?;
@@ -149,5 +154,15 @@ pub(crate) mod tests {
         );
         assert!(blocks("").is_empty());
         assert!(blocks(" \u{a0}\n\u{200b}").is_empty());
+    }
+
+    #[test]
+    fn accepts_is_new_without_the_block() {
+        let src = "in \u{a0}\u{200b} سطر\u{200f}  ";
+        for start in 0..=src.len() + 1 {
+            for end in 0..=src.len() + 1 {
+                assert_eq!(Block::accepts(src, start, end), Block::new(src, start, end).is_some(), "{start}..{end}");
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ pub fn parse(html: &str, url: Option<&str>) -> Article {
     let meta = collect(&dom);
     let mut v = visible(&dom);
     // Blocks are trimmed with the same spaces `Block` trims with; drop any it would refuse.
-    v.blocks.retain(|b| Block::new(&v.text, b.start, b.end).is_some());
+    v.blocks.retain(|b| Block::accepts(&v.text, b.start, b.end));
     let hints: Vec<Hint> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Hint::None, hint)).collect();
     let region = find_region(&dom, &v, &hints);
     let text = std::mem::take(&mut v.text);
