@@ -37,14 +37,20 @@ impl Region {
 
 /// The score a block gives, before link text is taken off.
 fn block_score(text: &str) -> f64 {
-    let chars = text.chars().count();
+    let (mut chars, mut commas) = (0, 0);
+    for c in text.chars() {
+        chars += 1;
+        commas += usize::from(matches!(c, '،' | ',' | '؛' | ';'));
+    }
     if chars < MIN_SCORED_CHARS {
         return 0.0;
     }
-    let commas = text.chars().filter(|c| matches!(c, '،' | ',' | '؛' | ';')).count();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let function = words.iter().filter(|w| is_stopword(w)).count();
-    let density = function as f64 / words.len().max(1) as f64;
+    let (mut words, mut function) = (0, 0);
+    for w in text.split_whitespace() {
+        words += 1;
+        function += usize::from(is_stopword(w));
+    }
+    let density = function as f64 / words.max(1) as f64;
     let density_points = if density >= 0.2 {
         2.0
     } else if density >= 0.1 {
