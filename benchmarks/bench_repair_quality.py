@@ -16,6 +16,11 @@ Rows are SaudiNewsNet ``content`` (held out: khabar's repair model counts ANT). 
   how many ``khabar_arb`` keeps (measured on every 20th row of the file, all 14 outlets: the
   first rows come from outlets whose lines end in punctuation).
 
+* every entry point a user calls, against the same baseline in the same run: ``repair`` on one
+  ``str`` at a time, a list, a pandas and a polars Series (``.khabar.repair()``), an Arrow column
+  and the CLI (``khabar repair FILE`` against ``ftfy FILE``, process start included); ``quality``
+  on ``str``, list, pandas, polars and Arrow against datatrove's filters.
+
 Timings are the best of three; MB is input UTF-8. Set RAYON_NUM_THREADS=1 for per-core numbers.
 """
 
@@ -131,6 +136,65 @@ def repair_speed(rows: list[str]) -> dict[str, Any]:
             "ratio": t_ftfy / t_khabar, "khabar clean-text MB/s": mb(rows * 20) / t_clean}
 
 
+def entry_points(rows: list[str], filter_rows: int) -> dict[str, Any]:
+    import subprocess
+    import sys
+    import tempfile
+
+    import ftfy
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    import khabar.pandas  # noqa: F401  (registers Series.khabar)
+    import khabar.polars  # noqa: F401
+
+    out: dict[str, Any] = {}
+    broken = [sloppy_1252(r) for r in rows]
+    size = mb(broken)
+    t_ftfy = best(lambda: [ftfy.fix_text(b) for b in broken], repeat=1)
+    calls: dict[str, Callable[[], Any]] = {
+        "str": lambda: [khabar.repair(b) for b in broken],
+        "list": lambda: khabar.repair(broken),
+        "pandas": lambda s=pd.Series(broken): s.khabar.repair(),
+        "polars": lambda s=pl.Series(broken): s.khabar.repair(),
+        "arrow": lambda a=pa.array(broken): khabar.repair(a),
+    }
+    out["repair (ftfy fix_text MB/s)"] = size / t_ftfy
+    for name, fn in calls.items():
+        t = best(fn)
+        out[f"repair {name} MB/s (x ftfy)"] = f"{size / t:.1f} ({t_ftfy / t:.1f}x)"
+    with tempfile.TemporaryDirectory() as d:
+        path = pathlib.Path(d, "broken.txt")
+        path.write_text("\n\n".join(broken), encoding="utf-8")
+        bindir = pathlib.Path(sys.executable).parent
+
+        def run(cmd: list[str]) -> None:
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+        t_cli_ftfy = best(lambda: run([str(bindir / "ftfy"), str(path)]), repeat=1)
+        t_cli = best(lambda: run([str(bindir / "khabar"), "repair", str(path)]))
+        out["repair CLI MB/s (x ftfy CLI)"] = f"{size / t_cli:.1f} ({t_cli_ftfy / t_cli:.1f}x)"
+
+    rows = rows[:filter_rows]
+    size = mb(rows)
+    filters = datatrove_filters()
+    datatrove_decide(filters, rows[0])
+    t_dt = best(lambda: [datatrove_decide(filters, r) for r in rows], repeat=1)
+    out["quality (datatrove MB/s)"] = size / t_dt
+    calls = {
+        "str": lambda: [khabar.quality(r) for r in rows],
+        "list": lambda: khabar.quality(rows),
+        "pandas": lambda s=pd.Series(rows): s.khabar.quality(),
+        "polars": lambda s=pl.Series(rows): s.khabar.quality(),
+        "arrow": lambda a=pa.array(rows): khabar.quality(a),
+    }
+    for name, fn in calls.items():
+        t = best(fn)
+        out[f"quality {name} MB/s (x datatrove)"] = f"{size / t:.1f} ({t_dt / t:.1f}x)"
+    return out
+
+
 def datatrove_filters() -> list[Any]:
     from datatrove.pipeline.filters import FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
 
@@ -200,7 +264,8 @@ def main() -> None:
     rows = load(a.corpus, a.rows)
     report = {"repair accuracy": repair_accuracy(rows), "repair speed": repair_speed(rows),
               "quality": quality(rows[: a.filter_rows]),
-              "line punctuation (every 20th row)": line_punct(load(a.corpus, 10**9, step=20))}
+              "line punctuation (every 20th row)": line_punct(load(a.corpus, 10**9, step=20)),
+              "entry points": entry_points(rows, a.filter_rows)}
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

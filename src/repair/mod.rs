@@ -97,84 +97,60 @@ impl Repaired {
 }
 
 /// `text` repaired, or `None` when it has no damage to undo (it is then clean as it is).
+///
+/// Line by line: a line without a sign of damage is left as it is; the commonest damage, UTF-8
+/// read once as windows-1252 or Latin-1, is undone in one pass over the line
+/// ([`utf8_as_latin`]); any other line goes through every step ([`repair_line`]).
 pub fn repair(text: &str) -> Option<Repaired> {
     if !detect::suspicious(text) {
         return None;
     }
-    whole_utf8_as_latin(text).or_else(|| repair_by_line(text))
+    let mut out = String::with_capacity(text.len());
+    let mut fixes = Vec::new();
+    let mut cp = 0;
+    for line in text.split('\n') {
+        let chars = crate::text::count_chars(line.as_bytes());
+        match detect::suspicious(line).then(|| utf8_as_latin(line).or_else(|| repair_line(line))).flatten() {
+            Some((fixed, mut fix)) => {
+                out.push_str(&fixed);
+                (fix.start, fix.end) = (cp, cp + chars);
+                fixes.push(fix);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        cp += chars + 1;
+    }
+    out.pop();
+    finish(text, out, fixes)
 }
 
-/// Least gain for a line of [`whole_utf8_as_latin`] to be taken without trying the other
-/// steps: the lines of a damaged article gain hundreds; a line below this (a short one, a
-/// stray `Â©`) is decided as [`repair_by_line`] decides it.
+/// Least gain for a line of [`utf8_as_latin`] to be taken without trying the other steps: the
+/// lines of a damaged article gain hundreds; a line below this (a short one, a stray `Â©`) is
+/// decided as [`repair_line`] decides it.
 const CLEAR_GAIN: f64 = 4.0 * MIN_GAIN;
 
-/// The commonest damage, a whole text of UTF-8 read once as windows-1252 or Latin-1, undone in
-/// one pass over the text: every character is written back to its byte and the bytes are
-/// valid UTF-8 that leaves no sign of damage. Each changed line is still scored as
-/// [`repair_line`] scores it (the same gain, so the same confidence); a line whose gain is not
-/// clear goes through every step. `None` when the text is not such a text.
-fn whole_utf8_as_latin(text: &str) -> Option<Repaired> {
-    let step = Step::Utf8As(codepage::CodePage::Latin);
-    let (bytes, old_scores) = latin_bytes_and_scores(text)?;
+/// `line` undone as UTF-8 read once as windows-1252 or Latin-1, in one pass: every character
+/// written back to its byte, the bytes valid UTF-8 that leaves no sign of damage, and the line
+/// gaining at least [`CLEAR_GAIN`] ([`repair_line`]'s gain, so its confidence). `None` when the
+/// line is not such a line, or its gain is not clear.
+fn utf8_as_latin(line: &str) -> Option<(String, Fix)> {
+    let (bytes, old_score) = latin_bytes_and_scores(line)?;
     let decoded = String::from_utf8(bytes).ok()?;
     if detect::suspicious(&decoded) {
         return None;
     }
-    let m = model();
-    // The repaired text, built only once a line does not take its decoded form.
-    let mut out: Option<String> = None;
-    let mut fixes = Vec::new();
-    let (mut cp, mut at) = (0, 0);
-    // '\n' is ASCII, written as itself: the lines of both texts pair up, and each character of
-    // a line became one byte, so a line has as many characters as its decoded form has bytes.
-    for ((old, new), old_score) in text.split('\n').zip(decoded.split('\n')).zip(old_scores) {
-        let chars = new.len();
-        let mut taken = None;
-        if old != new {
-            let gain = m.score(new) - old_score;
-            if gain >= CLEAR_GAIN {
-                let confidence = 1.0 - (-gain / 10.0).exp();
-                fixes.push(Fix {
-                    start: cp,
-                    end: cp + chars,
-                    chain: vec![step.name()],
-                    confidence,
-                    restored: 0,
-                });
-            } else if let Some((fixed, mut fix)) = repair_line(old) {
-                (fix.start, fix.end) = (cp, cp + chars);
-                fixes.push(fix);
-                taken = Some(fixed);
-            } else {
-                taken = Some(old.to_string());
-            }
-        }
-        match (&mut out, taken) {
-            (Some(o), taken) => {
-                o.push_str(taken.as_deref().unwrap_or(new));
-                o.push('\n');
-            }
-            (None, Some(taken)) => {
-                let mut o = String::with_capacity(decoded.len() + 16);
-                o.push_str(&decoded[..at]);
-                o.push_str(&taken);
-                o.push('\n');
-                out = Some(o);
-            }
-            (None, None) => {}
-        }
-        at += new.len() + 1;
-        cp += chars + 1;
-    }
-    let out = match out {
-        Some(mut o) => {
-            o.pop();
-            o
-        }
-        None => decoded,
-    };
-    finish(text, out, fixes)
+    let gain = model().score(&decoded) - old_score[0];
+    (gain >= CLEAR_GAIN).then(|| {
+        let fix = Fix {
+            start: 0,
+            end: 0,
+            chain: vec![Step::Utf8As(codepage::CodePage::Latin).name()],
+            confidence: 1.0 - (-gain / 10.0).exp(),
+            restored: 0,
+        };
+        (decoded, fix)
+    })
 }
 
 /// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes, with the score of
@@ -241,7 +217,9 @@ fn latin_bytes_and_scores(text: &str) -> Option<(Vec<u8>, Vec<f64>)> {
     Some((out, scores))
 }
 
-/// [`repair`] line by line, each line's damage found by trying every step.
+/// [`repair`] with every line through every step (the reference the one-pass reading of
+/// [`utf8_as_latin`] is tested against).
+#[cfg(test)]
 fn repair_by_line(text: &str) -> Option<Repaired> {
     let mut out = String::with_capacity(text.len());
     let mut fixes = Vec::new();
@@ -289,8 +267,7 @@ fn finish(text: &str, out: String, mut fixes: Vec<Fix>) -> Option<Repaired> {
 
 /// One line repaired, with its fix (span left for the caller).
 fn repair_line(line: &str) -> Option<(String, Fix)> {
-    let b = line.as_bytes();
-    if !(0..b.len()).any(|i| detect::sign_at(b, i)) {
+    if !detect::suspicious(line) {
         return None;
     }
     let m = model();
@@ -301,7 +278,7 @@ fn repair_line(line: &str) -> Option<(String, Fix)> {
     for round in 0..MAX_ROUNDS {
         // What is left is looked at as a line is: without a sign there is nothing more to undo
         // (double and triple damage leave signs after each step undone).
-        if round > 0 && !(0..current.len()).any(|i| detect::sign_at(current.as_bytes(), i)) {
+        if round > 0 && !detect::suspicious(&current) {
             break;
         }
         let base = m.score(&current);
