@@ -135,12 +135,12 @@ const CLEAR_GAIN: f64 = 4.0 * MIN_GAIN;
 /// gaining at least [`CLEAR_GAIN`] ([`repair_line`]'s gain, so its confidence). `None` when the
 /// line is not such a line, or its gain is not clear.
 fn utf8_as_latin(line: &str) -> Option<(String, Fix)> {
-    let (bytes, old_score) = latin_bytes_and_scores(line)?;
+    let (bytes, old_score) = latin_bytes_and_score(line)?;
     let decoded = String::from_utf8(bytes).ok()?;
     if detect::suspicious(&decoded) {
         return None;
     }
-    let gain = model().score(&decoded) - old_score[0];
+    let gain = model().score(&decoded) - old_score;
     (gain >= CLEAR_GAIN).then(|| {
         let fix = Fix {
             start: 0,
@@ -153,19 +153,15 @@ fn utf8_as_latin(line: &str) -> Option<(String, Fix)> {
     })
 }
 
-/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes, with the score of
-/// each of its lines as it stands ([`model::Model::score`] of the line): one pass reads each
-/// character once, for its byte and its symbol, and a second sums the symbol pairs line by line
-/// (kept apart so that the sum stays in a register). `None` when a character is not in the page.
-fn latin_bytes_and_scores(text: &str) -> Option<(Vec<u8>, Vec<f64>)> {
+/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes, with its score as
+/// it stands ([`model::Model::score`]): one pass reads each character once, for its byte and
+/// its symbol, and a second sums the symbol pairs (kept apart so that the sum stays in a
+/// register). `None` when a character is not in the page.
+fn latin_bytes_and_score(text: &str) -> Option<(Vec<u8>, f64)> {
     use symbols::BREAK;
-    /// Stands for a `'\n'` among the symbols: the end of a line.
-    const END: u16 = u16::MAX;
     // The symbols of U+0000–00FF, which most such text is made of.
     static LOW: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
-    let low = LOW.get_or_init(|| {
-        std::array::from_fn(|u| if u == 0x0A { END } else { symbols::symbol(char::from(u as u8)) })
-    });
+    let low = LOW.get_or_init(|| std::array::from_fn(|u| symbols::symbol(char::from(u as u8))));
     let table = codepage::CodePage::Latin.table();
     // The symbols of the page's characters outside U+0000–00FF, by their byte: a byte has one
     // such character at most (the letters and signs windows-1252 puts in 0x80–0x9F).
@@ -202,19 +198,12 @@ fn latin_bytes_and_scores(text: &str) -> Option<(Vec<u8>, Vec<f64>)> {
         syms.push(s);
     }
     let m = model();
-    let mut scores = Vec::new();
     let (mut prev, mut sum) = (BREAK, model::Sum::default());
     for &s in &syms {
-        if s == END {
-            scores.push(sum.total());
-            (prev, sum) = (BREAK, model::Sum::default());
-        } else {
-            sum.add(m.pair(prev, s));
-            prev = s;
-        }
+        sum.add(m.pair(prev, s));
+        prev = s;
     }
-    scores.push(sum.total());
-    Some((out, scores))
+    Some((out, sum.total()))
 }
 
 /// [`repair`] with every line through every step (the reference the one-pass reading of
