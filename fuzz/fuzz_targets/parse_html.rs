@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     for d in a.published.iter().chain(&a.modified) {
         check("date", &d.text, d.start, d.end);
     }
-    for d in &a.dateline {
+    if let Some(d) = &a.dateline {
         check("dateline", &d.text, d.start, d.end);
     }
     for s in &a.sources {
