@@ -349,8 +349,14 @@ fn one_pass_lines_decide_as_every_step_decides() {
     let r = repair(&mixed).unwrap();
     assert_eq!(r.text, "الخبر الأول عن المملكة\nسطر سليم بالعربية\nالخبر الثاني عن المملكة\nالخبر الثالث عن المملكة");
     assert_eq!(Some(r), repair_by_line(&mixed));
-    // Single damage takes the one pass on nearly every damaged line.
-    assert!(fast * 100 >= lines * 95, "{fast} of {lines} damaged lines in one pass");
+    // Single damage takes the one pass on a line of news, and on nearly every damaged line of
+    // the corpus (a short line such as `Â© 2015` gains too little and tries every step).
+    let headline = Damage::Utf8As1252.apply(clean.lines().next().unwrap()).unwrap();
+    assert!(utf8_as_latin(&headline).is_some());
+    assert!(utf8_as_latin(&Damage::Utf8As1252.apply("\u{A9} 2015").unwrap()).is_none());
+    if texts.len() > 1 {
+        assert!(fast * 100 >= lines * 95, "{fast} of {lines} damaged lines in one pass");
+    }
 }
 
 #[test]
