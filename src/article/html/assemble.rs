@@ -9,7 +9,7 @@ use super::dom::{Dom, NONE};
 use super::hints::{hint, Hint};
 use super::meta::{collect, parse_datetime, Meta};
 use super::people::is_person;
-use super::title::{headline_block, markup_titles};
+use super::title::{headline_block, markup_titles, unquoted_form};
 use super::visible::{visible, HtmlBlock};
 use crate::article::blocks::Block;
 use crate::article::dates::{days_apart, find_date, FoundDate};
@@ -210,7 +210,11 @@ impl State<'_> {
     fn title(&mut self, t: Option<usize>, markup: &[String]) {
         if let Some(t) = t {
             let b = &self.p.blocks[t];
-            self.p.doc.title = Some(self.p.span(b.start, b.end));
+            self.p.doc.title = Some(match unquoted_form(b.text, markup) {
+                // The metadata's wording is not in the text: its span is empty.
+                Some(m) => Span { text: m.to_string(), start: 0, end: 0 },
+                None => self.p.span(b.start, b.end),
+            });
             self.used[t] = true;
             return;
         }

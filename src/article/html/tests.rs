@@ -75,6 +75,25 @@ fn modern_site_with_json_ld() {
 }
 
 #[test]
+fn headline_in_quotes_the_metadata_drops() {
+    let page = format!(
+        r##"<html><head><title>شعر وردي يشعل السخرية… لغز لون شعر ترامب - Lebanon News</title>
+<meta property="og:title" content="شعر وردي يشعل السخرية… لغز لون شعر ترامب"></head><body>
+<h1><span>&quot;شعر وردي يشعل السخرية&quot;… لغز لون شعر ترامب</span></h1><p>{P1}</p><p>{P2}</p></body></html>"##
+    );
+    let a = parse_html(&page, None);
+    let t = a.title.as_ref().expect("a title");
+    assert_eq!(t.text, "شعر وردي يشعل السخرية… لغز لون شعر ترامب");
+    assert_eq!((t.start, t.end), (0, 0));
+    assert_eq!(texts(&a), [P1, P2]);
+    check_spans(&a);
+    // Without a markup title the visible headline, quote marks and all, is the title.
+    let bare = page.replace(r#"<meta property="og:title" content="شعر وردي يشعل السخرية… لغز لون شعر ترامب">"#, "").replace("<title>شعر وردي يشعل السخرية… لغز لون شعر ترامب - Lebanon News</title>", "");
+    let b = parse_html(&bare, None);
+    assert_eq!(b.title.as_ref().map(|t| t.text.as_str()), Some("\"شعر وردي يشعل السخرية\"… لغز لون شعر ترامب"));
+}
+
+#[test]
 fn old_table_layout_in_windows_1256_without_metadata() {
     let body = format!(
         "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1256'><title>الوطن - وزير المالية يعرض الموازنة</title></head>\

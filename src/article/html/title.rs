@@ -7,7 +7,10 @@
 //! least half its words with a markup title, both ways; with no markup title, the first `<h1>`
 //! before or in the content. Without such a block, the markup title stands, with the site's
 //! name taken off `<title>`: a part after ` | `, ` - `, ` – `, ` — ` or ` :: ` that names the site
-//! or a site name given by the markup. A headline is never cut at `:` or `»`.
+//! or a site name given by the markup. A headline is never cut at `:` or `»`. Where the visible
+//! headline and a markup title are the same words and differ only in quote marks (a CMS that
+//! drops `"` from `content="..."` attributes), the markup's wording is the title, as feeds,
+//! search results and link cards show it ([`unquoted_form`]).
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -74,6 +77,27 @@ pub fn without_site_name(title: &str, sites: &[String], others: &[String]) -> St
             return t;
         }
     }
+}
+
+/// Quote marks a CMS may drop from a headline when writing it into an attribute.
+const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '‘', '’', '„', '‹', '›'];
+
+/// The first markup title that reads as `visible` once quote marks and runs of white space are
+/// set aside, and holds fewer quote marks than it: the headline as the page's metadata gives it.
+pub fn unquoted_form<'m>(visible: &str, markup: &'m [String]) -> Option<&'m str> {
+    let bare = |s: &str| -> (String, usize) {
+        let quotes = s.chars().filter(|c| QUOTES.contains(c)).count();
+        let kept: String = s.chars().filter(|c| !QUOTES.contains(c)).collect();
+        (kept.split_whitespace().collect::<Vec<_>>().join(" "), quotes)
+    };
+    let (v, vq) = bare(visible);
+    if vq == 0 || v.is_empty() {
+        return None;
+    }
+    markup.iter().map(String::as_str).find(|m| {
+        let (b, q) = bare(m);
+        q < vq && b == v
+    })
 }
 
 /// The words of a key: its runs of letters and digits.
@@ -164,5 +188,17 @@ mod tests {
     fn agreement_is_both_ways() {
         assert!(agrees("حفتر يلتقي بمدير المخابرات العسكرية المصرية في مقر قيادة الجيش", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
         assert!(!agrees("الدفاع العربي", "حفتر يلتقي بمدير المخابرات العسكرية المصرية"));
+    }
+
+    #[test]
+    fn quote_marks_dropped_by_the_metadata() {
+        let markup = vec!["شعر وردي يشعل السخرية… لغز لون شعر".to_string(), "\"شعر وردي يشعل السخرية\"… لغز لون شعر".to_string()];
+        assert_eq!(unquoted_form("\"شعر وردي يشعل السخرية\"… لغز لون شعر", &markup), Some(markup[0].as_str()));
+        assert_eq!(unquoted_form("«شعر وردي»  يشعل السخرية… لغز لون شعر", &markup), Some(markup[0].as_str()));
+        // Other words, or no quote marks to drop: the visible headline stands.
+        assert_eq!(unquoted_form("\"شعر وردي يشعل السخرية\"… لغز لون", &markup), None);
+        assert_eq!(unquoted_form("شعر وردي يشعل السخرية… لغز لون شعر", &markup), None);
+        // A markup title with the quote marks too is no reason to change.
+        assert_eq!(unquoted_form("\"شعر\" وردي", &["\"شعر\" وردي".to_string()]), None);
     }
 }
