@@ -110,9 +110,16 @@ pub fn repair(text: &str) -> Option<Repaired> {
     let mut cp = 0;
     for line in text.split('\n') {
         let chars = crate::text::count_chars(line.as_bytes());
-        match detect::suspicious(line).then(|| utf8_as_latin(line).or_else(|| repair_line(line))).flatten() {
-            Some((fixed, mut fix)) => {
+        let fix = match detect::suspicious(line) {
+            false => None,
+            true => utf8_as_latin(line, &mut out).or_else(|| {
+                let (fixed, fix) = repair_line(line)?;
                 out.push_str(&fixed);
+                Some(fix)
+            }),
+        };
+        match fix {
+            Some(mut fix) => {
                 (fix.start, fix.end) = (cp, cp + chars);
                 fixes.push(fix);
             }
@@ -132,32 +139,47 @@ const CLEAR_GAIN: f64 = 4.0 * MIN_GAIN;
 
 /// `line` undone as UTF-8 read once as windows-1252 or Latin-1, in one pass: every character
 /// written back to its byte, the bytes valid UTF-8 that leaves no sign of damage, and the line
-/// gaining at least [`CLEAR_GAIN`] ([`repair_line`]'s gain, so its confidence). `None` when the
-/// line is not such a line, or its gain is not clear.
-fn utf8_as_latin(line: &str) -> Option<(String, Fix)> {
-    let (bytes, old_score) = latin_bytes_and_score(line)?;
-    let decoded = String::from_utf8(bytes).ok()?;
-    if detect::suspicious(&decoded) {
-        return None;
+/// gaining at least [`CLEAR_GAIN`] ([`repair_line`]'s gain, so its confidence). The decoded
+/// line is appended to `out`; `None` (and `out` as it was) when the line is not such a line, or
+/// its gain is not clear.
+fn utf8_as_latin(line: &str, out: &mut String) -> Option<Fix> {
+    thread_local! {
+        // The line's bytes and symbols, kept between lines and calls: fresh buffers for every
+        // line were a measurable share of a repair in page faults alone.
+        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u16>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    let gain = model().score(&decoded) - old_score;
-    (gain >= CLEAR_GAIN).then(|| {
-        let fix = Fix {
+    BUFFERS.with_borrow_mut(|(bytes, syms)| {
+        let (n, old_score) = latin_bytes_and_score(line, bytes, syms)?;
+        let decoded = simdutf8::basic::from_utf8(&bytes[..n]).ok()?;
+        if detect::suspicious(decoded) {
+            return None;
+        }
+        let gain = model().score(decoded) - old_score;
+        if gain < CLEAR_GAIN {
+            return None;
+        }
+        out.push_str(decoded);
+        Some(Fix {
             start: 0,
             end: 0,
             chain: vec![Step::Utf8As(codepage::CodePage::Latin).name()],
             confidence: 1.0 - (-gain / 10.0).exp(),
             restored: 0,
-        };
-        (decoded, fix)
+        })
     })
 }
 
-/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes, with its score as
-/// it stands ([`model::Model::score`]): one pass reads each character once, for its byte and
-/// its symbol, and a second sums the symbol pairs (kept apart so that the sum stays in a
-/// register). `None` when a character is not in the page.
-fn latin_bytes_and_score(text: &str) -> Option<(Vec<u8>, f64)> {
+/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes (the first `n` of
+/// `bytes`), with `n` and its score as it stands ([`model::Model::score`]). `None` when a
+/// character is not in the page.
+///
+/// One pass reads each character once, for its byte and its symbol (into `syms`), and a second
+/// sums the symbol pairs (kept apart so that the sum stays in a register). U+0080–00FF (`C2 xx`,
+/// `C3 xx`), which damaged Arabic alternates between letter by letter, take one branch-free
+/// path; the page's other characters (`ƒ`, `…`, `€`) the general one. (A table-driven
+/// automaton over the bytes, free of branches, was no faster: each byte then waits for the
+/// lookup of the one before.)
+fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -> Option<(usize, f64)> {
     use symbols::BREAK;
     // The symbols of U+0000–00FF, which most such text is made of.
     static LOW: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
@@ -168,42 +190,37 @@ fn latin_bytes_and_score(text: &str) -> Option<(Vec<u8>, f64)> {
     static UPPER: std::sync::OnceLock<[u16; 128]> = std::sync::OnceLock::new();
     let upper = UPPER.get_or_init(|| std::array::from_fn(|k| table.upper[k].map_or(0, symbols::symbol)));
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut syms = Vec::with_capacity(b.len());
+    bytes.clear();
+    syms.clear();
+    bytes.reserve(b.len());
+    syms.reserve(b.len());
     let mut i = 0;
     while i < b.len() {
-        let (byte, s) = match b[i] {
-            x if x < 0x80 => {
-                i += 1;
-                (x, low[usize::from(x)])
-            }
-            0xC2 => {
-                let x = *b.get(i + 1)?;
-                i += 2;
-                (x, low[usize::from(x)])
-            }
-            0xC3 => {
-                let x = *b.get(i + 1)? + 0x40;
-                i += 2;
-                (x, low[usize::from(x)])
-            }
-            _ => {
-                let c = crate::text::utf8::char_at(text, i)?;
-                i += c.len_utf8();
-                let byte = table.byte(c)?;
-                (byte, upper[usize::from(byte & 0x7F)])
-            }
+        let x = b[i];
+        let (byte, s) = if x < 0x80 {
+            i += 1;
+            (x, low[usize::from(x)])
+        } else if x & 0xFE == 0xC2 {
+            // U+0080–00FF: the continuation byte's six bits under 0x80, and 0x40 for C3.
+            let y = (*b.get(i + 1)? & 0x3F) | 0x80 | ((x & 1) << 6);
+            i += 2;
+            (y, low[usize::from(y)])
+        } else {
+            let (cp, len) = crate::text::utf8::decode(b, i);
+            i += len;
+            let byte = table.byte(char::from_u32(cp)?)?;
+            (byte, upper[usize::from(byte & 0x7F)])
         };
-        out.push(byte);
+        bytes.push(byte);
         syms.push(s);
     }
     let m = model();
     let (mut prev, mut sum) = (BREAK, model::Sum::default());
-    for &s in &syms {
+    for &s in syms.iter() {
         sum.add(m.pair(prev, s));
         prev = s;
     }
-    Some((out, sum.total()))
+    Some((bytes.len(), sum.total()))
 }
 
 /// [`repair`] with every line through every step (the reference the one-pass reading of

@@ -335,7 +335,7 @@ fn one_pass_lines_decide_as_every_step_decides() {
             }
             for line in broken.split('\n').filter(|l| detect::suspicious(l)) {
                 lines += 1;
-                fast += usize::from(utf8_as_latin(line).is_some());
+                fast += usize::from(utf8_as_latin(line, &mut String::new()).is_some());
             }
         }
     }
@@ -352,8 +352,11 @@ fn one_pass_lines_decide_as_every_step_decides() {
     // Single damage takes the one pass on a line of news, and on nearly every damaged line of
     // the corpus (a short line such as `Â© 2015` gains too little and tries every step).
     let headline = Damage::Utf8As1252.apply(clean.lines().next().unwrap()).unwrap();
-    assert!(utf8_as_latin(&headline).is_some());
-    assert!(utf8_as_latin(&Damage::Utf8As1252.apply("\u{A9} 2015").unwrap()).is_none());
+    let mut out = "kept ".to_string();
+    assert!(utf8_as_latin(&headline, &mut out).is_some());
+    assert_eq!(out, format!("kept {}", clean.lines().next().unwrap()));
+    assert!(utf8_as_latin(&Damage::Utf8As1252.apply("\u{A9} 2015").unwrap(), &mut out).is_none());
+    assert_eq!(out, format!("kept {}", clean.lines().next().unwrap()), "a line not taken leaves the output as it was");
     if texts.len() > 1 {
         assert!(fast * 100 >= lines * 95, "{fast} of {lines} damaged lines in one pass");
     }
@@ -371,12 +374,20 @@ fn one_pass_score_is_the_score() {
     if let Some(rows) = news_rows(40) {
         texts.extend(rows.iter().filter_map(|r| Damage::Utf8As1252.apply(r)));
     }
+    // Buffers reused from text to text (longest first), as the repair reuses them.
+    let (mut bytes, mut syms) = (Vec::new(), Vec::new());
+    texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
     for t in &texts {
         for text in std::iter::once(t.as_str()).chain(t.split('\n')) {
-            let (bytes, score) = latin_bytes_and_score(text).expect("written in the page");
-            assert_eq!(bytes, CodePage::Latin.table().encode(text).unwrap());
+            let (n, score) = latin_bytes_and_score(text, &mut bytes, &mut syms).expect("written in the page");
+            assert_eq!(bytes[..n], CodePage::Latin.table().encode(text).unwrap());
             assert_eq!(score, m.score(text), "{text:?}");
         }
     }
-    assert!(latin_bytes_and_score("ok \u{627}").is_none(), "Arabic is not in windows-1252");
+    for other in ["ok \u{627}", "\u{2019}\u{2018}x\u{2026}\u{201A}", "\u{2020}\u{2021}\u{20AD}", "\u{FFFD}"] {
+        let want = CodePage::Latin.table().encode(other);
+        let got = latin_bytes_and_score(other, &mut bytes, &mut syms);
+        assert_eq!(want.as_deref(), got.map(|(n, _)| &bytes[..n]), "{other:?}");
+    }
+    assert!(latin_bytes_and_score("ok \u{627}", &mut bytes, &mut syms).is_none(), "Arabic is not in windows-1252");
 }
