@@ -21,7 +21,9 @@ Rows are SaudiNewsNet ``content`` (held out: khabar's repair model counts ANT). 
   and the CLI (``khabar repair FILE`` against ``ftfy FILE``, process start included); ``quality``
   on ``str``, list, pandas, polars and Arrow against datatrove's filters.
 
-Timings are the best of three, for every tool; MB is input UTF-8. Set RAYON_NUM_THREADS=1 for per-core numbers.
+Timings are the best of five, for every tool (shared machines slow down by a third at times;
+the best of five is the least disturbed); MB is input UTF-8. Set RAYON_NUM_THREADS=1 for
+per-core numbers.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def load(corpus: pathlib.Path, n: int, step: int = 1) -> list[str]:
     return rows
 
 
-def best(fn: Callable[[], Any], repeat: int = 3) -> float:
+def best(fn: Callable[[], Any], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

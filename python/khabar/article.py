@@ -120,7 +120,8 @@ def parse_html(x: Any, url: Any = None, encoding: str | None = None) -> Any:
     break), is the article's ``text``; every span's offsets are code points into it
     (``a.text[s.start:s.end] == s.text``), except values the page gives only in its metadata
     (a JSON-LD author, a date no line shows), whose span is empty. The title is the visible
-    headline the page's ``og:title``/``<title>`` agree with; the body is the content block
+    headline the page's ``og:title``/``<title>`` agree with (in the metadata's wording where the
+    two differ only in quote marks, with an empty span); the body is the content block
     found by Arabic-aware block scoring, with the plain-text rules (bylines, dates, datelines,
     sign-offs, also-read lines) run on it; navigation, sidebars, share bars, comments, related
     lists, ads and tags are in ``boilerplate``, by kind. Dates and authors come from JSON-LD,
