@@ -30,9 +30,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import time
 from typing import Any, Callable
+
+# numpy (under pandas, pyarrow, spaCy) starts an OpenBLAS thread per core, which spin for a
+# while on the core the timed code shares; none of the timed work does linear algebra.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import khabar
 

@@ -32,12 +32,17 @@ import argparse
 import collections
 import html as htmlmod
 import json
+import os
 import pathlib
 import random
 import re
 import time
 from email.utils import parsedate_to_datetime
 from typing import Callable
+
+# numpy (under pandas, pyarrow, spaCy) starts an OpenBLAS thread per core, which spin for a
+# while on the core the timed code shares; none of the timed work does linear algebra.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import khabar
 

@@ -89,30 +89,75 @@ fn is_arabizi(word: &str) -> bool {
         })
 }
 
+/// What [`signals`] counts character by character.
+#[derive(Debug, Default, PartialEq)]
+struct CharCounts {
+    chars: usize,
+    newlines: usize,
+    /// Characters other than white space.
+    visible: usize,
+    arabic: usize,
+    marks: usize,
+    /// Letters of ASCII and U+00C0–024F.
+    latin: usize,
+}
+
+impl CharCounts {
+    /// The counts of `text`, read from its bytes: ASCII and the Arabic block (`D8`–`DB` xx,
+    /// none of it white space) are classified without decoding a character.
+    fn of(text: &str) -> CharCounts {
+        let mut n = CharCounts::default();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            n.chars += 1;
+            if x < 0x80 {
+                i += 1;
+                n.newlines += usize::from(x == b'\n');
+                let space = matches!(x, b'\t'..=b'\r' | b' ');
+                n.visible += usize::from(!space);
+                n.latin += usize::from(x.is_ascii_alphabetic());
+                continue;
+            }
+            let c = if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+                i += 2;
+                char::from_u32((u32::from(x & 0x1F) << 6) | u32::from(b[i - 1] & 0x3F)).unwrap_or(char::REPLACEMENT_CHARACTER)
+            } else {
+                let c = crate::text::utf8::char_at(text, i).unwrap_or(char::REPLACEMENT_CHARACTER);
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                c
+            };
+            n.visible(c);
+        }
+        n
+    }
+
+    /// Counts `c`, a character other than white space.
+    fn visible(&mut self, c: char) {
+        self.visible += 1;
+        if is_arabic_letter(c) {
+            self.arabic += 1;
+        } else if is_diacritic(c) {
+            self.marks += 1;
+        } else if (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) && c.is_alphabetic() {
+            self.latin += 1;
+        }
+    }
+}
+
 /// The signals of `text`.
 pub fn signals(text: &str) -> Signals {
     let mut s = Signals::default();
-    let (mut visible, mut arabic, mut latin, mut marks, mut newlines) = (0, 0, 0, 0, 0);
-    for c in text.chars() {
-        s.chars += 1;
-        if c == '\n' {
-            newlines += 1;
-        }
-        if c.is_whitespace() {
-            continue;
-        }
-        visible += 1;
-        if is_arabic_letter(c) {
-            arabic += 1;
-        } else if is_diacritic(c) {
-            marks += 1;
-        } else if (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c)) && c.is_alphabetic() {
-            latin += 1;
-        }
-    }
-    s.arabic_letter_ratio = ratio(arabic, visible);
-    s.latin_letter_ratio = ratio(latin, visible);
-    s.diacritic_ratio = ratio(marks, arabic);
+    let c = CharCounts::of(text);
+    let newlines = c.newlines;
+    s.chars = c.chars;
+    s.arabic_letter_ratio = ratio(c.arabic, c.visible);
+    s.latin_letter_ratio = ratio(c.latin, c.visible);
+    s.diacritic_ratio = ratio(c.marks, c.arabic);
 
     let tokens: Vec<(&str, TokenKind)> = words(text).map(|t| (t.text(text), t.kind)).collect();
     let texts: Vec<&str> = tokens.iter().map(|t| t.0).collect();
@@ -173,6 +218,33 @@ pub fn signals(text: &str) -> Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`CharCounts::of`] character by character, every character decoded.
+    fn char_counts_by_char(text: &str) -> CharCounts {
+        let mut n = CharCounts::default();
+        for c in text.chars() {
+            n.chars += 1;
+            n.newlines += usize::from(c == '\n');
+            if !c.is_whitespace() {
+                n.visible(c);
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn character_counts_from_bytes() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "قالَ الوزيرُ، إن\u{a0}الخطة\u{2003}جاهزة ـ\u{200f}\u{0670}\u{06d6}۱٢\n\tÀÿŁɏ Ωж 😀\r\x0b\x0c\u{85}\u{2028}\u{3000}ﻻ".into(),
+        ];
+        // Every character of U+0000–08FF, and around the Latin and Arabic ranges' ends.
+        texts.push((0..0x900u32).filter_map(char::from_u32).collect());
+        texts.push(['\u{BF}', '\u{C0}', '\u{24F}', '\u{250}', '\u{5FF}', '\u{6FF}', '\u{700}', '\u{FB50}', '\u{FEFF}'].iter().collect());
+        for t in &texts {
+            assert_eq!(CharCounts::of(t), char_counts_by_char(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn signals_of_a_short_text() {

@@ -23,32 +23,72 @@ const NOT_CONJUNCTION_FORMS: &[&str] = &["ولي", "فهم", "فلك", "وال",
 /// Longest key checked, in bytes; longer words are never stopwords.
 const MAX_KEY: usize = 64;
 
-/// The keys of the list, and the length of the longest.
+/// The keys of the list, and every key that is a stopword: a listed key, or و/ف + a listed key
+/// of two letters or more that is not one of [`NOT_CONJUNCTION_FORMS`].
 struct Keys {
-    set: FxHashSet<String>,
+    listed: FxHashSet<String>,
+    forms: FxHashSet<String>,
+    /// One bit for each (length, first and last bytes) of a form ([`Keys::sketch`]): most words
+    /// of running text are not stopwords, and one bit turns nearly all of them away before the
+    /// set is hashed and probed.
+    sketch: Box<[u64]>,
+    /// The longest form, in bytes.
     longest: usize,
 }
 
 impl Keys {
-    fn contains(&self, key: &str) -> bool {
-        key.len() <= self.longest && self.set.contains(key)
+    /// Bits a length has in [`Keys::sketch`].
+    const BITS: usize = 4096;
+
+    fn new() -> Self {
+        let listed: FxHashSet<String> = entries()
+            .map(|w| {
+                let mut buf = [0u8; MAX_KEY];
+                key(w, &mut buf).expect("list entries are short").to_string()
+            })
+            .collect();
+        let mut forms = listed.clone();
+        for k in listed.iter().filter(|k| k.chars().count() >= 2) {
+            for c in ['و', 'ف'] {
+                let f = format!("{c}{k}");
+                if !NOT_CONJUNCTION_FORMS.contains(&f.as_str()) {
+                    forms.insert(f);
+                }
+            }
+        }
+        let longest = forms.iter().map(String::len).max().unwrap_or(0);
+        let mut sketch = vec![0u64; (longest + 1) * Self::BITS / 64].into_boxed_slice();
+        for f in &forms {
+            let bit = Self::bit(f.as_bytes());
+            sketch[bit / 64] |= 1 << (bit % 64);
+        }
+        Keys { listed, forms, sketch, longest }
+    }
+
+    /// The bit of key `k` (not empty, at most [`Keys::longest`] bytes) in the sketch: its length,
+    /// and its first two and last bytes mixed.
+    fn bit(k: &[u8]) -> usize {
+        let mix = (usize::from(k[0]) * 31 + usize::from(k[1.min(k.len() - 1)])) * 31 + usize::from(k[k.len() - 1]);
+        k.len() * Self::BITS + mix % Self::BITS
+    }
+
+    fn is_listed(&self, key: &str) -> bool {
+        key.len() <= self.longest && self.listed.contains(key)
+    }
+
+    fn is_form(&self, key: &str) -> bool {
+        let k = key.as_bytes();
+        if k.is_empty() || k.len() > self.longest {
+            return false;
+        }
+        let bit = Self::bit(k);
+        self.sketch[bit / 64] & (1 << (bit % 64)) != 0 && self.forms.contains(key)
     }
 }
 
 fn set() -> &'static Keys {
     static SET: OnceLock<Keys> = OnceLock::new();
-    SET.get_or_init(|| {
-        let set: FxHashSet<String> = entries()
-            .map(|w| {
-                let mut buf = [0u8; MAX_KEY];
-                key(w, &mut buf)
-                    .expect("list entries are short")
-                    .to_string()
-            })
-            .collect();
-        let longest = set.iter().map(String::len).max().unwrap_or(0);
-        Keys { set, longest }
-    })
+    SET.get_or_init(Keys::new)
 }
 
 /// The entries of the list, in file order, as written there.
@@ -104,7 +144,7 @@ fn key_of<'a>(word: &'a str, buf: &'a mut [u8; MAX_KEY]) -> Option<&'a str> {
 /// Whether `word` is exactly a listed word (no conjunction rule), comparing keys.
 pub fn is_listed(word: &str) -> bool {
     let mut buf = [0u8; MAX_KEY];
-    key_of(word, &mut buf).is_some_and(|k| set().contains(k))
+    key_of(word, &mut buf).is_some_and(|k| set().is_listed(k))
 }
 
 /// Whether `word` is a stopword: listed, or و/ف + a listed word of two or more letters.
@@ -116,16 +156,7 @@ pub fn is_listed(word: &str) -> bool {
 /// ```
 pub fn is_stopword(word: &str) -> bool {
     let mut buf = [0u8; MAX_KEY];
-    let Some(k) = key_of(word, &mut buf) else {
-        return false;
-    };
-    if set().contains(k) {
-        return true;
-    }
-    let Some(rest) = k.strip_prefix('و').or_else(|| k.strip_prefix('ف')) else {
-        return false;
-    };
-    rest.chars().count() >= 2 && set().contains(rest) && !NOT_CONJUNCTION_FORMS.contains(&k)
+    key_of(word, &mut buf).is_some_and(|k| set().is_form(k))
 }
 
 #[cfg(test)]
@@ -161,7 +192,37 @@ mod tests {
             // Spellings that differ only in hamza (أن, إن) are both written; exact repeats are not.
             assert!(seen.insert(w), "{w:?} is listed twice");
         }
-        assert!(seen.len() > 250 && set().set.len() > 250);
+        assert!(seen.len() > 250 && set().listed.len() > 250);
+    }
+
+    /// The rule as the module states it, word by word.
+    fn by_the_rule(word: &str) -> bool {
+        let mut buf = [0u8; MAX_KEY];
+        let Some(k) = key(word, &mut buf) else { return false };
+        is_listed(k)
+            || k.strip_prefix('و').or_else(|| k.strip_prefix('ف')).is_some_and(|rest| {
+                rest.chars().count() >= 2 && is_listed(rest) && !NOT_CONJUNCTION_FORMS.contains(&k)
+            })
+    }
+
+    #[test]
+    fn stopwords_are_the_rule() {
+        // Every listed word, with و/ف, with a mark, an extra letter, a letter less; and words of
+        // running text.
+        let text = "قال وزير المالية في بيان إن الحكومة ستعرض الموازنة على البرلمان وفي الأسبوع المقبل فإن ولكن والي فهم فلك";
+        let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+        for w in entries() {
+            let letters: Vec<char> = w.chars().collect();
+            words.extend([w.to_string(), format!("و{w}"), format!("ف{w}"), format!("وو{w}"), format!("{w}ة"), format!("ال{w}")]);
+            words.push(format!("{}\u{64e}{}", letters[0], letters[1..].iter().collect::<String>()));
+            words.push(letters[1..].iter().collect());
+        }
+        let mut yes = 0;
+        for w in &words {
+            assert_eq!(is_stopword(w), by_the_rule(w), "{w:?}");
+            yes += usize::from(is_stopword(w));
+        }
+        assert!(yes > 3 * 250 && yes < words.len(), "{yes} of {}", words.len());
     }
 
     #[test]
