@@ -57,8 +57,9 @@ fn choose(bytes: &[u8], label: Option<&str>, url: Option<&str>) -> &'static Enco
 /// Non-ASCII bytes detection looks at. chardetng scores every byte for each of its two dozen
 /// candidate encodings, which made it most of the time of parsing a small legacy page; the
 /// first few hundred letters of a page's text already tell its script and code page apart (on
-/// 2,958 news pages in windows-1256 and ISO-8859-6, 128 non-ASCII bytes told every one right).
-const DETECT_NON_ASCII: usize = 512;
+/// 2,958 news pages in windows-1256 and ISO-8859-6, 128 non-ASCII bytes told every one right;
+/// twice that leaves room for pages whose first words are in another script).
+const DETECT_NON_ASCII: usize = 256;
 
 /// chardetng's guess for bytes that are not UTF-8, from [`detection_sample`].
 fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {

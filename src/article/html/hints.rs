@@ -74,8 +74,15 @@ pub fn hint(e: &Element) -> Hint {
     let mut found = Hint::None;
     for value in [e.attr("class"), e.attr("id")].into_iter().flatten() {
         for token in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
-            let t = token.to_ascii_lowercase();
-            let h = token_hint(&t);
+            // Class names are nearly always lower case already: no copy for those.
+            let lower;
+            let t = if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = token.to_ascii_lowercase();
+                lower.as_str()
+            } else {
+                token
+            };
+            let h = token_hint(t);
             if h == Hint::None {
                 continue;
             }
