@@ -110,13 +110,14 @@ pub fn repair(text: &str) -> Option<Repaired> {
     let mut cp = 0;
     for line in text.split('\n') {
         let chars = crate::text::count_chars(line.as_bytes());
-        let fix = match detect::suspicious(line) {
-            false => None,
-            true => utf8_as_latin(line, &mut out).or_else(|| {
+        let fix = if detect::suspicious(line) {
+            utf8_as_latin(line, &mut out).or_else(|| {
                 let (fixed, fix) = repair_line(line)?;
                 out.push_str(&fixed);
                 Some(fix)
-            }),
+            })
+        } else {
+            None
         };
         match fix {
             Some(mut fix) => {
@@ -149,8 +150,8 @@ fn utf8_as_latin(line: &str, out: &mut String) -> Option<Fix> {
         static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u16>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
     BUFFERS.with_borrow_mut(|(bytes, syms)| {
-        let (n, old_score) = latin_bytes_and_score(line, bytes, syms)?;
-        let decoded = simdutf8::basic::from_utf8(&bytes[..n]).ok()?;
+        let old_score = latin_bytes_and_score(line, bytes, syms)?;
+        let decoded = simdutf8::basic::from_utf8(bytes).ok()?;
         if detect::suspicious(decoded) {
             return None;
         }
@@ -169,9 +170,9 @@ fn utf8_as_latin(line: &str, out: &mut String) -> Option<Fix> {
     })
 }
 
-/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes (the first `n` of
-/// `bytes`), with `n` and its score as it stands ([`model::Model::score`]). `None` when a
-/// character is not in the page.
+/// `text`, UTF-8 read as windows-1252 or Latin-1, written back to its bytes (into `bytes`),
+/// with its score as it stands ([`model::Model::score`]). `None` when a character is not in the
+/// page.
 ///
 /// One pass reads each character once, for its byte and its symbol (into `syms`), and a second
 /// sums the symbol pairs (kept apart so that the sum stays in a register). U+0080–00FF (`C2 xx`,
@@ -179,7 +180,7 @@ fn utf8_as_latin(line: &str, out: &mut String) -> Option<Fix> {
 /// path; the page's other characters (`ƒ`, `…`, `€`) the general one. (A table-driven
 /// automaton over the bytes, free of branches, was no faster: each byte then waits for the
 /// lookup of the one before.)
-fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -> Option<(usize, f64)> {
+fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -> Option<f64> {
     use symbols::BREAK;
     // The symbols of U+0000–00FF, which most such text is made of.
     static LOW: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
@@ -220,7 +221,7 @@ fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -
         sum.add(m.pair(prev, s));
         prev = s;
     }
-    Some((bytes.len(), sum.total()))
+    Some(sum.total())
 }
 
 /// [`repair`] with every line through every step (the reference the one-pass reading of

@@ -245,4 +245,3 @@ mod tests {
         assert_eq!(top_level_domain(""), None);
     }
 }
-

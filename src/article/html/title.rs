@@ -86,8 +86,8 @@ const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '‘', '’', '�
 /// set aside, and holds fewer quote marks than it: the headline as the page's metadata gives it.
 pub fn unquoted_form<'m>(visible: &str, markup: &'m [String]) -> Option<&'m str> {
     let bare = |s: &str| -> (String, usize) {
-        let quotes = s.chars().filter(|c| QUOTES.contains(c)).count();
         let kept: String = s.chars().filter(|c| !QUOTES.contains(c)).collect();
+        let quotes = s.chars().count() - kept.chars().count();
         (kept.split_whitespace().collect::<Vec<_>>().join(" "), quotes)
     };
     let (v, vq) = bare(visible);
