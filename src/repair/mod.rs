@@ -108,7 +108,12 @@ pub fn repair(text: &str) -> Option<Repaired> {
     let mut out = String::with_capacity(text.len());
     let mut fixes = Vec::new();
     let mut cp = 0;
-    for line in text.split('\n') {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut from = 0;
+    for end in ends {
+        // `\n` is ASCII, so `from..end` are character boundaries.
+        let line = &text[from..end];
+        from = end + 1;
         let chars = crate::text::count_chars(line.as_bytes());
         let fix = if detect::suspicious(line) {
             utf8_as_latin(line, &mut out).or_else(|| {

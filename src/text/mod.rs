@@ -27,7 +27,7 @@ pub mod utf8;
 pub use arabic::{ascii_digit, is_arabic_letter, is_diacritic, TATWEEL};
 pub use invisible::{is_invisible, is_joiner, BOM, ZWJ, ZWNJ};
 pub use offsets::CodepointIndex;
-pub use spaces::{is_line_break, is_space, is_whitespace};
+pub use spaces::{is_line_break, is_space, is_whitespace, words};
 pub use utf8::count_chars;
 
 /// `char::is_alphabetic`, with ASCII and the Arabic letters U+0621–U+064A (all letters,

@@ -37,16 +37,17 @@ impl Region {
 
 /// The score a block gives, before link text is taken off.
 fn block_score(text: &str) -> f64 {
-    let (mut chars, mut commas) = (0, 0);
-    for c in text.chars() {
-        chars += 1;
-        commas += usize::from(matches!(c, '،' | ',' | '؛' | ';'));
-    }
+    let b = text.as_bytes();
+    let chars = crate::text::count_chars(b);
     if chars < MIN_SCORED_CHARS {
         return 0.0;
     }
+    // `,` and `;`, and `،` (D8 8C) and `؛` (D8 9B): D8 is never a continuation byte.
+    let ascii = b.iter().filter(|&&x| x == b',' || x == b';').count();
+    let arabic = b.windows(2).filter(|w| w[0] == 0xD8 && (w[1] == 0x8C || w[1] == 0x9B)).count();
+    let commas = ascii + arabic;
     let (mut words, mut function) = (0, 0);
-    for w in text.split_whitespace() {
+    for w in crate::text::words(text) {
         words += 1;
         function += usize::from(is_stopword(w));
     }

@@ -98,37 +98,55 @@ pub fn hint(e: &Element) -> Hint {
     found
 }
 
-/// The hint of one class or id token.
+/// The hint of one class or id token: a whole word of [`TOKENS`], else a prefix of
+/// [`PREFIXES`] (looked up by hash: a page has thousands of tokens, nearly all of them in
+/// neither list).
 fn token_hint(t: &str) -> Hint {
-    match t {
-        "nav" | "navbar" | "menu" | "menus" | "mainmenu" | "topmenu" | "pagination" | "pager"
-        | "navigation" | "submenu" | "megamenu" => Hint::Navigation,
-        "breadcrumb" | "breadcrumbs" | "crumbs" => Hint::Breadcrumb,
-        "sidebar" | "side" | "aside" | "widget" | "widgets" | "rail" | "sidebox" => Hint::Sidebar,
-        "footer" | "foot" | "copyright" | "masthead" | "topbar" | "header" | "logo" => Hint::PageFrame,
-        "comment" | "comments" | "disqus" | "respond" | "reply" | "replies" => Hint::Comments,
-        "related" | "most" | "popular" | "mostread" | "trending" | "latest" | "recommended"
-        | "recommendations" | "readmore" | "also" | "more" | "outbrain" | "taboola" | "teaser"
-        | "teasers" => Hint::Related,
-        "share" | "sharing" | "social" | "sharethis" | "addthis" | "follow" | "shares" => Hint::Share,
-        "ad" | "ads" | "adv" | "advert" | "advertisement" | "adsense" | "dfp" | "banner"
-        | "banners" | "sponsor" | "sponsored" | "promo" | "newsletter" | "subscribe" => Hint::Ad,
-        "tags" | "tag" | "keywords" | "topics" => Hint::Tags,
-        "byline" | "meta" | "date" | "time" | "timestamp" | "author" | "published" | "postmeta"
-        | "info" | "dateline" => Hint::Meta,
-        "bio" | "authorbox" => Hint::AuthorBox,
-        "tweet" | "twitter" | "instagram" | "embed" | "fb" => Hint::Embed,
-        "caption" | "credit" => Hint::Caption,
-        "lead" | "excerpt" | "summary" | "standfirst" | "intro" | "subtitle" | "deck" => Hint::Lead,
-        "article" | "content" | "entry" | "post" | "story" | "body" | "text" | "detail"
-        | "details" | "news" | "main" | "single" | "articlebody" | "field" | "blog" | "txt"
-        | "maincontent" => Hint::Content,
-        _ => PREFIXES
-            .iter()
-            .find(|(p, _)| t.starts_with(p))
-            .map_or(Hint::None, |&(_, h)| h),
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Hint>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| TOKENS.iter().flat_map(|&(h, words)| words.iter().map(move |&w| (w, h))).collect());
+    if let Some(&h) = map.get(t) {
+        return h;
     }
+    let first = t.as_bytes().first();
+    PREFIXES
+        .iter()
+        .find(|(p, _)| p.as_bytes().first() == first && t.starts_with(p))
+        .map_or(Hint::None, |&(_, h)| h)
 }
+
+/// Class and id tokens (lower case), by the hint they give their element.
+const TOKENS: &[(Hint, &[&str])] = &[
+    (Hint::Navigation, &[
+        "nav", "navbar", "menu", "menus", "mainmenu", "topmenu", "pagination", "pager", "navigation",
+        "submenu", "megamenu",
+    ]),
+    (Hint::Breadcrumb, &["breadcrumb", "breadcrumbs", "crumbs"]),
+    (Hint::Sidebar, &["sidebar", "side", "aside", "widget", "widgets", "rail", "sidebox"]),
+    (Hint::PageFrame, &["footer", "foot", "copyright", "masthead", "topbar", "header", "logo"]),
+    (Hint::Comments, &["comment", "comments", "disqus", "respond", "reply", "replies"]),
+    (Hint::Related, &[
+        "related", "most", "popular", "mostread", "trending", "latest", "recommended",
+        "recommendations", "readmore", "also", "more", "outbrain", "taboola", "teaser", "teasers",
+    ]),
+    (Hint::Share, &["share", "sharing", "social", "sharethis", "addthis", "follow", "shares"]),
+    (Hint::Ad, &[
+        "ad", "ads", "adv", "advert", "advertisement", "adsense", "dfp", "banner", "banners",
+        "sponsor", "sponsored", "promo", "newsletter", "subscribe",
+    ]),
+    (Hint::Tags, &["tags", "tag", "keywords", "topics"]),
+    (Hint::Meta, &[
+        "byline", "meta", "date", "time", "timestamp", "author", "published", "postmeta", "info",
+        "dateline",
+    ]),
+    (Hint::AuthorBox, &["bio", "authorbox"]),
+    (Hint::Embed, &["tweet", "twitter", "instagram", "embed", "fb"]),
+    (Hint::Caption, &["caption", "credit"]),
+    (Hint::Lead, &["lead", "excerpt", "summary", "standfirst", "intro", "subtitle", "deck"]),
+    (Hint::Content, &[
+        "article", "content", "entry", "post", "story", "body", "text", "detail", "details", "news",
+        "main", "single", "articlebody", "field", "blog", "txt", "maincontent",
+    ]),
+];
 
 /// Token prefixes that name a hint in compound tokens (`socialLinks`, `articleBody`).
 const PREFIXES: &[(&str, Hint)] = &[

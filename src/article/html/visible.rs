@@ -148,26 +148,27 @@ fn breaks_lines(name: &LocalName) -> bool {
 
 /// Whether `e` is hidden from readers.
 pub fn is_hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
-        return true;
-    }
-    let hidden_class = e.attr("class").is_some_and(|c| {
-        c.split_ascii_whitespace().any(|t| {
-            matches!(
-                t.to_ascii_lowercase().as_str(),
-                "d-none" | "hidden" | "hide" | "hideme" | "sr-only" | "visually-hidden" | "visuallyhidden" | "screen-reader-text"
-            )
-        })
-    });
-    hidden_class || e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    const HIDDEN: [&str; 8] =
+        ["d-none", "hidden", "hide", "hideme", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"];
+    // One look at each attribute, its name compared as an atom.
+    e.attrs.iter().any(|a| {
+        let v = &*a.value;
+        match a.name.local {
+            local_name!("hidden") => true,
+            local_name!("aria-hidden") => v.trim() == "true",
+            local_name!("class") => v.split_ascii_whitespace().any(|t| HIDDEN.iter().any(|h| t.eq_ignore_ascii_case(h))),
+            local_name!("style") => {
+                let s = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                s.contains("display:none") || s.contains("visibility:hidden")
+            }
+            _ => false,
+        }
     })
 }
 
-/// Whether HTML treats `c` as white space between words.
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+/// Whether HTML treats the byte `b` as white space between words.
+fn is_html_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// The visible text of `dom` and its blocks.
@@ -280,22 +281,31 @@ impl Writer {
         }
     }
 
+    /// Append the text node `t`: each run of characters between HTML white space is written
+    /// in one piece, after one space when white space came before it inside the line.
     fn text(&mut self, t: &str, container: usize, link: bool) {
-        for c in t.chars() {
-            if is_html_space(c) {
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if is_html_space_byte(b[i]) {
                 self.pending_space = true;
+                i += 1;
                 continue;
+            }
+            let from = i;
+            while i < b.len() && !is_html_space_byte(b[i]) {
+                i += 1;
             }
             self.start(container);
             let at_line_start = self.text.ends_with('\n') || self.open.is_some_and(|(s, _, _)| s == self.text.len());
             if std::mem::take(&mut self.pending_space) && !at_line_start {
                 self.text.push(' ');
             }
-            let before = self.text.len();
-            self.text.push(c);
+            // HTML white space is ASCII, so `from..i` are character boundaries.
+            self.text.push_str(&t[from..i]);
             if link {
                 if let Some((_, _, l)) = self.open.as_mut() {
-                    *l += self.text.len() - before;
+                    *l += i - from;
                 }
             }
         }
@@ -370,7 +380,7 @@ impl Writer {
 /// `s` with HTML white space collapsed and trimmed.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(is_html_space).filter(|w| !w.is_empty()) {
+    for w in s.split(|c: char| c.is_ascii() && is_html_space_byte(c as u8)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

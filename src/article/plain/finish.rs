@@ -22,7 +22,7 @@ impl PlainParser<'_> {
         doc.stats = Stats {
             paragraphs: doc.paragraphs.len(),
             sentences: doc.paragraphs.iter().map(|p| p.sentences.len()).sum(),
-            words: doc.body_text.split_whitespace().count(),
+            words: crate::text::words(&doc.body_text).count(),
             chars: doc.body_text.chars().count(),
             arabic_letter_ratio: if letters > 0 {
                 (arabic as f64 / letters as f64 * 1000.0).round() / 1000.0
