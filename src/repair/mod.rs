@@ -186,7 +186,6 @@ fn utf8_as_latin(line: &str, out: &mut String) -> Option<Fix> {
 /// automaton over the bytes, free of branches, was no faster: each byte then waits for the
 /// lookup of the one before.)
 fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -> Option<f64> {
-    use symbols::BREAK;
     // The symbols of U+0000–00FF, which most such text is made of.
     static LOW: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
     let low = LOW.get_or_init(|| std::array::from_fn(|u| symbols::symbol(char::from(u as u8))));
@@ -196,11 +195,15 @@ fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -
     static UPPER: std::sync::OnceLock<[u16; 128]> = std::sync::OnceLock::new();
     let upper = UPPER.get_or_init(|| std::array::from_fn(|k| table.upper[k].map_or(0, symbols::symbol)));
     let b = text.as_bytes();
+    // Written by index into the buffers' spare room, as long as the text (a character gives one
+    // byte at most), then taken up to the bytes written.
     bytes.clear();
     syms.clear();
     bytes.reserve(b.len());
     syms.reserve(b.len());
-    let mut i = 0;
+    let out = &mut bytes.spare_capacity_mut()[..b.len()];
+    let out_syms = &mut syms.spare_capacity_mut()[..b.len()];
+    let (mut i, mut j) = (0, 0);
     while i < b.len() {
         let x = b[i];
         let (byte, s) = if x < 0x80 {
@@ -217,16 +220,16 @@ fn latin_bytes_and_score(text: &str, bytes: &mut Vec<u8>, syms: &mut Vec<u16>) -
             let byte = table.byte(char::from_u32(cp)?)?;
             (byte, upper[usize::from(byte & 0x7F)])
         };
-        bytes.push(byte);
-        syms.push(s);
+        out[j].write(byte);
+        out_syms[j].write(s);
+        j += 1;
     }
-    let m = model();
-    let (mut prev, mut sum) = (BREAK, model::Sum::default());
-    for &s in syms.iter() {
-        sum.add(m.pair(prev, s));
-        prev = s;
+    // SAFETY: the first `j` places of both buffers were written in the loop.
+    unsafe {
+        bytes.set_len(j);
+        syms.set_len(j);
     }
-    Some(sum.total())
+    Some(model().score_symbols(syms))
 }
 
 /// [`repair`] with every line through every step (the reference the one-pass reading of

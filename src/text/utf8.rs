@@ -45,7 +45,11 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
 /// Number of code points in valid UTF-8 bytes: every byte that is not a continuation byte.
 #[inline]
 pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    let starts = |c: &[u8]| c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40));
+    // Sixty-four bytes at a time into a byte-wide count, which the compiler vectorises.
+    let mut blocks = bytes.chunks_exact(64);
+    let whole: usize = (&mut blocks).map(|c| usize::from(starts(c))).sum();
+    whole + usize::from(starts(blocks.remainder()))
 }
 
 #[cfg(test)]

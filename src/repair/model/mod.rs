@@ -130,6 +130,26 @@ impl Model {
         sum.total()
     }
 
+    /// [`Model::score`] of the text whose symbols are `syms`, to the last bit: four pairs a
+    /// step, each into the running sum [`Sum`] gives it.
+    pub fn score_symbols(&self, syms: &[u16]) -> f64 {
+        let mut parts = [0f64; 4];
+        let mut prev = BREAK;
+        let mut quads = syms.chunks_exact(4);
+        for q in &mut quads {
+            parts[0] += f64::from(self.pair(prev, q[0]));
+            parts[1] += f64::from(self.pair(q[0], q[1]));
+            parts[2] += f64::from(self.pair(q[1], q[2]));
+            parts[3] += f64::from(self.pair(q[2], q[3]));
+            prev = q[3];
+        }
+        for (k, &s) in quads.remainder().iter().enumerate() {
+            parts[k] += f64::from(self.pair(prev, s));
+            prev = s;
+        }
+        (parts[0] + parts[1]) + (parts[2] + parts[3])
+    }
+
     /// How often `word` was seen (0 when not in the list).
     pub fn word(&self, word: &str) -> u64 {
         let l = self.lexicon();
@@ -198,9 +218,12 @@ impl Lexicon {
 
 /// A sum of pair log probabilities, in the order [`Model::score`] adds them: four running sums
 /// taking turns (so that adding one does not wait for the one before), then added up. Anything
-/// that must give [`Model::score`]'s exact value sums through this.
+/// that must give [`Model::score`]'s exact value sums this way ([`Model::score_symbols`]
+/// unrolls it four pairs a step).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Sum {
+    /// The running sums, turned by one after each addition (so that each index is fixed and
+    /// the four stay in registers): `parts[0]` takes the next pair.
     parts: [f64; 4],
     n: usize,
 }
@@ -209,14 +232,17 @@ impl Sum {
     /// Add one pair's log probability.
     #[inline(always)]
     pub fn add(&mut self, x: f32) {
-        self.parts[self.n & 3] += x as f64;
+        let [a, b, c, d] = self.parts;
+        self.parts = [b, c, d, a + f64::from(x)];
         self.n += 1;
     }
 
-    /// The sum.
+    /// The sum: the pairs `k` with `k % 4 == r` summed in running sum `r`, and those added up.
     #[inline]
     pub fn total(&self) -> f64 {
-        (self.parts[0] + self.parts[1]) + (self.parts[2] + self.parts[3])
+        let turn = self.n % 4;
+        let part = |r: usize| self.parts[(r + 4 - turn) % 4];
+        (part(0) + part(1)) + (part(2) + part(3))
     }
 }
 
