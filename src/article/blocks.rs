@@ -9,6 +9,8 @@
 
 use super::keys::key;
 use super::lexicon::{first_word, LEXICON};
+use std::cell::OnceCell;
+
 use crate::text::is_space;
 
 /// One non-blank line of the input.
@@ -18,18 +20,19 @@ pub struct Block<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// The matching key of `text`. For a block over [`FULL_KEY_BYTES`], only the keys of its
-    /// head and tail, joined by ` … `: every line pattern looks at a line's start or its end,
-    /// or needs a short line; code that maps key offsets back to the text builds a full
-    /// [`Key`](super::keys::Key) instead.
-    pub key: String,
-    /// Code points in `text` and in `key` (for a shortened key, the code points of `text`: an
-    /// upper bound, compared with limits far below it).
+    /// Code points in `text` (the rules' limits are in characters).
     pub chars: usize,
-    pub key_chars: usize,
-    /// Whether the key starts with the first word of an anchored line pattern
-    /// ([`super::lexicon::Lexicon::line_starts`]); only then can those patterns match.
-    pub opener: bool,
+    /// The key and what follows from it, built the first time a rule asks: many blocks of a
+    /// page (menus, footers, lists around the article) are decided on their place alone.
+    keyed: OnceCell<Keyed>,
+}
+
+/// What [`Block::key`] gives and what is read off it.
+#[derive(Debug, Clone)]
+struct Keyed {
+    key: String,
+    key_chars: usize,
+    opener: bool,
 }
 
 impl<'a> Block<'a> {
@@ -46,26 +49,45 @@ impl<'a> Block<'a> {
             return None;
         }
         let start = start + (line.len() - line.trim_start_matches(is_space).len());
-        let chars = text.chars().count();
-        let (key, key_chars) = if text.len() > FULL_KEY_BYTES {
-            let head = &text[..text.floor_char_boundary(KEY_HEAD_BYTES)];
-            let tail = &text[text.ceil_char_boundary(text.len() - KEY_TAIL_BYTES)..];
-            (format!("{} … {}", key(head), key(tail)), chars)
-        } else {
-            let k = key(text);
-            let n = k.chars().count();
-            (k, n)
-        };
-        let opener = LEXICON.line_starts.contains(first_word(&key));
-        Some(Block {
-            start,
-            end: start + text.len(),
-            text,
-            chars,
-            key,
-            key_chars,
-            opener,
+        let chars = crate::text::count_chars(text.as_bytes());
+        Some(Block { start, end: start + text.len(), text, chars, keyed: OnceCell::new() })
+    }
+
+    fn keyed(&self) -> &Keyed {
+        self.keyed.get_or_init(|| {
+            let text = self.text;
+            let (key, key_chars) = if text.len() > FULL_KEY_BYTES {
+                let head = &text[..text.floor_char_boundary(KEY_HEAD_BYTES)];
+                let tail = &text[text.ceil_char_boundary(text.len() - KEY_TAIL_BYTES)..];
+                (format!("{} … {}", key(head), key(tail)), self.chars)
+            } else {
+                let k = key(text);
+                let n = crate::text::count_chars(k.as_bytes());
+                (k, n)
+            };
+            let opener = LEXICON.line_starts.contains(first_word(&key));
+            Keyed { key, key_chars, opener }
         })
+    }
+
+    /// The matching key of `text`. For a block over [`FULL_KEY_BYTES`], only the keys of its
+    /// head and tail, joined by ` … `: every line pattern looks at a line's start or its end,
+    /// or needs a short line; code that maps key offsets back to the text builds a full
+    /// [`Key`](super::keys::Key) instead.
+    pub fn key(&self) -> &str {
+        &self.keyed().key
+    }
+
+    /// Code points in the key (for a shortened key, the code points of `text`: an upper bound,
+    /// compared with limits far below it).
+    pub fn key_chars(&self) -> usize {
+        self.keyed().key_chars
+    }
+
+    /// Whether the key starts with the first word of an anchored line pattern
+    /// ([`super::lexicon::Lexicon::line_starts`]); only then can those patterns match.
+    pub fn opener(&self) -> bool {
+        self.keyed().opener
     }
 
     /// Whether the block has no letter or digit at all (`.`, `***`, `«»`).

@@ -136,7 +136,7 @@ fn triggers(b: &Block, last: bool) -> [bool; 6] {
             triggers[slot] = true;
         }
     };
-    mark(&b.key);
+    mark(b.key());
     let text = b.text;
     if text.len() > FULL_KEY_BYTES {
         if last {

@@ -244,11 +244,11 @@ impl State<'_> {
                 break;
             }
             let (start, end) = (b.start, b.end);
-            let date = (b.key_chars <= 80 || meta_hinted).then(|| find_date(b.text)).flatten();
-            let short = b.key_chars <= 60 || meta_hinted;
-            let repeated = title_key.as_deref() == Some(b.key.as_str());
+            let date = (b.key_chars() <= 80 || meta_hinted).then(|| find_date(b.text)).flatten();
+            let short = b.key_chars() <= 60 || meta_hinted;
+            let repeated = title_key.as_deref() == Some(b.key());
             let (credit, share) = (credit_line(b).is_some(), is_share_line(b));
-            let long = b.key_chars > 160;
+            let long = b.key_chars() > 160;
             let authors = if long { 0 } else { self.bylines_in(j, date.as_ref().map(|d| d.span), meta_hinted) };
             if authors > 0 || (date.is_some() && short) {
                 if let Some(d) = date {

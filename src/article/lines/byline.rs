@@ -37,16 +37,16 @@ const MAX_NAME_WORDS: usize = 6;
 /// A prefix that is also a verb (`كتب`) takes a name with a number only after a colon
 /// (`كتب: فرانس 24`, not `كتب 3 مقالات`); `تقرير` and `متابعة` need the colon in any case.
 pub fn match_byline(block: &Block) -> Option<Byline> {
-    if block.chars > MAX_BYLINE_CHARS || !has_byline_word(&block.key) {
+    if block.chars > MAX_BYLINE_CHARS || !has_byline_word(block.key()) {
         return None;
     }
     let lex = &*LEXICON;
     // `labelled`: the prefix is unmistakably a byline label (`By`, `كتب:`), so the name may
     // hold a number (`فرانس 24`); after a bare `كتب` a number means a sentence (`كتب 3 مقالات`).
-    let (caps, role, labelled) = match captures(&lex.byline_latin, &block.key) {
+    let (caps, role, labelled) = match captures(&lex.byline_latin, block.key()) {
         Some(c) => (c, Role::Author, true),
         None => {
-            let c = captures(&lex.byline_arabic, &block.key)?;
+            let c = captures(&lex.byline_arabic, block.key())?;
             let prefix = c.name("role").map_or("", |r| r.as_str());
             let role = lex.roles.get(prefix).copied().unwrap_or(Role::Author);
             let colon = c
@@ -105,12 +105,12 @@ pub fn credit_line(block: &Block) -> Option<bool> {
             r"^{part}(?:(?: ?[{HYPHENS}{tatweel}_]+)+ ?{part}){{1,3}}(?: ?[{HYPHENS}{tatweel}_:])?$"
         ))
     });
-    if block.key_chars > 60 || !CREDIT.is_match(&block.key) {
+    if block.key_chars() > 60 || !CREDIT.is_match(block.key()) {
         return None;
     }
     Some(
         block
-            .key
+            .key()
             .split(|c: char| HYPHEN_CHARS.contains(&c) || c == TATWEEL || c == '_')
             .any(|part| is_outlet_or_agency(part.trim())),
     )

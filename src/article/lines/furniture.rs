@@ -13,15 +13,15 @@ use crate::article::lexicon::LEXICON;
 /// social network names (`شارك هذا المقال`, `تابعونا على فيسبوك وتويتر`). A sentence that opens
 /// with the same verb (`شارك في الاجتماع وزراء`) is not one.
 pub fn is_share_line(block: &Block) -> bool {
-    if block.key_chars >= 80 || !block.opener {
+    if block.key_chars() >= 80 || !block.opener() {
         return false;
     }
     let lex = &*LEXICON;
-    let Some(m) = lex.share.find(&block.key) else {
+    let Some(m) = lex.share.find(block.key()) else {
         return false;
     };
     let known = |w: &str| lex.share_words.contains(w);
-    block.key[m.end()..]
+    block.key()[m.end()..]
         .split(|c: char| c == ' ' || ":：،,|/-".contains(c))
         .filter(|w| !w.is_empty())
         .all(|w| known(w) || w.strip_prefix('و').is_some_and(known))
@@ -30,10 +30,10 @@ pub fn is_share_line(block: &Block) -> bool {
 /// A comments prompt or header (P5, P6): a comments phrase on a short line with no final
 /// punctuation (`أضف تعليقك`, `التعليقات (3)`), not a sentence about comments.
 pub fn is_comments_line(block: &Block) -> bool {
-    block.opener
-        && block.key_chars <= 40
+    block.opener()
+        && block.key_chars() <= 40
         && !block.text.ends_with(['.', '!', '?', '؟', '…'])
-        && LEXICON.comments.is_match(&block.key)
+        && LEXICON.comments.is_match(block.key())
 }
 
 /// Boilerplate that can sit between body paragraphs (P7).
@@ -50,13 +50,13 @@ pub enum InlineKind {
 /// What a body block is, when it is not a paragraph.
 pub fn inline_kind(block: &Block) -> Option<InlineKind> {
     let lex = &*LEXICON;
-    if block.opener && lex.also_read.is_match(&block.key) {
+    if block.opener() && lex.also_read.is_match(block.key()) {
         Some(InlineKind::AlsoRead)
-    } else if block.opener && lex.ad.is_match(&block.key) {
+    } else if block.opener() && lex.ad.is_match(block.key()) {
         Some(InlineKind::Ad)
-    } else if block.chars <= 200 && lex.caption.is_match(&block.key) {
+    } else if block.chars <= 200 && lex.caption.is_match(block.key()) {
         Some(InlineKind::Caption)
-    } else if block.opener && block.key_chars <= 80 && lex.source_line.is_match(&block.key) {
+    } else if block.opener() && block.key_chars() <= 80 && lex.source_line.is_match(block.key()) {
         Some(InlineKind::SourceLine)
     } else if block.chars <= 40 && block.text.starts_with('(') && agencies_of(block.text).is_some()
     {

@@ -19,9 +19,9 @@ impl PlainParser<'_> {
         let lex = &*LEXICON;
         let ends_body = |j: usize, b: &Block| {
             match_byline(b).is_some_and(|by| !self.body_follows(j, &key(&b.text[by.name_start..])))
-                || (b.opener && lex.related_header.is_match(&b.key))
-                || (b.opener && lex.tags.is_match(&b.key))
-                || (b.chars <= 160 && lex.copyright.is_match(&b.key))
+                || (b.opener() && lex.related_header.is_match(b.key()))
+                || (b.opener() && lex.tags.is_match(b.key()))
+                || (b.chars <= 160 && lex.copyright.is_match(b.key()))
                 || is_comments_line(b)
                 || (is_share_line(b) && !self.body_follows(j, ""))
         };
@@ -39,8 +39,8 @@ impl PlainParser<'_> {
         self.blocks[j + 1..].iter().take(12).any(|n| {
             n.chars > 200
                 && ends_with_sentence_mark(n.text)
-                && !LEXICON.read_more.is_match(&n.key)
-                && (author.is_empty() || !n.key.starts_with(author))
+                && !LEXICON.read_more.is_match(n.key())
+                && (author.is_empty() || !n.key().starts_with(author))
         })
     }
 
@@ -66,13 +66,13 @@ impl PlainParser<'_> {
             let lex = &*LEXICON;
             let furniture = if is_share_line(b) {
                 Some(BoilerplateKind::Share)
-            } else if b.opener && lex.tags.is_match(&b.key) {
+            } else if b.opener() && lex.tags.is_match(b.key()) {
                 Some(BoilerplateKind::Tags)
-            } else if b.opener && lex.related_header.is_match(&b.key) {
+            } else if b.opener() && lex.related_header.is_match(b.key()) {
                 Some(BoilerplateKind::RelatedHeader)
             } else if is_comments_line(b) {
                 Some(BoilerplateKind::CommentsHeader)
-            } else if b.chars <= 160 && lex.copyright.is_match(&b.key) {
+            } else if b.chars <= 160 && lex.copyright.is_match(b.key()) {
                 Some(BoilerplateKind::Copyright)
             } else {
                 None

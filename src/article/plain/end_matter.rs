@@ -32,10 +32,10 @@ impl PlainParser<'_> {
                 author_key = self.doc.authors.last().map(|a| key(&a.name));
                 continue;
             }
-            let read_more = lex.read_more.find(&b.key);
+            let read_more = lex.read_more.find(b.key());
             let starts_with_author = author_key
                 .as_ref()
-                .is_some_and(|k| !k.is_empty() && b.key.starts_with(k.as_str()));
+                .is_some_and(|k| !k.is_empty() && b.key().starts_with(k.as_str()));
             if author_key.is_some()
                 && self.doc.author_bio.is_none()
                 && (read_more.is_some() || starts_with_author)
@@ -43,22 +43,22 @@ impl PlainParser<'_> {
                 self.bio(j);
                 continue;
             }
-            if lex.tags.is_match(&b.key) {
+            if lex.tags.is_match(b.key()) {
                 self.tags(j);
                 self.boilerplate(start, end, BoilerplateKind::Tags, Rule::P6);
                 continue;
             }
-            let kind = if lex.related_header.is_match(&b.key) {
+            let kind = if lex.related_header.is_match(b.key()) {
                 Some(BoilerplateKind::RelatedHeader)
-            } else if lex.comments.is_match(&b.key) {
+            } else if lex.comments.is_match(b.key()) {
                 Some(BoilerplateKind::CommentsHeader)
-            } else if lex.share.is_match(&b.key) {
+            } else if lex.share.is_match(b.key()) {
                 Some(BoilerplateKind::Share)
-            } else if lex.ad.is_match(&b.key) {
+            } else if lex.ad.is_match(b.key()) {
                 Some(BoilerplateKind::Ad)
-            } else if lex.copyright.is_match(&b.key) {
+            } else if lex.copyright.is_match(b.key()) {
                 Some(BoilerplateKind::Copyright)
-            } else if lex.source_line.is_match(&b.key) {
+            } else if lex.source_line.is_match(b.key()) {
                 self.source_line(j);
                 Some(BoilerplateKind::SourceLine)
             } else if let Some(d) = footer_date(b) {
@@ -112,7 +112,7 @@ impl PlainParser<'_> {
 /// A footer line that is a date and little else (at most three other words): `نشر في 8 فيفري
 /// 2019`, not a related headline that mentions a date.
 fn footer_date(b: &Block) -> Option<FoundDate> {
-    if b.key_chars > 60 {
+    if b.key_chars() > 60 {
         return None;
     }
     let d = find_date(b.text)?;

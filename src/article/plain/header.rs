@@ -33,7 +33,7 @@ impl PlainParser<'_> {
         let mut end = from;
         for j in from..self.blocks.len().min(from + MAX_HEADER_BLOCKS) {
             let b = &self.blocks[j];
-            let date = if b.key_chars <= 80 {
+            let date = if b.key_chars() <= 80 {
                 find_date(b.text)
             } else {
                 None
@@ -43,7 +43,7 @@ impl PlainParser<'_> {
                 if let Some(d) = date {
                     self.date(j, d, DateWhere::HeaderLine);
                 }
-            } else if let (Some(d), true) = (date, b.key_chars <= 60) {
+            } else if let (Some(d), true) = (date, b.key_chars() <= 60) {
                 self.date(j, d, DateWhere::HeaderLine);
                 let b = &self.blocks[j];
                 self.boilerplate(b.start, b.end, BoilerplateKind::DateLine, Rule::P3);
@@ -51,7 +51,7 @@ impl PlainParser<'_> {
                 .doc
                 .title
                 .as_ref()
-                .is_some_and(|t| key(&t.text) == b.key)
+                .is_some_and(|t| key(&t.text) == b.key())
             {
                 self.boilerplate(b.start, b.end, BoilerplateKind::RepeatedTitle, Rule::P3);
             } else if self.doc.title.is_some() && credit_line(b).is_some() {

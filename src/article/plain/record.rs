@@ -27,7 +27,7 @@ impl PlainParser<'_> {
         }
         let named = LEXICON
             .source_line
-            .captures(&b.key)
+            .captures(b.key())
             .and_then(|c| c.name("src"))
             .map(|s| s.as_str().to_string());
         let canonical = named.and_then(|s| agencies_of(&s)).unwrap_or_default();
