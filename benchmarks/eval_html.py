@@ -18,7 +18,8 @@ paragraph recall and precision by characters (bag of words weighted by length; g
 lead + paragraphs; khabar's paragraphs without captions, trafilatura's main text); published
 date (``YYYY-MM-DD`` as the page shows it); author (the set of persons; gold from the ANT
 byline with any ``PLACE -`` taken off, none for agency-only bylines). Then speed on the same
-pages, after the scoring pass has warmed both up, best of ``--repeat`` passes: pages per second
+pages, after the scoring pass has warmed both up, best of ``--repeat`` rounds that take turns
+between the extractors (so both meet the host's drifting speed alike): pages per second
 for khabar one page at a time (one core, the fields read as the scores read them), as one list
 on 1 and on 2 threads, and for trafilatura (one core).
 
@@ -279,7 +280,7 @@ def score_real(rows: list[tuple[dict, dict]]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100, help="articles per template")
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes over the pages (best kept)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed rounds over the pages (best pass of each kept)")
     args = ap.parse_args()
     all_pages = pages(args.n) + real_pages()
     by_t: dict[str, dict[str, list]] = collections.defaultdict(lambda: {"khabar": [], "trafilatura": []})
@@ -287,24 +288,26 @@ def main() -> None:
         by_t[t]["khabar"].append((gold, khabar_result(khabar.parse_html(page, url=url))))
         by_t[t]["trafilatura"].append((gold, trafilatura_result(page, url)))
 
-    def best(fn: Callable[[], object]) -> float:
-        times = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        return min(times)
+    def timed(fn: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0
 
     # Timed after the scoring pass above, which warmed both extractors up (lexicons, caches).
-    # One page at a time, fields read as the scores read them; one core for khabar.
+    # Rounds interleave the two extractors (the host's speed drifts within a run, so each side
+    # gets the same moments); the best pass of each is kept. One page at a time, fields read as
+    # the scores read them; one core for khabar.
     before = khabar.num_threads()
-    khabar.set_num_threads(1)
-    k_one = best(lambda: [khabar_result(khabar.parse_html(p, url=u)) for _, p, u, _ in all_pages])
-    k_list1 = best(lambda: khabar.parse_html([p for _, p, _, _ in all_pages]))
-    khabar.set_num_threads(2)
-    k_list2 = best(lambda: khabar.parse_html([p for _, p, _, _ in all_pages]))
+    times: dict[str, list[float]] = collections.defaultdict(list)
+    for _ in range(args.repeat):
+        khabar.set_num_threads(1)
+        times["one"].append(timed(lambda: [khabar_result(khabar.parse_html(p, url=u)) for _, p, u, _ in all_pages]))
+        times["list1"].append(timed(lambda: khabar.parse_html([p for _, p, _, _ in all_pages])))
+        khabar.set_num_threads(2)
+        times["list2"].append(timed(lambda: khabar.parse_html([p for _, p, _, _ in all_pages])))
+        times["trafilatura"].append(timed(lambda: [trafilatura_result(p, u) for _, p, u, _ in all_pages]))
     khabar.set_num_threads(before)
-    tr = best(lambda: [trafilatura_result(p, u) for _, p, u, _ in all_pages])
+    k_one, k_list1, k_list2, tr = (min(times[k]) for k in ("one", "list1", "list2", "trafilatura"))
     print("| template | pages | extractor | title | paragraph recall | paragraph precision | date | author |")
     print("|---|---|---|---|---|---|---|---|")
     for t in [*TEMPLATES, "real"]:
@@ -315,7 +318,7 @@ def main() -> None:
             s = score_real(rows) if t == "real" else score(rows)
             print(f"| {t} | {len(rows)} | {who} | {s['title']:.3f} | {s['recall']:.3f} | {s['precision']:.3f} | {s['date']:.3f} | {s['author']:.3f} |")
     n = len(all_pages)
-    print(f"\nspeed on the same {n} pages, best of {args.repeat}: khabar one page at a time, one core "
+    print(f"\nspeed on the same {n} pages, best of {args.repeat} interleaved rounds: khabar one page at a time, one core "
           f"{n / k_one:,.0f} pages/s ({tr / k_one:.1f}x trafilatura); as one list, 1 thread "
           f"{n / k_list1:,.0f} pages/s, 2 threads {n / k_list2:,.0f} pages/s ({k_list1 / k_list2:.2f}x); "
           f"trafilatura {n / tr:,.1f} pages/s")
