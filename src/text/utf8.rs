@@ -69,4 +69,15 @@ mod tests {
         assert_eq!(char_at(text, text.len()), None);
         assert_eq!(char_at(text, 3), None, "inside é");
     }
+
+    #[test]
+    fn count_chars_across_blocks() {
+        // Every length up to past four 64-byte blocks, with characters of every width crossing
+        // the block edges.
+        let text = "بسم a\u{7ff}\u{800}€😀 ".repeat(20);
+        for (i, _) in text.char_indices() {
+            assert_eq!(count_chars(&text.as_bytes()[..i]), text[..i].chars().count(), "first {i} bytes");
+        }
+        assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+    }
 }
