@@ -2,10 +2,10 @@
 //!
 //! A line holding only spaces is blank, NBSP and a byte-order mark included, so it separates
 //! blocks like an empty line, and a BOM before the first line is trimmed off that block like any
-//! other space. Lines end at LF, CR, CRLF, U+2028 and U+2029. Each block carries its matching key
-//! ([`super::keys`]), computed once, and its length in code points (the rules' limits are in
-//! characters). What one block is on its own is decided in [`super::lines`]; what it is where it
-//! sits, in [`super::plain`].
+//! other space. Lines end at LF, CR, CRLF, U+2028 and U+2029. Each block carries its length in
+//! code points (the rules' limits are in characters) and its matching key ([`super::keys`]),
+//! built the first time a rule reads it. What one block is on its own is decided in
+//! [`super::lines`]; what it is where it sits, in [`super::plain`].
 
 use super::keys::key;
 use super::lexicon::{first_word, LEXICON};
@@ -104,7 +104,7 @@ pub const FULL_KEY_BYTES: usize = 1024;
 pub const KEY_HEAD_BYTES: usize = 400;
 pub const KEY_TAIL_BYTES: usize = 400;
 
-/// Splits `src` into blocks (P1), computing each block's key once.
+/// Splits `src` into blocks (P1); each block's key is built when first read.
 pub fn blocks(src: &str) -> Vec<Block<'_>> {
     let mut out = Vec::with_capacity(src.len() / 256 + 8);
     let mut line_start = 0;
