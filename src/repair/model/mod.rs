@@ -147,7 +147,7 @@ impl Model {
             parts[k] += f64::from(self.pair(prev, s));
             prev = s;
         }
-        (parts[0] + parts[1]) + (parts[2] + parts[3])
+        add_up(parts)
     }
 
     /// How often `word` was seen (0 when not in the list).
@@ -241,9 +241,15 @@ impl Sum {
     #[inline]
     pub fn total(&self) -> f64 {
         let turn = self.n % 4;
-        let part = |r: usize| self.parts[(r + 4 - turn) % 4];
-        (part(0) + part(1)) + (part(2) + part(3))
+        add_up(std::array::from_fn(|r| self.parts[(r + 4 - turn) % 4]))
     }
+}
+
+/// The four running sums of pairs `k % 4 == 0, 1, 2, 3`, added up in the one order every score
+/// uses.
+#[inline]
+fn add_up(parts: [f64; 4]) -> f64 {
+    (parts[0] + parts[1]) + (parts[2] + parts[3])
 }
 
 /// Read `word_pairs.bin` (layout in the module's documentation): the sorted keys, their counts,
